@@ -1,0 +1,49 @@
+"""Shared fixtures: an isolated project home (tmp), a tmp secret, and one demo store per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from workbench.config import Paths
+from workbench.framework import install_framework
+
+
+@pytest.fixture(autouse=True)
+def _isolated_secret(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Never touch the user's real pseudonymisation key (one tmp key per test session)."""
+    if "WORKBENCH_SECRET_FILE" not in os.environ:
+        key = tmp_path_factory.getbasetemp() / "secret.key"
+        monkeypatch.setenv("WORKBENCH_SECRET_FILE", str(key))
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
+    """An empty project home with the default framework installed."""
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
+    monkeypatch.delenv("WORKBENCH_STORE", raising=False)
+    paths = Paths(tmp_path)
+    install_framework(paths)
+    return paths
+
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """A project home holding the imported demo territory (built once per session).
+
+    Reuses ``WORKBENCH_HOME`` when it already holds a demo store (``make test`` builds one).
+    """
+    env_home = os.environ.get("WORKBENCH_HOME")
+    if env_home and (Path(env_home) / "data" / "workbench.sqlite").exists():
+        base = tmp_path_factory.mktemp("demo-copy")
+        shutil.copytree(Path(env_home) / "data", base / "data")
+        return Paths(base)
+    from workbench.demo import run_demo
+
+    base = tmp_path_factory.mktemp("demo")
+    paths = Paths(base)
+    run_demo(paths)
+    return paths

@@ -1,0 +1,247 @@
+"""The ``workbench`` command: demo, import, inspect, map, report, dashboard, framework."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .config import Paths
+from .errors import ImportProblem, WorkbenchError
+
+DESCRIPTION = """\
+Atelier d'évaluation participative des contrats de ville.
+Participatory evaluation workbench for French contrats de ville.
+
+Commandes courantes / common commands:
+  workbench demo         génère le territoire fictif et l'importe / build the demo territory
+  workbench import F     importe un export (questionnaire, émargement…) / import one export
+  workbench report       écrit les rapports HTML dans reports/ / write the HTML reports
+  workbench dashboard    sert le tableau de bord du COPIL / serve the steering dashboard
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench", description=DESCRIPTION, formatter_class=argparse.RawTextHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+
+    demo = sub.add_parser(
+        "demo",
+        help="génère les exports fictifs dans data/demo/raw/ et les importe (mêmes importeurs)",
+        description="Génère le territoire fictif (exports LimeSurvey, Kobo, émargements…) dans "
+        "data/demo/raw/, puis les importe dans data/workbench.sqlite avec les importeurs habituels.",
+    )
+    demo.add_argument("--seed", type=int, default=2023, help="graine du hasard (défaut 2023)")
+    demo.add_argument(
+        "--fresh", action="store_true", help="repart d'une base vide (supprime data/workbench.sqlite)"
+    )
+
+    imp = sub.add_parser(
+        "import",
+        help="importe un fichier ou tous les fichiers d'un dossier",
+        description="Importe un export dans la base. Tout le fichier est validé d'abord : en cas de "
+        "problème, rien n'est écrit et chaque problème est listé (fichier, ligne, colonne).",
+    )
+    imp.add_argument("path", type=Path, help="fichier ou dossier à importer")
+    imp.add_argument("--wave", help="vague (T0, T1…) si elle n'est pas dans le nom du fichier")
+    imp.add_argument("--mapping", type=Path, help="fichier de correspondance YAML à utiliser")
+    imp.add_argument(
+        "--kind",
+        choices=["questionnaire", "attendance", "relational", "verbatims", "pathway"],
+        help="type de données, s'il n'est pas reconnu automatiquement",
+    )
+    imp.add_argument("--dry-run", action="store_true", help="valide sans rien écrire")
+
+    ins = sub.add_parser("inspect", help="dit ce qu'un fichier contient (format, encodage…)")
+    ins.add_argument("path", type=Path)
+    ins.add_argument("--json", action="store_true", help="sortie JSON (pour les scripts)")
+
+    mp = sub.add_parser(
+        "map", help="propose un fichier de correspondance à compléter pour un questionnaire"
+    )
+    mp.add_argument("path", type=Path)
+    mp.add_argument("-o", "--output", type=Path, help="où l'écrire (défaut : à l'écran)")
+
+    rep = sub.add_parser(
+        "report",
+        help="écrit les rapports HTML (global et un par quartier) dans reports/<date>/",
+        description="Écrit des rapports HTML autonomes (lisibles hors connexion) et un classeur "
+        "XLSX des tableaux dans reports/<date>/.",
+    )
+    rep.add_argument("--qpv", action="append", help="seulement ce quartier (répétable)")
+    rep.add_argument("--out", type=Path, help="dossier de sortie (défaut reports/<date>/)")
+
+    dash = sub.add_parser(
+        "dashboard",
+        help="sert le tableau de bord du comité de pilotage avec Voilà",
+        description="Sert le tableau de bord sur http://127.0.0.1:PORT (Ctrl+C pour arrêter).",
+    )
+    dash.add_argument("--port", type=int, default=8866)
+    dash.add_argument(
+        "--static", action="store_true", help="écrit une copie HTML autonome au lieu de servir"
+    )
+
+    fw = sub.add_parser("framework", help="vérifie ou installe le cadre d'évaluation (YAML)")
+    fw.add_argument("--check", type=Path, help="vérifie ce fichier de cadre")
+    fw.add_argument(
+        "--install", action="store_true", help="copie le cadre par défaut dans data/framework.yml"
+    )
+    return parser
+
+
+def _print_report(report) -> None:  # an ImportReport
+    if report.already_imported:
+        print(f"= {report.file} : déjà importé, rien à faire.")
+        return
+    verb = "validé (essai à blanc)" if report.dry_run else "importé"
+    rejected = f", {report.rows_rejected} écarté(s)" if report.rows_rejected else ""
+    wave = f", vague {report.wave}" if report.wave else ""
+    print(
+        f"+ {report.file} : {verb} [{report.kind}, {report.format}{wave}] "
+        f"{report.rows_imported} ligne(s){rejected}"
+    )
+    for reason, count in (report.rejected_reasons or {}).items():
+        print(f"    écarté : {reason} ({count})")
+    if report.unmapped_columns:
+        print(f"    colonnes non utilisées : {', '.join(report.unmapped_columns)}")
+    for warning in report.warnings:
+        print(f"    attention : {warning.message}")
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import reset_store, run_demo
+
+    paths = Paths.default()
+    if args.fresh:
+        reset_store(paths)
+    reports = run_demo(paths, seed=args.seed)
+    for report in reports:
+        _print_report(report)
+    print(f"Exports fictifs : {paths.demo_raw}")
+    print(f"Base : {paths.store}")
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .ingest import import_file
+    from .ingest.pipeline import import_folder
+
+    if args.path.is_dir():
+        reports = import_folder(args.path, wave=args.wave, dry_run=args.dry_run)
+    else:
+        reports = [
+            import_file(
+                args.path, wave=args.wave, mapping=args.mapping, kind=args.kind,
+                dry_run=args.dry_run,
+            )
+        ]
+    for report in reports:
+        _print_report(report)
+    return 0
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from .sources import describe
+
+    info = describe(args.path)
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, indent=None))
+        return 0
+    delimiter = {";": "point-virgule", ",": "virgule", "\t": "tabulation"}.get(
+        info.get("delimiter") or "", "sans objet"
+    )
+    print(f"Fichier : {args.path}")
+    print(f"Format reconnu : {info['format']}")
+    print(f"Encodage : {info.get('encoding') or 'sans objet'} ; séparateur : {delimiter}")
+    print(f"Lignes d'en-tête : {info.get('header_rows')} ; réponses : {info.get('n_responses')}")
+    print(f"Colonnes ({len(info['columns'])}) : {', '.join(info['columns'])}")
+    return 0
+
+
+def _cmd_map(args: argparse.Namespace) -> int:
+    from .framework import load_framework
+    from .mapping import draft_mapping
+    from .sources import read_raw
+
+    text = draft_mapping(read_raw(args.path), load_framework())
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+        print(f"Correspondance proposée écrite dans {args.output} : complétez-la puis importez.")
+    else:
+        print(text)
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_reports
+
+    written = build_reports(Paths.default(), qpvs=args.qpv, out_dir=args.out)
+    for path in written:
+        print(f"+ {path}")
+    if written:
+        print(f"Rapports écrits dans {written[0].parent}")
+    return 0
+
+
+def _cmd_dashboard(args: argparse.Namespace) -> int:
+    if args.static:
+        from .static_dashboard import write_static_dashboard
+
+        path = write_static_dashboard(Paths.default())
+        print(f"Copie autonome du tableau de bord : {path}")
+        return 0
+    from .serve import serve_dashboard
+
+    return serve_dashboard(args.port)
+
+
+def _cmd_framework(args: argparse.Namespace) -> int:
+    from .framework import install_framework, load_framework
+
+    if args.install:
+        print(f"Cadre installé : {install_framework(overwrite=False)}")
+    fw = load_framework(args.check)
+    print(
+        f"Cadre valide : {len(fw.lessons)} enseignements, {len(fw.indicators)} indicateurs, "
+        f"{len(fw.waves)} vagues, seuil de secret {fw.min_cell}."
+    )
+    return 0
+
+
+COMMANDS = {
+    "demo": _cmd_demo,
+    "import": _cmd_import,
+    "inspect": _cmd_inspect,
+    "map": _cmd_map,
+    "report": _cmd_report,
+    "dashboard": _cmd_dashboard,
+    "framework": _cmd_framework,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 0
+    try:
+        return COMMANDS[args.command](args)
+    except ImportProblem as exc:
+        print(f"Échec de l'import : rien n'a été écrit. [{exc.key}]", file=sys.stderr)
+        for problem in exc.problems or [exc.as_problem()]:
+            print(f"  - {problem.message} [{problem.key}]", file=sys.stderr)
+        return 2
+    except WorkbenchError as exc:
+        print(f"Erreur : {exc.message} [{exc.key}]", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

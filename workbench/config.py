@@ -1,0 +1,85 @@
+"""Paths and settings. Reading them has no side effect; nothing is created at import."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_FRAMEWORK = PACKAGE_DIR / "default_framework.yml"
+
+
+def project_root() -> Path:
+    """The project folder: ``WORKBENCH_HOME`` if set, else the nearest parent holding ``data/``
+    or ``pyproject.toml``, else the current directory."""
+    env = os.environ.get("WORKBENCH_HOME")
+    if env:
+        return Path(env).expanduser().resolve()
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "pyproject.toml").is_file() and (folder / "workbench").is_dir():
+            return folder
+    return here
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where the workbench reads and writes, relative to one project folder."""
+
+    root: Path
+
+    @classmethod
+    def default(cls) -> Paths:
+        return cls(project_root())
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def raw(self) -> Path:
+        return self.data / "raw"
+
+    @property
+    def demo_raw(self) -> Path:
+        return self.data / "demo" / "raw"
+
+    @property
+    def framework(self) -> Path:
+        return self.data / "framework.yml"
+
+    @property
+    def store(self) -> Path:
+        env = os.environ.get("WORKBENCH_STORE")
+        return Path(env).expanduser() if env else self.data / "workbench.sqlite"
+
+    @property
+    def narrative(self) -> Path:
+        return self.data / "narrative"
+
+    @property
+    def reports(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def notebooks(self) -> Path:
+        return self.root / "notebooks"
+
+
+def secret_path() -> Path:
+    """The pseudonymisation key file, kept outside the repository.
+
+    ``WORKBENCH_SECRET_FILE`` overrides; default ``~/.config/workbench/secret.key``.
+    """
+    env = os.environ.get("WORKBENCH_SECRET_FILE")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "workbench" / "secret.key"
+
+
+def language() -> str:
+    """UI language from ``WORKBENCH_LANG`` (``fr`` default, ``en`` available)."""
+    lang = os.environ.get("WORKBENCH_LANG", "fr").strip().lower()[:2]
+    return lang if lang in ("fr", "en") else "fr"
