@@ -48,20 +48,656 @@ TEXTS: dict[str, tuple[str, str]] = {
     "common.evidence.change": ("Changements (marqueurs)", "Change (progress markers)"),
     # --- import ---------------------------------------------------------------------------------
     "import.title": ("Importer des données", "Import data"),
+    "import.at_file": ("Fichier `{file}`", "File `{file}`"),
+    "import.at_row": (", ligne {row}", ", line {row}"),
+    "import.at_column": (", colonne `{column}`", ", column `{column}`"),
+    "import.at_key": (", clé `{column}`", ", key `{column}`"),
+    "import.problem.file_not_found": ("fichier introuvable ({found})", "file not found ({found})"),
+    "import.problem.file_empty": (
+        "le fichier est vide (aucune ligne de données)", "the file is empty (no data rows)"),
+    "import.problem.no_data_rows": (
+        "aucune réponse sous la ligne d'en-tête", "no response below the header row"),
+    "import.problem.file_unreadable": (
+        "classeur illisible ou endommagé ({found})", "unreadable or damaged workbook ({found})"),
+    "import.problem.format_unsupported": (
+        "format non pris en charge (attendu {expected}, trouvé {found})",
+        "unsupported format (expected {expected}, found {found})"),
+    "import.problem.format_unknown": (
+        "format « {found} » inconnu (attendu l'un de : {expected})",
+        "unknown format \"{found}\" (expected one of: {expected})"),
+    "import.problem.duplicate_column": (
+        "nom de colonne en double « {found} »", "duplicate column name \"{found}\""),
+    "import.problem.row_too_many_fields": (
+        "{found} cellules alors que l'en-tête en compte {expected} "
+        "(séparateur ou guillemet mal placé ?)",
+        "{found} cells where the header has {expected} (misplaced separator or quote?)"),
+    "import.problem.kind_unknown": (
+        "type de données non reconnu (attendu {expected}) : créez une correspondance avec "
+        "« workbench map » ou précisez --kind",
+        "unrecognised kind of data (expected {expected}): write a mapping with "
+        "\"workbench map\" or give --kind"),
+    "import.problem.importer_missing": (
+        "aucun importeur pour le type « {found} » (disponibles : {expected})",
+        "no importer for kind \"{found}\" (available: {expected})"),
+    "import.problem.mapping_not_found": (
+        "aucun fichier de correspondance (cherché : {expected}) ; proposez-en un avec "
+        "« workbench map {file_name} »",
+        "no mapping file (looked for: {expected}); draft one with \"workbench map {file_name}\""),
+    "import.problem.mapping_yaml_syntax": ("YAML illisible ({found})", "unreadable YAML ({found})"),
+    "import.problem.mapping_invalid": (
+        "{expected} (trouvé : {found})", "{expected} (found: {found})"),
+    "import.problem.mapping_unknown_column": (
+        "la colonne « {found} » n'existe pas dans `{data_file}`",
+        "column \"{found}\" does not exist in `{data_file}`"),
+    "import.problem.mapping_unknown_item": (
+        "item « {found} » inconnu du cadre d'évaluation (attendu l'un de : {expected})",
+        "item \"{found}\" unknown to the framework (expected one of: {expected})"),
+    "import.problem.mapping_item_not_in_instrument": (
+        "l'item « {found} » n'appartient pas au questionnaire « {expected} » dans le cadre",
+        "item \"{found}\" does not belong to questionnaire \"{expected}\" in the framework"),
+    "import.problem.mapping_item_twice": (
+        "l'item « {found} » est associé à deux colonnes", "item \"{found}\" is mapped twice"),
+    "import.problem.mapping_unknown_instrument": (
+        "questionnaire « {found} » inconnu du cadre (attendu l'un de : {expected})",
+        "instrument \"{found}\" unknown to the framework (expected one of: {expected})"),
+    "import.problem.mapping_unknown_group": (
+        "groupe « {found} » inconnu du cadre (attendu l'un de : {expected})",
+        "group \"{found}\" unknown to the framework (expected one of: {expected})"),
+    "import.problem.mapping_unknown_qpv": (
+        "quartier « {found} » inconnu du cadre (attendu l'un de : {expected})",
+        "neighbourhood \"{found}\" unknown to the framework (expected one of: {expected})"),
+    "import.problem.mapping_unknown_organisation": (
+        "organisation « {found} » inconnue du cadre (attendu l'une de : {expected})",
+        "organisation \"{found}\" unknown to the framework (expected one of: {expected})"),
+    "import.problem.mapping_unknown_scale": (
+        "échelle « {found} » inconnue du cadre (attendu l'une de : {expected})",
+        "scale \"{found}\" unknown to the framework (expected one of: {expected})"),
+    "import.problem.wave_missing": (
+        "vague inconnue : précisez --wave, « wave: » dans la correspondance, ou nommez le "
+        "fichier avec _T1, _T2…",
+        "unknown wave: give --wave, \"wave:\" in the mapping, or name the file with _T1, _T2…"),
+    "import.problem.wave_unknown": (
+        "vague « {found} » absente du cadre d'évaluation (attendu l'une de : {expected})",
+        "wave \"{found}\" is not in the framework (expected one of: {expected})"),
+    "import.problem.value_out_of_scale": (
+        "valeur « {found} » hors échelle (attendu {expected})",
+        "value \"{found}\" out of scale (expected {expected})"),
+    "import.problem.answer_unknown": (
+        "réponse « {found} » non reconnue (attendu {expected})",
+        "answer \"{found}\" not recognised (expected {expected})"),
+    "import.problem.group_unknown": (
+        "groupe « {found} » non reconnu (attendu l'un de : {expected})",
+        "group \"{found}\" not recognised (expected one of: {expected})"),
+    "import.problem.qpv_unknown": (
+        "quartier « {found} » non reconnu (attendu l'un de : {expected})",
+        "neighbourhood \"{found}\" not recognised (expected one of: {expected})"),
+    "import.problem.duplicate_respondent": (
+        "cette personne a déjà répondu ligne {other} pour la vague {wave}",
+        "this person already answered on line {other} for wave {wave}"),
+    "import.problem.respondent_already_in_store": (
+        "cette personne a déjà une réponse en vague {wave} dans la base (fichier {other})",
+        "this person already has a wave {wave} response in the store (file {other})"),
+    "import.problem.person_missing": (
+        "ni nom ni prénom : impossible de relier la personne",
+        "neither first nor last name: the person cannot be identified"),
+    "import.problem.column_missing": (
+        "colonne « {found} » absente (colonnes attendues : {expected})",
+        "column \"{found}\" missing (expected columns: {expected})"),
+    "import.problem.event_field_missing": (
+        "« {found} » manquant (attendu {expected})", "\"{found}\" missing (expected {expected})"),
+    "import.problem.step_unknown": (
+        "étape « {found} » inconnue (attendu l'une de : {expected})",
+        "step \"{found}\" unknown (expected one of: {expected})"),
+    "import.problem.date_invalid": (
+        "date « {found} » illisible (attendu {expected})",
+        "unreadable date \"{found}\" (expected {expected})"),
+    "import.problem.category_unknown": (
+        "catégorie « {found} » non reconnue (attendu l'une de : {expected})",
+        "category \"{found}\" not recognised (expected one of: {expected})"),
+    "import.problem.present_invalid": (
+        "« {found} » dans la colonne de présence (attendu {expected})",
+        "\"{found}\" in the attendance column (expected {expected})"),
+    "import.problem.role_unknown": (
+        "rôle « {found} » non reconnu (attendu {expected})",
+        "role \"{found}\" not recognised (expected {expected})"),
+    "import.problem.duplicate_attendee": (
+        "cette personne figure déjà ligne {other} pour l'événement {event}",
+        "this person is already listed on line {other} for event {event}"),
+    "import.problem.event_already_imported": (
+        "l'événement « {found} » a déjà été importé depuis un autre fichier ({other})",
+        "event \"{found}\" was already imported from another file ({other})"),
+    "import.expected_scale": ("{low} à {high} ou « {nsp} »", "{low} to {high} or \"{nsp}\""),
+    "import.expected_present": ("X, oui, 1 ou vide", "X, yes, 1 or empty"),
+    "import.expected_role": (
+        "Animation, Co-animation, Participant ou vide",
+        "Animation, Co-animation, Participant or empty"),
+    "import.expected_date": (
+        "une date Excel, JJ/MM/AAAA ou AAAA-MM-JJ", "an Excel date, DD/MM/YYYY or YYYY-MM-DD"),
+    "import.expected_mapping_dict": (
+        "un dictionnaire YAML (instrument:, items:…)", "a YAML mapping (instrument:, items:…)"),
+    "import.unfinished": ("réponse non terminée", "unfinished response"),
+    "import.unmapped_columns": (
+        "colonnes non utilisées par la correspondance : {columns}",
+        "columns not used by the mapping: {columns}"),
+    # --- workshops (relational survey, verbatims, change pathway) ------------------------------
+    "workshops.at_sheet": (", feuille `{sheet}`", ", sheet `{sheet}`"),
+    "workshops.at_section": (", section `{sheet}`", ", section `{sheet}`"),
+    "workshops.expected_scale": ("un nombre de {low} à {high} ou son libellé",
+                                 "a number from {low} to {high} or its label"),
+    "workshops.expected_frequency": (
+        "Jamais, Une à deux fois par an, Tous les trimestres, Tous les mois, "
+        "Toutes les semaines ou Tous les jours",
+        "Never, Yearly, Quarterly, Monthly, Weekly or Daily"),
+    "workshops.expected_yes_no": ("oui ou non", "yes or no"),
+    "workshops.expected_yaml_list": (
+        "une liste d'éléments « clé: valeur »", "a list of \"key: value\" entries"),
+    "workshops.expected_variant": ("Aujourd'hui ou Souhaité", "Today or Hoped"),
+    "workshops.problem.not_relational": (
+        "aucune enquête relationnelle reconnue (attendu des colonnes {expected})",
+        "no relational survey recognised (expected columns {expected})"),
+    "workshops.problem.not_verbatims": (
+        "aucun tableau de verbatims reconnu (attendu des colonnes {expected})",
+        "no verbatim table recognised (expected columns {expected})"),
+    "workshops.problem.column_missing": (
+        "colonne « {found} » absente (attendu : {expected})",
+        "column \"{found}\" missing (expected: {expected})"),
+    "workshops.problem.wave_missing": (
+        "vague inconnue : précisez --wave, une colonne « Vague » ou nommez le fichier avec _T1, _T2…",
+        "unknown wave: give --wave, a \"Vague\" column or name the file with _T1, _T2…"),
+    "workshops.problem.wave_unknown": (
+        "vague « {found} » absente du cadre d'évaluation (attendu l'une de : {expected})",
+        "wave \"{found}\" is not in the framework (expected one of: {expected})"),
+    "workshops.problem.organisation_missing": (
+        "organisation du répondant non renseignée", "the respondent's organisation is empty"),
+    "workshops.problem.organisation_unknown": (
+        "organisation « {found} » absente de la liste du cadre (attendu l'une de : {expected})",
+        "organisation \"{found}\" is not in the framework roster (expected one of: {expected})"),
+    "workshops.problem.partner_missing": ("partenaire non renseigné", "partner is empty"),
+    "workshops.problem.partner_unknown": (
+        "partenaire « {found} » absent de la liste du cadre (attendu l'un de : {expected})",
+        "partner \"{found}\" is not in the framework roster (expected one of: {expected})"),
+    "workshops.problem.value_out_of_scale": (
+        "valeur « {found} » non reconnue (attendu {expected})",
+        "value \"{found}\" not recognised (expected {expected})"),
+    "workshops.problem.frequency_unknown": (
+        "fréquence « {found} » non reconnue (attendu : {expected})",
+        "frequency \"{found}\" not recognised (expected: {expected})"),
+    "workshops.problem.duplicate_tie": (
+        "ce répondant a déjà noté « {found} » ligne {other}",
+        "this respondent already rated \"{found}\" on line {other}"),
+    "workshops.problem.empty_responses": (
+        "{found} répondant(s) sans aucune notation : non comptés comme réponses",
+        "{found} respondent(s) without any rating: not counted as responses"),
+    "workshops.problem.self_ratings_ignored": (
+        "{found} notation(s) de sa propre organisation ignorée(s)",
+        "{found} rating(s) of one's own organisation ignored"),
+    "workshops.problem.ties_replaced": (
+        "{found} notation(s) déjà en base remplacée(s) par celles de ce fichier",
+        "{found} rating(s) already in the store replaced by this file's"),
+    "workshops.problem.qpv_unknown": (
+        "quartier « {found} » non reconnu (attendu l'un de : {expected})",
+        "neighbourhood \"{found}\" not recognised (expected one of: {expected})"),
+    "workshops.problem.group_unknown": (
+        "groupe « {found} » non reconnu (attendu l'un de : {expected})",
+        "group \"{found}\" not recognised (expected one of: {expected})"),
+    "workshops.problem.step_unknown": (
+        "étape « {found} » inconnue (attendu l'une de : {expected})",
+        "step \"{found}\" unknown (expected one of: {expected})"),
+    "workshops.problem.date_invalid": (
+        "date « {found} » illisible (attendu JJ/MM/AAAA ou AAAA-MM-JJ)",
+        "unreadable date \"{found}\" (expected DD/MM/YYYY or YYYY-MM-DD)"),
+    "workshops.problem.yes_no_invalid": (
+        "« {found} » non reconnu (attendu {expected})", "\"{found}\" not recognised (expected {expected})"),
+    "workshops.problem.variant_unknown": (
+        "« {found} » non reconnu (attendu {expected})", "\"{found}\" not recognised (expected {expected})"),
+    "workshops.problem.number_invalid": (
+        "« {found} » n'est pas un nombre entier positif", "\"{found}\" is not a whole positive number"),
+    "workshops.problem.text_missing": (
+        "texte vide : ligne ignorée", "empty text: row skipped"),
+    "workshops.problem.quotable_missing": (
+        "pas de colonne « Citable » : aucun verbatim ne sera cité (accord non recueilli)",
+        "no \"Citable\" column: no verbatim will be quoted (consent not recorded)"),
+    "workshops.problem.verbatim_coded_changed": (
+        "ce verbatim ({found}) a déjà été codé et son texte a changé : supprimez d'abord son "
+        "codage ou gardez le texte d'origine",
+        "this verbatim ({found}) is already coded and its text changed: remove its coding "
+        "first or keep the original text"),
+    "workshops.problem.sheet_missing": (
+        "feuille « {found} » absente (feuilles attendues : {expected})",
+        "sheet \"{found}\" missing (expected sheets: {expected})"),
+    "workshops.problem.yaml_syntax": ("YAML illisible ({found})", "unreadable YAML ({found})"),
+    "workshops.problem.yaml_invalid": (
+        "structure inattendue (attendu {expected}, trouvé {found})",
+        "unexpected structure (expected {expected}, found {found})"),
+    "workshops.problem.id_missing": ("identifiant vide", "empty identifier"),
+    "workshops.problem.label_missing": ("libellé vide", "empty label"),
+    "workshops.problem.duplicate_id": (
+        "identifiant « {found} » déjà utilisé ligne {other}",
+        "identifier \"{found}\" already used on line {other}"),
+    "workshops.problem.level_unknown": (
+        "niveau « {found} » inconnu (attendu l'un de : {expected})",
+        "level \"{found}\" unknown (expected one of: {expected})"),
+    "workshops.problem.tier_unknown": (
+        "palier « {found} » inconnu (attendu l'un de : {expected})",
+        "tier \"{found}\" unknown (expected one of: {expected})"),
+    "workshops.problem.rating_unknown": (
+        "notation « {found} » inconnue (attendu l'une de : {expected})",
+        "rating \"{found}\" unknown (expected one of: {expected})"),
+    "workshops.problem.change_missing": (
+        "changement « {found} » introuvable (attendu un identifiant de la feuille `Changements` : "
+        "{expected})",
+        "change \"{found}\" not found (expected an identifier of sheet `Changements`: {expected})"),
+    "workshops.problem.marker_missing": (
+        "marqueur « {found} » introuvable (attendu un identifiant de la feuille `Marqueurs` : "
+        "{expected})",
+        "marker \"{found}\" not found (expected an identifier of sheet `Marqueurs`: {expected})"),
+    "workshops.problem.link_to_itself": (
+        "le changement « {found} » ne peut pas contribuer à lui-même",
+        "change \"{found}\" cannot contribute to itself"),
+    "workshops.problem.duplicate_link": (
+        "lien « {found} » déjà déclaré ligne {other}", "link \"{found}\" already given on line {other}"),
+    "workshops.problem.cycle": (
+        "les liens « contribue à » forment une boucle : {found} (un chemin de changement va "
+        "des changements intermédiaires vers la vision, sans retour)",
+        "the \"contributes to\" links form a cycle: {found} (a change pathway runs from "
+        "intermediate changes to the vision, never back)"),
+    "workshops.problem.period_missing": ("période vide", "empty period"),
+    "workshops.problem.id_in_other_pathway": (
+        "l'identifiant « {found} » appartient déjà au chemin « {other} » dans la base : "
+        "choisissez des identifiants propres à ce chemin",
+        "identifier \"{found}\" already belongs to pathway \"{other}\" in the store: "
+        "use identifiers specific to this pathway"),
+    "workshops.problem.duplicate_rating": (
+        "le marqueur « {found} » est déjà noté pour cette période ligne {other}",
+        "marker \"{found}\" is already rated for this period on line {other}"),
+    "workshops.problem.period_not_wave": (
+        "période « {found} » qui n'est pas une vague du cadre ({expected}) : gardée telle quelle",
+        "period \"{found}\" is not a framework wave ({expected}): kept as is"),
+    "workshops.problem.link_backwards": (
+        "le lien « {found} » va d'un niveau supérieur vers un niveau inférieur (attendu : "
+        "intermédiaire → long terme → vision)",
+        "link \"{found}\" runs from a higher level to a lower one (expected: intermediate → "
+        "long term → vision)"),
+    "workshops.problem.changes_left_in_store": (
+        "{found} changement(s) de ce chemin déjà en base ne figurent plus dans ce fichier : "
+        "ils restent dans la base",
+        "{found} change(s) of this pathway already in the store are no longer in this file: "
+        "they stay in the store"),
     # --- indicators -----------------------------------------------------------------------------
     "indicator.share": ("Part d'accord", "Agreement share"),
     "indicator.mean": ("Score moyen (1 à 5)", "Mean score (1 to 5)"),
     # --- charts ---------------------------------------------------------------------------------
     "chart.participants": ("Participants", "Participants"),
+    "chart.unknown": ("non renseigné", "not given"),
+    "chart.step_short": ("É{number}", "S{number}"),
+    "chart.barometer_title": (
+        "Baromètre des sept enseignements, vague par vague",
+        "The seven lessons barometer, wave by wave",
+    ),
+    "chart.target": ("cible : {value}", "target: {value}"),
+    "chart.target_of": ("cible {name} : {value}", "target {name}: {value}"),
+    "chart.unit.share": ("Part (%)", "Share (%)"),
+    "chart.unit.score": ("Score moyen (1 à 5)", "Mean score (1 to 5)"),
+    "chart.unit.count": ("Participants", "Participants"),
+    "chart.unit.rate": ("Pour 1 000 habitants", "Per 1,000 residents"),
+    "chart.unit.months": ("Durée (mois)", "Duration (months)"),
+    "chart.nsp_short": ("NSP", "Don't know"),
     # --- dashboard ------------------------------------------------------------------------------
     "dashboard.title": (
         "Évaluation du contrat de ville : tableau de bord du comité de pilotage",
         "Urban contract evaluation: steering committee dashboard",
     ),
+    "dashboard.figure_plain": ("Graphique : {title}", "Chart: {title}"),
+    "dashboard.error": (
+        "Cette partie n'a pas pu être mise à jour. Les autres parties restent valables ; "
+        "si le problème persiste, prévenez l'équipe d'évaluation.",
+        "This part could not be updated. The other parts remain valid; if the problem "
+        "persists, tell the evaluation team.",
+    ),
+    "dashboard.no_store": (
+        "Aucune donnée n'a encore été importée. Lancez « workbench demo » (démonstration) ou "
+        "« workbench import » puis rechargez la page.",
+        "No data has been imported yet. Run \"workbench demo\" (demonstration) or "
+        "\"workbench import\", then reload the page.",
+    ),
+    "dashboard.filters_note": (
+        "Choisissez un quartier, un groupe d'acteurs et une vague : toutes les parties suivent.",
+        "Choose a neighbourhood, a stakeholder group and a wave: every part follows.",
+    ),
+    "dashboard.section.barometer": (
+        "1. Le baromètre des sept enseignements", "1. The seven lessons barometer"),
+    "dashboard.barometer_lead": (
+        "Part des personnes d'accord avec les affirmations de chaque enseignement, à chaque "
+        "vague. Chaque case indique la valeur et l'effectif (n).",
+        "Share of people agreeing with each lesson's statements, at each wave. Each cell "
+        "shows the value and the count (n).",
+    ),
+    "dashboard.section.lesson": ("2. Un enseignement en détail", "2. One lesson in detail"),
+    "dashboard.lesson_lead": (
+        "Choisissez un enseignement : évolution de ses indicateurs (avec intervalle à 95 % et "
+        "cible), tableau de la vague choisie et réponses détaillées.",
+        "Choose a lesson: its indicators over time (with 95% interval and target), the chosen "
+        "wave's table and the detailed answers.",
+    ),
+    "dashboard.section.participation": (
+        "3. La participation aux neuf étapes", "3. Participation in the nine steps"),
+    "dashboard.participation_lead": (
+        "Nombre de personnes présentes à chaque étape de la démarche (É1 à É9), par groupe "
+        "d'acteurs. Survolez une case pour le nom de l'étape.",
+        "Number of people present at each step of the process (S1 to S9), by stakeholder "
+        "group. Hover a cell for the step's name.",
+    ),
+    "dashboard.barometer_title": (
+        "Part d'accord par enseignement ({scope})", "Agreement share by lesson ({scope})"),
+    "dashboard.trend_title": ("{lesson} : évolution ({scope})", "{lesson}: over time ({scope})"),
+    "dashboard.table_caption": ("Indicateurs à la vague {wave}", "Indicators at wave {wave}"),
+    "dashboard.likert_title": (
+        "Réponses détaillées, vague {wave}", "Detailed answers, wave {wave}"),
+    "dashboard.participation_title": (
+        "Participants par étape ({scope})", "Participants per step ({scope})"),
+    "dashboard.evidence": ("Type de preuve", "Kind of evidence"),
+    "dashboard.no_value": ("pas de donnée", "no data"),
+    "dashboard.target": ("Cible", "Target"),
+    "dashboard.mode": ("Lecture dans le temps", "Reading over time"),
+    "explorer.title": ("Explorer les indicateurs", "Explore the indicators"),
+    "explorer.breakdown": ("Ventiler par", "Break down by"),
+    "explorer.export": ("Exporter le tableau (XLSX)", "Export the table (XLSX)"),
+    "explorer.exported": ("Tableau enregistré : {path}", "Table saved: {path}"),
+    "explorer.table_caption": ("Valeurs affichées", "Values shown"),
+    "explorer.mode": ("Lecture dans le temps", "Reading over time"),
+    "explorer.mode_none": ("sans objet", "not applicable"),
+    "importview.title": ("Données importées", "Imported data"),
+    "importview.file": ("Fichier", "File"),
+    "importview.format": ("Format", "Format"),
+    "importview.instrument": ("Instrument", "Instrument"),
+    "importview.rows": ("Lignes", "Rows"),
+    "importview.rejected": ("Lignes rejetées", "Rejected rows"),
+    "importview.imported_at": ("Importé le (UTC)", "Imported on (UTC)"),
+    "importview.reason": ("Motif", "Reason"),
+    "importview.reason_unknown": ("motif non enregistré", "reason not recorded"),
+    "importview.content": ("Contenu", "Content"),
+    "importview.empty": (
+        "Aucun fichier importé pour l'instant : lancez « workbench demo » ou "
+        "« workbench import <fichier> ».",
+        "No file imported yet: run \"workbench demo\" or \"workbench import <file>\".",
+    ),
+    "importview.summary": (
+        "{files} fichier(s) importé(s) ; {rejected} ligne(s) rejetée(s) au total.",
+        "{files} file(s) imported; {rejected} row(s) rejected in total.",
+    ),
+    "importview.sources_caption": ("Fichiers importés", "Imported files"),
+    "importview.counts_caption": ("Contenu de la base", "Content of the store"),
+    "importview.rejected_caption": ("Lignes rejetées et motifs", "Rejected rows and reasons"),
+    "importview.rejected_counts_only": (
+        "Des lignes ont été rejetées (voir la colonne « Lignes rejetées ») ; le détail des "
+        "motifs s'affiche au moment de l'import (workbench import).",
+        "Some rows were rejected (see the \"Rejected rows\" column); the reasons are shown "
+        "at import time (workbench import).",
+    ),
+    "importview.none_rejected": ("Aucune ligne rejetée.", "No row rejected."),
+    "importview.table.people": ("Personnes (pseudonymisées)", "People (pseudonymised)"),
+    "importview.table.respondents": ("Répondants par vague", "Respondents per wave"),
+    "importview.table.responses": ("Réponses aux questions", "Answers to items"),
+    "importview.table.events": (
+        "Événements (ateliers, séminaires)", "Events (workshops, seminars)"),
+    "importview.table.attendance": ("Présences (émargements)", "Attendance (sign-in sheets)"),
+    "importview.table.ties": ("Relations déclarées", "Declared ties"),
+    "importview.table.verbatims": ("Verbatims", "Verbatims"),
+    "importview.table.codings": ("Codages de verbatims", "Verbatim codings"),
+    "importview.table.changes": ("Changements (chemin de changement)", "Changes (pathway)"),
+    "importview.table.markers": ("Marqueurs de progrès", "Progress markers"),
+    "importview.table.ratings": ("Notations des marqueurs", "Marker ratings"),
     # --- report ---------------------------------------------------------------------------------
     "report.title": ("Rapport d'évaluation", "Evaluation report"),
+    "report.serve_url": (
+        "Tableau de bord du comité de pilotage : {url}  (Ctrl+C pour arrêter)",
+        "Steering committee dashboard: {url}  (Ctrl+C to stop)",
+    ),
+    "report.whole_territory": ("Ensemble du territoire", "Whole territory"),
+    "report.territory": ("Territoire", "Territory"),
+    "report.waves": ("Vagues d'enquête", "Survey waves"),
+    "report.generated": ("Rapport produit le", "Report produced on"),
+    "report.toc": ("Sommaire", "Contents"),
+    "report.section.barometer": (
+        "Baromètre des sept enseignements", "Barometer of the seven lessons"),
+    "report.section.participation": (
+        "Participation aux étapes de la démarche", "Participation across the process steps"),
+    "report.section.method": ("Note de méthode", "Method note"),
+    "report.barometer_lead": (
+        "Pour chaque enseignement, l'indicateur principal à chaque vague : valeur et effectif (n).",
+        "For each lesson, the headline indicator at each wave: value and count (n).",
+    ),
+    "report.trend_title": ("Évolution entre les vagues", "Change across waves"),
+    "report.table_by_wave": ("Indicateurs par vague", "Indicators by wave"),
+    "report.table_by_group": (
+        "Par groupe d'acteurs, vague {wave}", "By stakeholder group, wave {wave}"),
+    "report.participation_lead": (
+        "Nombre de participants présents à chaque étape, par groupe d'acteurs.",
+        "Number of participants present at each step, by stakeholder group.",
+    ),
+    "report.participation_table": (
+        "Participants par étape et par groupe", "Participants per step and group"),
+    "report.method_intervals": (
+        "Les intervalles sont des intervalles de confiance à 95 % (Wilson pour les parts, "
+        "Student pour les moyennes) : ils disent la précision de chaque chiffre.",
+        "Intervals are 95% confidence intervals (Wilson for shares, Student for means): they "
+        "show how precise each figure is.",
+    ),
+    "report.method_pseudonyms": (
+        "Aucun nom ni courriel n'est conservé : chaque personne est suivie d'une vague à "
+        "l'autre par un identifiant pseudonyme (empreinte à clé secrète).",
+        "No name or e-mail is kept: each person is followed across waves through a "
+        "pseudonymous id (keyed hash).",
+    ),
+    "report.no_store": (
+        "Base de données introuvable : {path}. Lancez d'abord « workbench demo » ou "
+        "« workbench import ».",
+        "Store not found: {path}. Run \"workbench demo\" or \"workbench import\" first.",
+    ),
+    "report.no_template": (
+        "Modèle de rapport introuvable : notebooks/reports/rapport.ipynb.",
+        "Report template not found: notebooks/reports/rapport.ipynb.",
+    ),
+    "report.unknown_qpv": (
+        "Quartier inconnu : {found} (attendu l'un de : {expected}).",
+        "Unknown neighbourhood: {found} (expected one of: {expected}).",
+    ),
+    "report.failed": (
+        "Le rapport {name} n'a pas pu être produit : {detail}",
+        "Report {name} could not be produced: {detail}",
+    ),
+    "report.not_offline": (
+        "Le rapport {name} chargerait des ressources en ligne ({urls}) : refusé.",
+        "Report {name} would load online resources ({urls}): refused.",
+    ),
+    "report.xlsx.readme_sheet": ("Lisez-moi", "Read me"),
+    "report.xlsx.indicators_sheet": ("Indicateurs", "Indicators"),
+    "report.xlsx.indicator_id": ("Code indicateur", "Indicator code"),
+    "report.xlsx.lower": ("Borne basse (95 %)", "Lower bound (95%)"),
+    "report.xlsx.upper": ("Borne haute (95 %)", "Upper bound (95%)"),
+    "report.xlsx.method": ("Méthode", "Method"),
+    "report.xlsx.masking": ("Secret statistique", "Statistical secrecy"),
+    "report.xlsx.notice": ("Avertissement", "Notice"),
+    "report.xlsx.star": ("« Ensemble »", "\"All\""),
+    "report.xlsx.star_text": (
+        "Une ligne « Ensemble » regroupe toutes les vagues, tous les quartiers ou tous les "
+        "groupes.",
+        "An \"All\" row covers every wave, neighbourhood or group.",
+    ),
     # --- cli ------------------------------------------------------------------------------------
     "cli.done": ("Terminé.", "Done."),
+    # --- network --------------------------------------------------------------------------------
+    "network.title": ("Réseau de coopération", "Cooperation network"),
+    "network.map_title": ("Qui travaille avec qui : {wave}", "Who works with whom: {wave}"),
+    "network.map_subtitle": (
+        "{n} répondants pour {organisations} organisations sur {roster} ; taille = nombre de "
+        "partenaires ; cercle vide = pas de réponse",
+        "{n} respondents for {organisations} of {roster} organisations; size = number of "
+        "partners; hollow circle = no answer"),
+    "network.masked_wave": (
+        "{wave} : moins de {k} répondants, réseau non affiché (effectif trop faible).",
+        "{wave}: fewer than {k} respondents, network not shown (group too small)."),
+    "network.slider_prefix": ("Vague : ", "Wave: "),
+    "network.hover_node": ("<b>{name}</b><br>{sector}<br>{degree} partenaire(s)",
+                           "<b>{name}</b><br>{sector}<br>{degree} partner(s)"),
+    "network.not_responded": ("n'a pas répondu à cette vague", "did not answer this wave"),
+    "network.legend_level": ("Niveau {level} : {label}", "Level {level}: {label}"),
+    "network.level.0": ("aucune relation", "no relationship"),
+    "network.level.1": ("réseautage", "networking"),
+    "network.level.2": ("coopération", "cooperation"),
+    "network.level.3": ("coordination", "coordination"),
+    "network.level.4": ("coalition", "coalition"),
+    "network.level.5": ("collaboration", "collaboration"),
+    "network.sector.municipal": ("Ville", "Municipality"),
+    "network.sector.intercommunal": ("Intercommunalité", "Intermunicipal authority"),
+    "network.sector.state": ("État", "State"),
+    "network.sector.social-security": ("Sécurité sociale", "Social security"),
+    "network.sector.departmental": ("Département", "Département (county)"),
+    "network.sector.housing": ("Logement social", "Social housing"),
+    "network.sector.association": ("Associations", "Associations"),
+    "network.sector.inconnu": ("Secteur inconnu", "Unknown sector"),
+    "network.changes_title": ("Liens apparus ou renforcés de {before} à {after}",
+                              "Ties that appeared or strengthened from {before} to {after}"),
+    "network.changes_counts": ("{new} lien(s) nouveau(x), {stronger} lien(s) renforcé(s)",
+                               "{new} new tie(s), {stronger} stronger tie(s)"),
+    "network.change.new": ("Nouveau lien", "New tie"),
+    "network.change.stronger": ("Lien renforcé", "Stronger tie"),
+    "network.change.other": ("Autres liens", "Other ties"),
+    "network.levels_title": ("Niveaux de collaboration des paires d'organisations",
+                             "Collaboration levels of pairs of organisations"),
+    "network.respondents": ("Répondants (n)", "Respondents (n)"),
+    "network.col.measure": ("Mesure", "Measure"),
+    "network.col.pair": ("Paire d'organisations", "Pair of organisations"),
+    "network.col.gap": ("Écart entre les deux notes (niveaux)", "Gap between the two ratings"),
+    "network.col.organisation": ("Organisation", "Organisation"),
+    "network.col.sector": ("Secteur", "Sector"),
+    "network.col.degree": ("Partenaires", "Partners"),
+    "network.col.betweenness": ("Intermédiarité", "Betweenness"),
+    "network.kind.network_response_rate": ("Taux de réponse des organisations",
+                                           "Organisations' response rate"),
+    "network.kind.network_density": ("Densité (part des paires liées)",
+                                     "Density (share of pairs with a tie)"),
+    "network.kind.network_centralisation": ("Centralisation des degrés (Freeman)",
+                                            "Degree centralisation (Freeman)"),
+    "network.kind.network_reciprocity": ("Réciprocité", "Reciprocity"),
+    "network.kind.network_ei_index": ("Indice E–I par secteur (−1 entre soi, +1 décloisonné)",
+                                      "E–I index by sector (−1 within, +1 across)"),
+    "network.kind.collaboration_mean": ("Niveau moyen de collaboration (0 à 5)",
+                                        "Mean collaboration level (0 to 5)"),
+    "network.kind.collaboration_share_coordination": (
+        "Paires au niveau « coordination » ou plus", "Pairs at \"coordination\" or above"),
+    "network.kind.collaboration_discordant": (
+        "Paires aux deux notes écartées d'au moins 2 niveaux",
+        "Pairs whose two ratings differ by 2 levels or more"),
+    "network.kind.partner_trust": ("Confiance (PARTNER-style)", "Trust (PARTNER-style)"),
+    "network.kind.partner_value": ("Valeur perçue (PARTNER-style)",
+                                   "Perceived value (PARTNER-style)"),
+    "network.method_note": (
+        "Chaque organisation note chaque autre de 0 (aucune relation) à 5 (collaboration). "
+        "La note d'une organisation est la médiane basse de ses répondants ; le niveau d'une "
+        "paire est la plus faible des deux notes quand les deux se sont notées, la seule note "
+        "sinon. Un lien = niveau 1 ou plus. Confiance et valeur « PARTNER-style » : moyenne des "
+        "items (1 à 4) rapportée au maximum 4 (la formule exacte de PARTNER n'est pas publique). "
+        "Les écarts de notes servent à la discussion, pas à désigner un responsable.",
+        "Each organisation rates every other from 0 (no relationship) to 5 (collaboration). An "
+        "organisation's rating is the lower median of its respondents; a pair's level is the "
+        "lower of the two ratings when both rated, the single rating otherwise. A tie = level 1 "
+        "or more. \"PARTNER-style\" trust and value: mean of the items (1 to 4) over the maximum "
+        "4 (PARTNER's exact formula is not public). Rating gaps are for discussion, not blame."),
+    "network.app.wave": ("Vague", "Wave"),
+    "network.app.compare_from": ("Comparer depuis", "Compare from"),
+    "network.app.nodes_title": ("Organisations : partenaires et rôle de passerelle",
+                                "Organisations: partners and bridging role"),
+    "network.app.pairs_title": ("Paires à discuter", "Pairs to discuss"),
+    "network.app.no_pairs": ("Aucune paire aux notes très écartées.",
+                             "No pair with far-apart ratings."),
+    "network.kumu.type": ("Organisation", "Organisation"),
+    "network.kumu.undirected": ("non orienté", "undirected"),
+    "network.kumu.yes": ("oui", "yes"),
+    "network.kumu.no": ("non", "no"),
+    # --- voices ---------------------------------------------------------------------------------
+    "voices.coder_prompt": ("Votre nom :", "Your name:"),
+    "voices.coder_placeholder": ("Prénom Nom (non enregistré)",
+                                 "First name Last name (not stored)"),
+    "voices.coder_missing": ("Indiquez votre nom pour commencer à coder.",
+                             "Type your name to start coding."),
+    "voices.coder_id": (
+        "Vous codez sous l'identifiant {id} (votre nom n'est pas enregistré).",
+        "You are coding as {id} (your name is not stored)."),
+    "voices.start": ("Commencer", "Start"),
+    "voices.filter_kind": ("Type", "Kind"),
+    "voices.filter_event": ("Événement", "Event"),
+    "voices.filter_state": ("Codage", "Coding"),
+    "voices.state_uncoded": ("Non codés (par moi)", "Not coded (by me)"),
+    "voices.state_coded": ("Codés (par moi)", "Coded (by me)"),
+    "voices.state_with": ("Avec {code}", "With {code}"),
+    "voices.state_without": ("Sans {code}", "Without {code}"),
+    "voices.kind.photolangage": ("Photolangage", "Photolangage"),
+    "voices.kind.world_cafe": ("World café", "World café"),
+    "voices.kind.msc": ("Récit de changement", "Story of change"),
+    "voices.kind.msc_selection": ("Raison du choix d'un récit", "Why a story was selected"),
+    "voices.kind.open_answer": ("Réponse ouverte", "Open answer"),
+    "voices.position": ("Verbatim {index} sur {total}", "Verbatim {index} of {total}"),
+    "voices.nothing_to_code": ("Aucun verbatim pour ces filtres.",
+                               "No verbatim for these filters."),
+    "voices.not_quotable": ("Non citable (accord non recueilli).",
+                            "Not quotable (no consent recorded)."),
+    "voices.lessons": ("Enseignements", "Lessons"),
+    "voices.no_lesson": ("Aucun enseignement", "No lesson"),
+    "voices.themes": ("Thèmes libres", "Free themes"),
+    "voices.theme_placeholder": ("Nouveau thème…", "New theme…"),
+    "voices.add_theme": ("Ajouter le thème", "Add theme"),
+    "voices.theme_empty": ("Le thème est vide : tapez quelques mots.",
+                           "The theme is empty: type a few words."),
+    "voices.theme_expected": ("un thème de quelques mots", "a theme of a few words"),
+    "voices.free_theme": ("Thème libre : {label}", "Free theme: {label}"),
+    "voices.valence": ("Tonalité", "Valence"),
+    "voices.previous": ("Précédent", "Previous"),
+    "voices.next": ("Suivant", "Next"),
+    "voices.saved": ("Enregistré ({time}).", "Saved ({time})."),
+    "voices.not_saved": ("Non enregistré : {error}", "Not saved: {error}"),
+    "voices.unknown_verbatim": ("Verbatim « {id} » introuvable dans la base.",
+                                "Verbatim \"{id}\" not found in the store."),
+    "voices.bad_valence": ("Tonalité « {found} » invalide (attendu −1, 0 ou +1).",
+                           "Invalid valence \"{found}\" (expected −1, 0 or +1)."),
+    "voices.salience_title": ("Enseignements présents dans les paroles codées",
+                              "Lessons present in the coded verbatims"),
+    "voices.salience_axis": ("Part des verbatims codés", "Share of coded verbatims"),
+    "voices.we_share_label": ("Indice « nous » (repère pour L4, pas une mesure)",
+                              "\"We\" cue (for L4, not a measure)"),
+    "voices.funnel_title": ("Participants par étape et par groupe (personnes présentes)",
+                            "Participants per step and group (people present)"),
+    "voices.step_column": ("Étape {number}", "Step {number}"),
+    "voices.nobody": ("Personne", "Nobody"),
+    "voices.share_of_target": ("soit {value} de la cible", "{value} of the target"),
+    "voices.continuity_title": ("Qui revient ? Part des présents revenus à une étape suivante",
+                                "Who comes back? Share of those present back at a later step"),
+    "voices.came_back": ("Revenus à une étape suivante", "Back at a later step"),
+    "voices.pathway": ("Chemin", "Pathway"),
+    "voices.pathway_title": ("Chemin de changement", "Change pathway"),
+    "voices.no_pathway": ("Aucun chemin de changement importé.", "No change pathway imported."),
+    "voices.period": ("période {period}", "period {period}"),
+    "voices.period_axis": ("Période", "Period"),
+    "voices.attainment": ("Atteinte des marqueurs", "Marker attainment"),
+    "voices.attainment_value": ("Atteinte : {value} ({markers} marqueur(s) noté(s))",
+                                "Attainment: {value} ({markers} marker(s) rated)"),
+    "voices.markers_rated": ("marqueurs notés : %{customdata}", "markers rated: %{customdata}"),
+    "voices.no_marker": ("Sans marqueur noté", "No rated marker"),
+    "voices.trend_title": (
+        "Marqueurs de progrès : atteinte pondérée (attendu 1, souhaité 2, idéal 3)",
+        "Progress markers: weighted attainment (expect 1, like 2, love 3)"),
+    "voices.ratings_title": ("Marqueurs de progrès : notation par période",
+                             "Progress markers: rating per period"),
+    "voices.level.intermediate": ("Changements intermédiaires", "Intermediate changes"),
+    "voices.level.long_term": ("Changements à long terme", "Long-term changes"),
+    "voices.level.vision": ("Vision", "Vision"),
+    "voices.tier.expect": ("Attendu", "Expect to see"),
+    "voices.tier.like": ("Souhaité", "Like to see"),
+    "voices.tier.love": ("Idéal", "Love to see"),
+    "voices.rating.none": ("aucun", "none"),
+    "voices.rating.low": ("faible", "low"),
+    "voices.rating.medium": ("moyen", "medium"),
+    "voices.rating.high": ("élevé", "high"),
 }
 
 

@@ -1,0 +1,218 @@
+"""The bad-input corpus: each broken file fails with a precise key, file, line and column, and
+the store is left exactly as it was (one transaction, nothing written)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest_import import (
+    BAROMETRE_MAPPING,
+    HABITANTS_MAPPING,
+    LS_COLUMNS,
+    context,
+    kobo_row,
+    ls_row,
+    write_kobo,
+    write_limesurvey,
+    write_signin,
+)
+
+from workbench.errors import ImportProblem
+from workbench.ingest import import_file
+
+OK = ["Dupont", "Marie", "CCAS", "", "Service", "", "", "X"]
+
+
+@dataclasses.dataclass
+class Case:
+    make: Callable[[Path], Path]  # writes the bad file(s) into the folder, returns what to import
+    key: str
+    file: str
+    row: int | None
+    column: str | None
+    kwargs: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def _baro(name: str = "barometre_T1.csv", rows: list[dict] | None = None,
+          mapping: str = BAROMETRE_MAPPING) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        (folder / "barometre.mapping.yml").write_text(mapping, encoding="utf-8")
+        return write_limesurvey(folder / name, rows if rows is not None else
+                                [ls_row(1, "Anne", "Aubert"), ls_row(2, "Bruno", "Blanc")])
+    return make
+
+
+def _answer(id_: int, column: int, value: str, **kw: Any) -> dict[str, str]:
+    row = ls_row(id_, f"P{id_}", f"N{id_}", **kw)
+    row[f"G01Q01[SQ{column:03d}]"] = value
+    return row
+
+
+def _raw_text(name: str, data: bytes) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        (folder / name).write_bytes(data)
+        return folder / name
+    return make
+
+
+def _sheet(people: list[list[Any]], name: str = "emargement_S2_2023-03-09.xlsx",
+           **kw: Any) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        return write_signin(folder / name, people, **kw)
+    return make
+
+
+def _kobo(rows: list[dict], mapping: str = HABITANTS_MAPPING) -> Callable[[Path], Path]:
+    def make(folder: Path) -> Path:
+        (folder / "habitants.mapping.yml").write_text(mapping, encoding="utf-8")
+        return write_kobo(folder / "habitants_T1.csv", rows)
+    return make
+
+
+def _in_store_twice(folder: Path) -> Path:
+    """Anne Aubert answered T1 in the baseline file; a second export repeats her."""
+    return _baro("barometre_T1_relance.csv", [ls_row(1, "ANNE", "aubert")])(folder)
+
+
+def _event_twice(folder: Path) -> Path:
+    (folder / "autre").mkdir()
+    people = [OK, [*OK[:1], "Zoé", *OK[2:]]]
+    return write_signin(folder / "autre" / "emargement_S1_2023-01-19.xlsx", people, step=1,
+                        date="19/01/2023")
+
+
+SQ3 = "G01Q01[SQ003]"
+BAD_MAPPING_COLUMN = BAROMETRE_MAPPING.replace('"G01Q01[SQ014]": Q14', '"G01Q01[SQ099]": Q14')
+CASES: dict[str, Case] = {
+    "out_of_scale": Case(_baro(rows=[ls_row(1, "A", "B"), _answer(2, 3, "7")]),
+                         "value_out_of_scale", "barometre_T1.csv", 3, SQ3),
+    "decimal_answer": Case(_baro(rows=[_answer(1, 3, "3,5")]), "value_out_of_scale",
+                           "barometre_T1.csv", 2, SQ3),
+    "zero_answer": Case(_baro(rows=[_answer(1, 14, "0")]), "value_out_of_scale",
+                        "barometre_T1.csv", 2, "G01Q01[SQ014]"),
+    "unknown_answer": Case(_baro(rows=[_answer(1, 3, "Bof")]), "answer_unknown",
+                           "barometre_T1.csv", 2, SQ3),
+    "unknown_group": Case(_baro(rows=[ls_row(1, "A", "B"), ls_row(2, "C", "D", group="Martien")]),
+                          "group_unknown", "barometre_T1.csv", 3, "G00Q01"),
+    "unknown_qpv": Case(_baro(rows=[ls_row(1, "A", "B", qpv="Centre-ville")]), "qpv_unknown",
+                        "barometre_T1.csv", 2, "G00Q02"),
+    "duplicate_respondent": Case(
+        _baro(rows=[ls_row(1, "Anne", "Aubert"), ls_row(2, "Zoé", "Z"),
+                    ls_row(3, "anne", "AUBERT")]),
+        "duplicate_respondent", "barometre_T1.csv", 4, "firstname"),
+    "respondent_already_in_store": Case(_in_store_twice, "respondent_already_in_store",
+                                        "barometre_T1_relance.csv", 2, "firstname"),
+    "wave_not_in_framework": Case(_baro("barometre_T9.csv"), "wave_unknown", "barometre_T9.csv",
+                                  None, None),
+    "wave_missing": Case(_baro("barometre.csv"), "wave_missing", "barometre.csv", None, None),
+    "no_data_rows": Case(_baro(rows=[]), "no_data_rows", "barometre_T1.csv", 1, None),
+    "empty_file": Case(_raw_text("barometre_T1.csv", b""), "file_empty", "barometre_T1.csv", None,
+                       None, {"kind": "questionnaire"}),
+    "bom_only_file": Case(_raw_text("barometre_T1.csv", b"\xef\xbb\xbf\r\n"), "file_empty",
+                          "barometre_T1.csv", None, None, {"kind": "questionnaire"}),
+    "no_mapping": Case(lambda f: write_limesurvey(f / "enquete_T1.csv", [ls_row(1, "A", "B")]),
+                       "mapping_not_found", "enquete_T1.csv", None, None),
+    "mapping_missing_column": Case(_baro(mapping=BAD_MAPPING_COLUMN), "mapping_unknown_column",
+                                   "barometre.mapping.yml", None, "items.G01Q01[SQ099]"),
+    "mapping_unknown_item": Case(
+        _baro(mapping=BAROMETRE_MAPPING.replace(": Q14", ": Q41")), "mapping_unknown_item",
+        "barometre.mapping.yml", None, "items.G01Q01[SQ014]"),
+    "mapping_unknown_group": Case(
+        _baro(mapping=BAROMETRE_MAPPING.replace("partenaires", "partners")),
+        "mapping_unknown_group", "barometre.mapping.yml", None,
+        "group.values.Partenaire institutionnel"),
+    "mapping_unknown_qpv": Case(
+        _baro(mapping=BAROMETRE_MAPPING.replace("la-source", "source")), "mapping_unknown_qpv",
+        "barometre.mapping.yml", None, "qpv.values.La Source"),
+    "mapping_unknown_key": Case(_baro(mapping=BAROMETRE_MAPPING + "itemz: {}\n"),
+                                "mapping_invalid", "barometre.mapping.yml", None, "itemz"),
+    "mapping_bad_yaml": Case(_baro(mapping="instrument: barometre\nitems: [\n"),
+                             "mapping_yaml_syntax", "barometre.mapping.yml", 3, None),
+    "mapping_item_not_in_instrument": Case(
+        _kobo([kobo_row(1, "A", "B")], HABITANTS_MAPPING.replace("opinions/q05: Q05",
+                                                                 "opinions/q05: Q02")),
+        "mapping_item_not_in_instrument", "habitants.mapping.yml", None, "items.opinions/q05"),
+    "kobo_unknown_choice": Case(
+        _kobo([kobo_row(1, "A", "B", answers=["peut_etre"] * 5)]), "answer_unknown",
+        "habitants_T1.csv", 2, "opinions/q01"),
+    "kobo_unknown_qpv": Case(_kobo([kobo_row(1, "A", "B"), kobo_row(2, qpv="centre")]),
+                             "qpv_unknown", "habitants_T1.csv", 3, "profil/quartier"),
+    "ragged_row": Case(_raw_text("barometre_T1.csv", (";".join(LS_COLUMNS) + "\r\n" + ";".join(
+        ["1", "2023-01-01 10:00:00"] + ["x"] * len(LS_COLUMNS)) + "\r\n").encode()),
+        "row_too_many_fields", "barometre_T1.csv", 2, None, {"kind": "questionnaire"}),
+    "duplicate_column": Case(_raw_text("t.csv", b"Nom;Nom;Pr\xc3\xa9nom\r\na;b;c\r\n"),
+                             "duplicate_column", "t.csv", 1, "Nom"),
+    "legacy_xls": Case(_raw_text("vieux.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 60),
+                       "format_unsupported", "vieux.xls", None, None),
+    "pdf": Case(_raw_text("scan.pdf", b"%PDF-1.4"), "format_unsupported", "scan.pdf", None, None,
+                {"kind": "attendance"}),
+    "broken_xlsx": Case(_raw_text("emargement_S2_2023-03-09.xlsx", b"PK\x03\x04broken"),
+                        "file_unreadable", "emargement_S2_2023-03-09.xlsx", None, None),
+    "unknown_kind": Case(_raw_text("notes.csv", b"a;b\r\n1;2\r\n"), "kind_unknown", "notes.csv",
+                         None, None),
+    "signin_unknown_category": Case(_sheet([OK, ["X", "Y", "", "", "Martien", "", "", "X"]]),
+                                    "category_unknown", "emargement_S2_2023-03-09.xlsx", 9,
+                                    "Catégorie"),
+    "signin_bad_presence": Case(_sheet([["X", "Y", "", "", "Élu", "", "", "peut-être"]]),
+                                "present_invalid", "emargement_S2_2023-03-09.xlsx", 8, "Présent"),
+    "signin_bad_role": Case(_sheet([["X", "Y", "", "", "Élu", "", "Chef", "X"]]), "role_unknown",
+                            "emargement_S2_2023-03-09.xlsx", 8, "Rôle"),
+    "signin_duplicate": Case(_sheet([OK, ["DUPONT", "marie", "", "", "", "", "", ""]]),
+                             "duplicate_attendee", "emargement_S2_2023-03-09.xlsx", 9, "Nom"),
+    "signin_no_name": Case(_sheet([OK, ["", "", "CCAS", "", "Service", "", "", "X"]]),
+                           "person_missing", "emargement_S2_2023-03-09.xlsx", 9, "Nom"),
+    "signin_unknown_qpv": Case(_sheet([["X", "Y", "", "", "Habitant", "Centre", "", "X"]]),
+                               "qpv_unknown", "emargement_S2_2023-03-09.xlsx", 8, "Quartier"),
+    "signin_unknown_step": Case(_sheet([OK], name="presences.xlsx", step=12), "step_unknown",
+                                "presences.xlsx", 4, None),
+    "signin_bad_date": Case(_sheet([OK], name="presences.xlsx", date="bientôt"), "date_invalid",
+                            "presences.xlsx", 3, None),
+    "signin_title_unknown_qpv": Case(_sheet([OK], qpv="Centre"), "qpv_unknown",
+                                     "emargement_S2_2023-03-09.xlsx", 5, None),
+    "signin_event_already_imported": Case(_event_twice, "event_already_imported",
+                                          "emargement_S1_2023-01-19.xlsx", 4, None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_input_is_refused_precisely_and_store_unchanged(tmp_path: Path, name: str) -> None:
+    case = CASES[name]
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    ctx = context(tmp_path)
+    # a baseline so that "unchanged" means something: one sheet and one questionnaire imported
+    import_file(write_signin(folder / "emargement_S1_2023-01-19.xlsx", [OK], step=1,
+                             date="19/01/2023"), **ctx)
+    import_file(_baro(rows=[ls_row(9, "Anne", "Aubert")])(folder), **ctx)
+    before = ctx["store"].counts()
+    assert before["attendance"] == 1 and before["responses"] == 14
+    path = case.make(folder)
+    raw_before = path.read_bytes()
+    with pytest.raises(ImportProblem) as info:
+        import_file(path, **ctx, **case.kwargs)
+    error = info.value
+    assert (error.key, error.file, error.row, error.column) == (
+        case.key, case.file, case.row, case.column), error.message
+    assert f"`{case.file}`" in error.message
+    assert any(p.key == case.key for p in error.problems)
+    assert ctx["store"].counts() == before
+    assert path.read_bytes() == raw_before
+
+
+def test_all_problems_of_a_file_are_listed(tmp_path: Path) -> None:
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    rows = [_answer(1, 3, "7"), ls_row(2, "C", "D", group="Martien"), _answer(3, 5, "Bof")]
+    with pytest.raises(ImportProblem) as info:
+        import_file(_baro(rows=rows)(folder), **context(tmp_path))
+    found = [(p.key, p.row, p.column) for p in info.value.problems]
+    assert found == [("value_out_of_scale", 2, SQ3), ("group_unknown", 3, "G00Q01"),
+                     ("answer_unknown", 4, "G01Q01[SQ005]")]
+    assert info.value.problems[0].message == (
+        "Fichier `barometre_T1.csv`, ligne 2, colonne `G01Q01[SQ003]` : valeur « 7 » hors "
+        "échelle (attendu 1 à 5 ou « Ne se prononce pas »)")
+    assert "et 2 autre(s) problème(s)" in info.value.message

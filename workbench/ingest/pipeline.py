@@ -1,0 +1,267 @@
+"""The import dispatcher: one file (``import_file``) or a folder (``import_folder``).
+
+The kind of a file (questionnaire, attendance, relational, verbatims, pathway) comes from
+``kind=``, else from its mapping's instrument, else from the file name's prefix when it is a
+framework instrument id (``emargement_S2_2023-03-09.xlsx`` → ``emargement`` → attendance), else from
+its content. Importer modules register themselves with ``@register_importer`` and are imported
+lazily here, so a missing one only matters when a file of its kind comes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from ..errors import ImportProblem
+from ..framework import Framework, load_framework
+from ..mapping import Mapping, find_mapping, load_mapping
+from ..privacy import Pseudonymiser
+from ..sources import detect, read_grid
+from ..sources.base import EXCEL_SUFFIXES, TEXT_SUFFIXES, fail
+from ..sources.spreadsheet import matches_signin
+from ..store import Store
+from .base import IMPORTERS, ImportReport, file_sha256
+
+Progress = Callable[[int, int], None]
+KINDS = ("attendance", "questionnaire", "relational", "verbatims", "pathway")
+# module of workbench.ingest holding each kind's importer (imported lazily, may be absent)
+IMPORTER_MODULES = {
+    "questionnaire": "questionnaire",
+    "attendance": "attendance",
+    "relational": "relational",
+    "verbatims": "verbatims",
+    "pathway": "pathways",
+}
+TABLE_SUFFIXES = TEXT_SUFFIXES | EXCEL_SUFFIXES | {".xls"}
+OTHER_SUFFIXES = {".json", ".yml", ".yaml", ".md"}
+
+
+def load_importer_modules() -> dict[str, Any]:
+    """Import every importer module that exists (each registers its kind)."""
+    modules = {}
+    for kind, name in IMPORTER_MODULES.items():
+        qualified = f"{__package__}.{name}"
+        try:
+            modules[kind] = importlib.import_module(qualified)
+        except ModuleNotFoundError as exc:
+            if exc.name != qualified:  # a real bug inside an existing module: let it show
+                raise
+    return modules
+
+
+def resolve_context(
+    store: Store | None, framework: Framework | None, pseudonymiser: Pseudonymiser | None
+) -> tuple[Store, Framework, Pseudonymiser]:
+    """The defaults: the project's store, its framework, the pseudonymiser with its secret."""
+    return (
+        store if store is not None else Store(),
+        framework if framework is not None else load_framework(),
+        pseudonymiser if pseudonymiser is not None else Pseudonymiser(),
+    )
+
+
+def begin_report(path: Path, kind: str, store: Store, *, dry_run: bool) -> ImportReport:
+    """A report with the file's sha256; ``already_imported`` when the store holds it already."""
+    sha = file_sha256(path)
+    report = ImportReport(file=path.name, sha256=sha, kind=kind, dry_run=dry_run)
+    existing = store.source_by_sha256(sha)
+    if existing:
+        report.already_imported = True
+        report.source_id = existing["source_id"]
+        report.format = existing["format"]
+        report.wave = existing["wave"]
+        report.instrument = existing["instrument"]
+    return report
+
+
+def merge_people(store: Store, people: pd.DataFrame) -> pd.DataFrame:
+    """Rows for the ``people`` upsert: the new values, falling back to the stored ones where the
+    new file says nothing (a questionnaire without organisation keeps the sign-in sheet's)."""
+    if people.empty:
+        return people
+    people = people.drop_duplicates("person_id", keep="last").reset_index(drop=True)
+    stored = store.read("people")
+    if stored.empty:
+        return people
+    stored = stored.set_index("person_id")
+    merged = people.copy()
+    for column in ("group_id", "organisation", "qpv"):
+        if column not in merged.columns:
+            continue
+        previous = merged["person_id"].map(stored[column]) if column in stored.columns else None
+        if previous is not None:
+            merged[column] = merged[column].where(merged[column].notna(), previous)
+    return merged
+
+
+def resolve_mapping(path: Path, mapping: str | Path | Mapping | None) -> Mapping | None:
+    if isinstance(mapping, Mapping):
+        return mapping
+    found = find_mapping(path, mapping)
+    return load_mapping(found) if found else None
+
+
+def detect_kind(path: Path, framework: Framework, mapping: Mapping | None = None) -> str | None:
+    """The kind of ``path`` (see the module docstring), ``None`` when nothing tells."""
+    kinds = {i.id: i.kind for i in framework.instruments}
+    if mapping is not None:
+        return kinds.get(mapping.instrument, "questionnaire")
+    prefix = path.stem.split("_", 1)[0]
+    if prefix in kinds:
+        return kinds[prefix]
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        grid = read_grid(path)
+        if matches_signin(grid):
+            return "attendance"
+    modules = load_importer_modules()
+    for kind, module in modules.items():
+        matches = getattr(module, "matches", None)
+        if callable(matches) and kind not in ("questionnaire", "attendance") and matches(path):
+            return kind
+    if path.suffix.lower() in TABLE_SUFFIXES and detect(path).format in ("limesurvey", "kobo"):
+        return "questionnaire"
+    return None
+
+
+def classify(
+    path: Path,
+    framework: Framework,
+    *,
+    kind: str | None = None,
+    mapping: str | Path | Mapping | None = None,
+) -> tuple[str | None, Mapping | None]:
+    """The file's kind and, for a questionnaire, its loaded mapping.
+
+    Order: ``kind``, an explicit mapping, a non-questionnaire instrument prefix in the name, a
+    mapping found next to the file, the content.
+    """
+    if kind is None and mapping is None:
+        prefix_kind = _kind_of_instrument(framework, path.stem.split("_", 1)[0])
+        if prefix_kind and prefix_kind != "questionnaire":
+            return prefix_kind, None
+    resolved = resolve_mapping(path, mapping) if kind in (None, "questionnaire") else None
+    return kind or detect_kind(path, framework, resolved), resolved
+
+
+def import_file(
+    path: str | Path,
+    *,
+    wave: str | None = None,
+    mapping: str | Path | Mapping | None = None,
+    kind: str | None = None,
+    store: Store | None = None,
+    framework: Framework | None = None,
+    pseudonymiser: Pseudonymiser | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Validate then import one raw file in one transaction (nothing written on any problem).
+
+    Importing a file already in the store (same sha256) returns ``already_imported=True``.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise fail("file_not_found", path.name, found=str(path))
+    store, framework, pseudonymiser = resolve_context(store, framework, pseudonymiser)
+    report = begin_report(path, kind or "unknown", store, dry_run=dry_run)
+    if report.already_imported:
+        report.kind = kind or _kind_of_instrument(framework, report.instrument) or report.kind
+        return report
+    kind, resolved = classify(path, framework, kind=kind, mapping=mapping)
+    if kind is None:
+        raise fail("kind_unknown", path.name, expected=", ".join(KINDS))
+    load_importer_modules()
+    importer = IMPORTERS.get(kind)
+    if importer is None:
+        raise fail("importer_missing", path.name, found=kind, expected=", ".join(sorted(IMPORTERS)))
+    return importer(
+        path,
+        store=store,
+        framework=framework,
+        pseudonymiser=pseudonymiser,
+        wave=wave,
+        mapping=resolved if kind == "questionnaire" else mapping,
+        dry_run=dry_run,
+        progress=progress,
+    )
+
+
+def _kind_of_instrument(framework: Framework, instrument: str | None) -> str | None:
+    return next((i.kind for i in framework.instruments if i.id == instrument), None)
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """Files of ``folder`` an import may concern (no mapping files, no hidden or lock files)."""
+    files = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        name = path.name.lower()
+        if not path.is_file() or name.startswith((".", "~$")):
+            continue
+        if name.endswith((".mapping.yml", ".mapping.yaml")):
+            continue
+        if path.suffix.lower() in TABLE_SUFFIXES | OTHER_SUFFIXES:
+            files.append(path)
+    return files
+
+
+def import_folder(
+    folder: str | Path,
+    *,
+    wave: str | None = None,
+    store: Store | None = None,
+    framework: Framework | None = None,
+    pseudonymiser: Pseudonymiser | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    on_error: Literal["raise", "collect"] = "raise",
+) -> list[ImportReport]:
+    """Import every supported file of ``folder``: sign-in sheets first, then questionnaires,
+    then the other kinds, each group in file-name order. Each file is its own transaction.
+
+    With ``on_error="collect"`` a failing file gives a report whose ``warnings`` hold its
+    problems (``detected["failed"] = True``) and the next files are still imported.
+    """
+    folder = Path(folder)
+    store, framework, pseudonymiser = resolve_context(store, framework, pseudonymiser)
+    planned: list[tuple[int, str, Path, str]] = []
+    reports: list[ImportReport] = []
+    for path in folder_files(folder):
+        try:
+            kind, _ = classify(path, framework)
+        except ImportProblem as exc:
+            if on_error == "raise":
+                raise
+            reports.append(_failed_report(path, "unknown", exc))
+            continue
+        if kind is None:
+            if path.suffix.lower() in OTHER_SUFFIXES:
+                continue  # notes and settings, not data
+            problem = fail("kind_unknown", path.name, expected=", ".join(KINDS))
+            if on_error == "raise":
+                raise problem
+            reports.append(_failed_report(path, "unknown", problem))
+            continue
+        order = KINDS.index(kind) if kind in KINDS else len(KINDS)
+        planned.append((order, path.name, path, kind))
+    for _, _, path, kind in sorted(planned, key=lambda p: (p[0], p[1])):
+        try:
+            reports.append(import_file(
+                path, wave=wave, kind=kind, store=store, framework=framework,
+                pseudonymiser=pseudonymiser, dry_run=dry_run, progress=progress,
+            ))
+        except ImportProblem as exc:
+            if on_error == "raise":
+                raise
+            reports.append(_failed_report(path, kind, exc))
+    return reports
+
+
+def _failed_report(path: Path, kind: str, exc: ImportProblem) -> ImportReport:
+    report = ImportReport(file=path.name, sha256=file_sha256(path), kind=kind)
+    report.warnings = list(exc.problems)
+    report.detected["failed"] = True
+    return report

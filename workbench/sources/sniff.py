@@ -1,0 +1,69 @@
+"""Choose the reader of a raw file: LimeSurvey, KoboToolbox, sign-in sheet, else a plain table.
+
+A new export format (Google Forms, Microsoft Forms, Framaforms, SPSS…) is a new module with
+``matches(grid) -> bool`` and ``build(grid) -> RawTable``, added to ``READERS`` below (order
+matters: the most specific signature first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import kobo, limesurvey, spreadsheet
+from .base import Grid, RawTable, fail, read_grid
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str
+    matches: Callable[[Grid], bool]
+    build: Callable[[Grid], RawTable]
+
+
+READERS: list[Reader] = [
+    Reader(limesurvey.NAME, limesurvey.matches, limesurvey.build),
+    Reader(kobo.NAME, kobo.matches, kobo.build),
+    Reader(spreadsheet.SIGNIN, spreadsheet.matches_signin, spreadsheet.build_signin),
+    Reader(spreadsheet.GENERIC, lambda grid: True, spreadsheet.build_generic),
+]
+
+
+def reader_named(name: str) -> Reader:
+    for reader in READERS:
+        if reader.name == name:
+            return reader
+    raise fail("format_unknown", "", expected=", ".join(r.name for r in READERS), found=name)
+
+
+def detect(path: str | Path, *, format: str | None = None) -> RawTable:
+    """Read ``path`` with the reader its content calls for (or the one named by ``format``)."""
+    grid = read_grid(path)
+    if grid.first_nonempty() is None:
+        raise fail("file_empty", Path(path).name)
+    if format:
+        return reader_named(format).build(grid)
+    for reader in READERS:
+        if reader.matches(grid):
+            return reader.build(grid)
+    raise AssertionError("the generic reader matches every grid")  # pragma: no cover
+
+
+def describe(path: str | Path) -> dict[str, Any]:
+    """What ``workbench inspect`` shows: format, encoding, delimiter, header rows, columns."""
+    raw = detect(path)
+    return {
+        "file": raw.name,
+        "format": raw.format,
+        "encoding": raw.encoding,
+        "delimiter": raw.delimiter,
+        "header_rows": raw.header_rows,
+        "first_data_line": raw.first_data_line,
+        "n_responses": len(raw.frame),
+        "n_unfinished": raw.n_unfinished,
+        "columns": raw.columns,
+        "sheets": sorted(raw.sheets),
+        "title": raw.title,
+    }
