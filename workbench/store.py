@@ -53,7 +53,7 @@ TABLES: dict[str, str] = {
         verbatim_id TEXT PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources,
         kind TEXT NOT NULL, event_id TEXT, wave TEXT, qpv TEXT, group_id TEXT, person_id TEXT,
         prompt TEXT, variant TEXT, photo_id TEXT, round TEXT, table_no TEXT, cluster TEXT,
-        title TEXT, text TEXT NOT NULL, quotable INTEGER NOT NULL DEFAULT 0""",
+        title TEXT, text TEXT NOT NULL, quotable INTEGER NOT NULL DEFAULT 0, votes INTEGER""",
     "codings": """
         verbatim_id TEXT NOT NULL REFERENCES verbatims, code TEXT NOT NULL, coder TEXT NOT NULL,
         valence INTEGER, coded_at TEXT NOT NULL, PRIMARY KEY (verbatim_id, code, coder)""",
