@@ -1,0 +1,43 @@
+"""Plotly figure builders: pure functions returning ``go.Figure``; they never display anything.
+
+Every figure uses French labels (``workbench.labels``), the Okabe–Ito colour-blind-safe palette,
+system fonts, a modest fixed height, shows the effectif (n) in hover and on the chart, and draws
+masked cells as grey « effectif trop faible » instead of dropping them.
+
+>>> from workbench.charts import lesson_heatmap
+>>> fig = lesson_heatmap(overview, framework=fw)   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from .barometer import lesson_heatmap, lesson_trend
+from .breakdown import indicator_bars, narrow, participation_by_step
+from .likert import likert_bars, likert_table
+from .style import (
+    FONT_FAMILY,
+    HEIGHT,
+    OKABE_ITO,
+    empty_figure,
+    format_interval,
+    format_n,
+    format_value,
+    unit_of,
+)
+
+__all__ = [
+    "FONT_FAMILY",
+    "HEIGHT",
+    "OKABE_ITO",
+    "empty_figure",
+    "format_interval",
+    "format_n",
+    "format_value",
+    "indicator_bars",
+    "lesson_heatmap",
+    "lesson_trend",
+    "likert_bars",
+    "likert_table",
+    "narrow",
+    "participation_by_step",
+    "unit_of",
+]

@@ -1,0 +1,196 @@
+"""The seven-lessons barometer: the L1–L7 × waves heat-map and the per-lesson trend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..labels import t
+from . import style
+
+
+def lesson_heatmap(overview: pd.DataFrame, *, framework: Any = None,
+                   title: str | None = None) -> go.Figure:
+    """Heat-map of the lessons (rows) across waves (columns): value and n in every cell.
+
+    ``overview`` has one row per lesson × wave with ``lesson, wave, value, n, masked`` and
+    optionally ``indicator``, ``kind``/``unit``, ``lower``, ``upper``, ``label``. Masked cells are
+    drawn grey and read « effectif trop faible »; cells without data read « – ».
+
+    >>> fig = lesson_heatmap(overview, framework=fw)   # doctest: +SKIP
+    """
+    if overview is None or overview.empty:
+        return style.empty_figure(title=title)
+    frame = overview.copy()
+    frame["unit"] = _units(frame, framework)
+    lessons = style.ordered_keys("lesson", frame["lesson"], framework)
+    waves = style.ordered_keys("wave", frame["wave"], framework)
+    cells = {(str(r.lesson), str(r.wave)): r for r in frame.itertuples(index=False)}
+
+    shape = (len(lessons), len(waves))
+    colour = np.full(shape, np.nan)
+    grey = np.full(shape, np.nan)
+    text = np.full(shape, "", dtype=object)
+    hover = np.full(shape, "", dtype=object)
+    grey_text = np.full(shape, "", dtype=object)
+    for i, lesson in enumerate(lessons):
+        for j, wave in enumerate(waves):
+            row = cells.get((lesson, wave))
+            head = f"{lesson} · {wave}"
+            if row is not None and _truthy(getattr(row, "masked", False)):
+                grey[i, j] = 0.0
+                grey_text[i, j] = style.masked_text().replace(" trop", "<br>trop")
+                hover[i, j] = f"{head}<br>{style.masked_text()}"
+            elif row is None or pd.isna(row.value):
+                text[i, j] = "–"
+                hover[i, j] = f"{head}<br>{t('common.no_data')}"
+            else:
+                value = style.format_value(row.value, row.unit)
+                colour[i, j] = style.position_on_scale(row.value, row.unit)
+                text[i, j] = f"<b>{value}</b><br>{style.format_n(row.n)}"
+                interval = style.format_interval(getattr(row, "lower", None),
+                                                 getattr(row, "upper", None), row.unit)
+                what = getattr(row, "label", None) or getattr(row, "indicator", None) or ""
+                hover[i, j] = "<br>".join(
+                    p for p in (head, str(what), f"{t('common.value')} : {value}",
+                                f"{t('common.interval')} : {interval}" if interval else "",
+                                style.format_n(row.n)) if p)
+    y_labels = [_lesson_label(le, framework) for le in lessons]
+    fig = go.Figure(layout=style.base_layout(title or t("chart.barometer_title"),
+                                             height=max(300, 70 + 52 * len(lessons))))
+    fig.add_trace(go.Heatmap(
+        z=colour, x=waves, y=y_labels, text=text, texttemplate="%{text}", customdata=hover,
+        hovertemplate="%{customdata}<extra></extra>", colorscale=style.HEAT_SCALE,
+        zmin=0, zmax=1, xgap=3, ygap=3, showscale=False, name=t("common.value"),
+        textfont={"size": 13},
+    ))
+    fig.add_trace(go.Heatmap(
+        z=grey, x=waves, y=y_labels, text=grey_text, texttemplate="%{text}", customdata=hover,
+        hovertemplate="%{customdata}<extra></extra>",
+        colorscale=[[0, style.MASKED_FILL], [1, style.MASKED_FILL]], zmin=0, zmax=1,
+        xgap=3, ygap=3, showscale=False, name=style.masked_text(),
+        textfont={"size": 11, "color": style.MASKED_TEXT},
+    ))
+    fig.update_yaxes(autorange="reversed", automargin=True, ticksuffix="  ")
+    fig.update_xaxes(side="top", type="category", title=None)
+    fig.update_layout(margin={"t": 90})
+    return fig
+
+
+def lesson_trend(rows: pd.DataFrame, *, framework: Any = None, labels: dict[str, str] | None = None,
+                 targets: dict[str, float] | None = None, unit: str | None = None,
+                 title: str | None = None) -> go.Figure:
+    """Value by wave (one line per indicator) with interval error bars, n and the target line.
+
+    ``rows`` are cube rows (``indicator, wave, value, n, lower, upper, masked``) already narrowed
+    to one QPV and one group. Masked waves appear as grey hatched columns « effectif trop faible ».
+    """
+    if rows is None or rows.empty:
+        return style.empty_figure(title=title)
+    labels = labels or {}
+    targets = targets or {}
+    unit = unit or style.unit_of(None, rows["value"])
+    waves = style.ordered_keys("wave", rows["wave"], framework)
+    low, high = style.UNIT_RANGES.get(unit, (0.0, float(np.nanmax(
+        [rows["upper"].max(), rows["value"].max(), 1.0]))))
+    span = high - low
+    fig = go.Figure(layout=style.base_layout(title))
+    all_masked = set(waves)
+    masked_points: list[tuple[str, float, str, str]] = []  # wave, y, colour, hover
+    for k, (indicator, part) in enumerate(rows.groupby("indicator", sort=False)):
+        colour = style.SERIES_COLOURS[k % len(style.SERIES_COLOURS)]
+        name = labels.get(str(indicator), str(indicator))
+        part = part.drop_duplicates(subset=["wave"])
+        part = part.set_axis(part["wave"].astype(str).tolist()).reindex(waves)
+        masked = part["masked"].fillna(False).astype(bool)
+        all_masked &= set(part.index[masked])
+        for wave in part.index[masked]:
+            masked_points.append((wave, low + (0.05 + 0.08 * k) * span, colour,
+                                  f"{wave} · {name}<br>{style.masked_text()}"))
+        values = part["value"].astype(float).where(~masked)
+        ok = values.notna()
+        fig.add_trace(go.Scatter(
+            x=waves, y=values.tolist(), name=name, mode="lines+markers+text", connectgaps=False,
+            line={"color": colour, "width": 3}, marker={"size": 10, "color": colour},
+            error_y={"type": "data", "symmetric": False, "color": colour, "thickness": 1.5,
+                     "array": (part["upper"].astype(float) - values).clip(lower=0).tolist(),
+                     "arrayminus": (values - part["lower"].astype(float)).clip(lower=0).tolist()},
+            text=[f"{style.format_value(v, unit)} ({style.format_n(n)})" if good else ""
+                  for v, n, good in zip(values, part["n"], ok, strict=True)],
+            textposition="middle right", textfont={"color": colour},
+            customdata=[[style.format_interval(lo, up, unit)]
+                        for lo, up in zip(part["lower"], part["upper"], strict=True)],
+            hovertemplate=(f"{name}<br>%{{x}} : %{{text}}<br>{t('common.interval')} : "
+                           "%{customdata[0]}<extra></extra>"),
+        ))
+        target = targets.get(str(indicator))
+        if target is not None and not pd.isna(target):
+            fig.add_trace(go.Scatter(
+                x=waves, y=[target] * len(waves), mode="lines", name=t(
+                    "chart.target_of", name=name, value=style.format_value(target, unit)),
+                line={"color": colour, "dash": "dash", "width": 1.5}, hoverinfo="name",
+            ))
+    if all_masked and masked_points:  # a wave masked for every line: one hatched column
+        columns = [w for w in waves if w in all_masked]
+        fig.add_trace(style.masked_bar(columns, span, base=low, width=0.4, opacity=0.8))
+        masked_points = [p for p in masked_points if p[0] not in all_masked]
+    if masked_points:
+        fig.add_trace(go.Scatter(
+            x=[p[0] for p in masked_points], y=[p[1] for p in masked_points],
+            mode="markers+text", name=style.masked_text(),
+            marker={"symbol": "square-open", "size": 11, "color": [p[2] for p in masked_points],
+                    "line": {"width": 2}},
+            text=[style.masked_text()] * len(masked_points), textposition="middle right",
+            textfont={"color": [p[2] for p in masked_points], "size": 12},
+            hovertext=[p[3] for p in masked_points], hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=waves,
+                     title=t("common.wave"), range=[-0.3, len(waves) - 0.2])
+    yaxis: dict[str, Any] = {"title": t(f"chart.unit.{unit}") if unit in _UNIT_KEYS else None,
+                             "zeroline": False}
+    if unit in style.UNIT_RANGES:
+        yaxis["range"] = [low - 0.02 * (high - low), high + 0.08 * (high - low)]
+    if unit == "share":
+        yaxis["tickformat"] = ".0%"
+    fig.update_yaxes(**yaxis)
+    return fig
+
+
+_UNIT_KEYS = {"share", "score", "count", "rate", "months"}
+
+
+def _units(frame: pd.DataFrame, framework: Any = None) -> list[str]:
+    """Unit of each row: ``unit`` column, else the kind (column or framework), else a guess."""
+    if "unit" in frame:
+        return [str(u) for u in frame["unit"]]
+    guessed = style.unit_of(None, frame["value"])
+    units = []
+    for i in range(len(frame)):
+        kind = frame["kind"].iloc[i] if "kind" in frame else None
+        if (kind is None or pd.isna(kind)) and framework is not None and "indicator" in frame:
+            try:
+                kind = framework.indicator(str(frame["indicator"].iloc[i])).kind
+            except Exception:
+                kind = None
+        units.append(style.KIND_UNITS.get(str(kind), guessed))
+    return units
+
+
+def _lesson_label(lesson: str, framework: Any) -> str:
+    if framework is None:
+        return lesson
+    try:
+        from ..labels import name_of
+
+        title = name_of(framework.lesson(lesson))
+    except Exception:
+        return lesson
+    short = title if len(title) <= 38 else title[:36].rstrip() + "…"
+    return f"{lesson} · {short}"
+
+
+def _truthy(value: Any) -> bool:
+    return bool(value) and not (isinstance(value, float) and np.isnan(value))
