@@ -61,6 +61,16 @@ KIND_UNITS: dict[str, str] = {
     "participation_by_step": "count",
     "participation_per_1000": "rate",
     "process_duration": "months",
+    "network_density": "share",
+    "network_centralisation": "share",
+    "network_reciprocity": "share",
+    "network_response_rate": "share",
+    "collaboration_share_coordination": "share",
+    "collaboration_discordant": "share",
+    "partner_trust": "share",
+    "partner_value": "share",
+    "collaboration_mean": "number",
+    "network_ei_index": "number",
 }
 UNIT_RANGES: dict[str, tuple[float, float]] = {"share": (0.0, 1.0), "score": (1.0, 5.0)}
 

@@ -69,6 +69,7 @@ def _ensure_kinds_loaded() -> None:
     from . import (  # noqa: F401
         funnel,
         likert,
+        network,
         participation,
         pathways,
         process,

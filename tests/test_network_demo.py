@@ -1,0 +1,55 @@
+"""The demo's relational survey, imported: the network shows the rising cooperation it was
+generated with (T0 → T2), through the published (masked) indicator cubes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.demo import demo_people
+from workbench.framework import load_framework
+from workbench.network_charts import network_cubes, network_section_figures
+from workbench.store import Store
+
+demo_workshops = pytest.importorskip("workbench.demo_workshops")
+ingest = pytest.importorskip("workbench.ingest")
+
+
+@pytest.fixture(scope="module")
+def demo_network(tmp_path_factory: pytest.TempPathFactory):
+    base = tmp_path_factory.mktemp("network-demo")
+    raw = base / "raw"
+    raw.mkdir()
+    demo_workshops.write_workshop_files(raw, demo_people(), 2023)
+    store = Store(base / "store.sqlite").initialise()
+    for path in sorted(Path(raw).glob("relations_T*.xlsx")):
+        ingest.import_file(path, store=store)
+    return store.load_dataset(), load_framework()
+
+
+def _values(cubes, kind: str) -> list[float]:
+    cube = cubes[kind].set_index("wave")
+    assert not cube["masked"].any(), f"{kind}: a demo wave is masked"
+    return [float(cube.loc[w, "value"]) for w in ("T0", "T1", "T2")]
+
+
+def test_demo_cooperation_rises_from_t0_to_t2(demo_network) -> None:
+    data, fw = demo_network
+    assert sorted(data["ties"]["wave"].unique()) == ["T0", "T1", "T2"]
+    cubes = network_cubes(data, fw)
+    for kind in ("network_density", "collaboration_mean", "collaboration_share_coordination",
+                 "partner_trust", "network_response_rate", "network_ei_index"):
+        t0, t1, t2 = _values(cubes, kind)
+        assert t0 < t1 < t2, (kind, t0, t1, t2)
+    t0, _, t2 = _values(cubes, "network_centralisation")
+    assert t2 < t0   # less dependent on the backbone team as ties spread
+
+
+def test_demo_section_shows_every_wave(demo_network) -> None:
+    data, fw = demo_network
+    section = network_section_figures(data, fw)
+    assert section["waves"] == ["T0", "T1", "T2"]
+    assert "effectif trop faible" not in " ".join(section["table"].astype(str).to_numpy().ravel())
+    assert [s.label for s in section["map"].layout.sliders[0].steps] == ["T0", "T1", "T2"]
+    assert len(section["pairs"]) >= 1   # the demo plants pairs rated two levels apart

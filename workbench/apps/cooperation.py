@@ -1,0 +1,140 @@
+"""The cooperation section: the network map by wave, what changed, the measures, pairs to discuss.
+
+Everything is computed once at construction (graphs, the one layout, every figure, the indicator
+cubes); the two dropdowns only look figures up. Embeddable in the COPIL dashboard
+(``CooperationSection(data, fw)``) and shown alone by ``notebooks/04-cooperation.ipynb``
+(``CooperationSection.from_store()``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+
+from ..framework import Framework, load_framework
+from ..indicators.network_graph import networks_by_wave, node_table
+from ..labels import t
+from ..network_charts import (
+    discussion_pairs,
+    levels_over_waves,
+    network_cubes,
+    network_map,
+    network_table,
+    sector_label,
+    stable_layout,
+    tie_change_map,
+    wave_is_masked,
+    wave_name,
+)
+from ..store import Dataset, Store
+from .display import TABLE_STYLE, escape, guarded, html_table, message_html, options, show_figure
+
+
+class CooperationSection(widgets.VBox):
+    """« Réseau de coopération »: map by wave, new or stronger ties, measures per wave."""
+
+    def __init__(self, data: Dataset, framework: Framework, *, wave: str | None = None) -> None:
+        self._fw = framework
+        self.errors: list[str] = []
+        self._networks = networks_by_wave(data["ties"], framework)
+        self._positions = stable_layout(framework, self._networks)
+        self._table = network_table(network_cubes(data, framework), framework)
+        self._maps = {w: network_map(net, framework, self._positions)
+                      for w, net in self._networks.items()}
+        self._status = widgets.HTML()
+        self._guard = guarded(self._status, self.errors)
+        waves = list(self._networks)
+        choices = options((wave_name(framework, w), w) for w in waves)
+        self._wave = _dropdown(t("network.app.wave"), choices)
+        self._compare_from = _dropdown(t("network.app.compare_from"), choices)
+        if waves:
+            self._wave.value = wave if wave in waves else waves[-1]
+            self._compare_from.value = waves[0]
+        self._map_out = widgets.Output()
+        self._changes_out = widgets.Output()
+        self._levels_out = widgets.Output()
+        self._nodes = widgets.HTML()
+        self._pairs = widgets.HTML()
+        self._wave.observe(lambda _c: self._guard(self._show_wave)(), names="value")
+        self._compare_from.observe(lambda _c: self._guard(self._show_changes)(), names="value")
+        super().__init__(children=self._layout())
+        self.add_class("wb-cooperation")
+        if waves:
+            show_figure(self._levels_out, levels_over_waves(self._networks, framework))
+            self._guard(self._show_wave)()
+
+    @classmethod
+    def from_store(cls, store: Store | str | Path | None = None,
+                   framework: Framework | str | Path | None = None,
+                   ) -> CooperationSection | widgets.HTML:
+        """Load the store once and build the section (a French message when there is no data)."""
+        fw = framework if isinstance(framework, Framework) else load_framework(framework)
+        db = store if isinstance(store, Store) else Store(store)
+        if not db.path.exists():
+            return widgets.HTML(message_html(t("common.no_data")))
+        return cls(db.load_dataset(), fw)
+
+    def _layout(self) -> list[widgets.Widget]:
+        head = (f"{TABLE_STYLE}<h3 style='margin:1.2em 0 0.2em 0'>{escape(t('network.title'))}"
+                f"</h3><p class='wb-note'>{escape(t('network.method_note'))}</p>")
+        if not self._networks:
+            return [widgets.HTML(head + message_html(t("common.no_data")))]
+        controls = widgets.HBox([self._wave, self._compare_from],
+                                layout=widgets.Layout(flex_flow="row wrap"))
+        table = html_table(self._table, caption=t("network.title"))
+        return [widgets.HTML(head), controls, self._status, self._map_out, self._changes_out,
+                widgets.HTML(table), self._levels_out, self._nodes, self._pairs]
+
+    # --- callbacks -------------------------------------------------------------------------------
+    def _show_wave(self) -> None:
+        wave = self._wave.value
+        show_figure(self._map_out, self._maps[wave])
+        self._nodes.value = self._nodes_html(wave)
+        pairs = discussion_pairs(self._networks[wave], self._fw)
+        body = (html_table(pairs) if len(pairs)
+                else message_html(t("network.app.no_pairs")))
+        self._pairs.value = f"<h4>{escape(t('network.app.pairs_title'))}</h4>{body}"
+        self._show_changes()
+
+    def _show_changes(self) -> None:
+        before, after = self._networks[self._compare_from.value], self._networks[self._wave.value]
+        show_figure(self._changes_out, tie_change_map(before, after, self._fw, self._positions))
+
+    def _nodes_html(self, wave: str) -> str:
+        net = self._networks[wave]
+        title = f"<h4>{escape(t('network.app.nodes_title'))}</h4>"
+        if wave_is_masked(net, self._fw):
+            return title + message_html(t("network.masked_wave", wave=wave_name(self._fw, wave),
+                                          k=self._fw.min_cell))
+        nodes = node_table(net, self._fw).sort_values(["degree", "betweenness"], ascending=False)
+        shown = pd.DataFrame({
+            t("network.col.organisation"): nodes["name"],
+            t("network.col.sector"): [sector_label(s) for s in nodes["sector"]],
+            t("network.col.degree"): nodes["degree"],
+            t("network.col.betweenness"): [f"{b:.2f}".replace(".", ",")
+                                           for b in nodes["betweenness"]],
+        })
+        return title + html_table(shown)
+
+    # --- for tests and the dashboard -------------------------------------------------------------
+    @property
+    def outputs(self) -> dict[str, widgets.Output]:
+        return {"map": self._map_out, "changes": self._changes_out, "levels": self._levels_out}
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return self._table
+
+    def set_waves(self, wave: str | None = None, compare_from: str | None = None) -> None:
+        if compare_from is not None:
+            self._compare_from.value = compare_from
+        if wave is not None:
+            self._wave.value = wave
+
+
+def _dropdown(description: str, choices: list[tuple[str, str]]) -> widgets.Dropdown:
+    return widgets.Dropdown(options=choices, description=description,
+                            style={"description_width": "initial"},
+                            layout=widgets.Layout(width="auto", min_width="240px"))
