@@ -1,0 +1,167 @@
+"""Voice kinds: French tokenisation, the « nous » share and lesson salience (hand-computed)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from workbench.config import DEFAULT_FRAMEWORK
+from workbench.framework import Indicator, load_framework
+from workbench.indicators.qualitative import (
+    code_salience,
+    pronoun_counts,
+    salience_by_lesson,
+    tokenise_fr,
+    voices_section,
+    we_share,
+)
+from workbench.indicators.registry import compute, select
+from workbench.store import Dataset, table_columns
+
+FW = load_framework(DEFAULT_FRAMEWORK)
+
+
+def spec(kind: str, lesson: str = "L4", **params: object) -> Indicator:
+    return Indicator(id=f"t-{kind}", lesson=lesson, kind=kind, evidence="voices", params=params,
+                     label_fr="x", label_en="x")
+
+
+def verbatims(rows: list[dict]) -> pd.DataFrame:
+    base = {c: None for c in table_columns("verbatims")}
+    frame = pd.DataFrame([{**base, "source_id": 1, "kind": "photolangage", "quotable": 1, **r}
+                          for r in rows])
+    return frame[table_columns("verbatims")]
+
+
+def codings(rows: list[tuple[str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame([{"verbatim_id": v, "code": c, "coder": k, "valence": None,
+                          "coded_at": "2024-01-01"} for v, c, k in rows])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("J'ai dit", ["j'", "ai", "dit"]),
+    ("J’ai dit", ["j'", "ai", "dit"]),  # typographic apostrophe
+    ("aujourd'hui, aujourd’hui", ["aujourd'hui", "aujourd'hui"]),  # not an elision
+    ("qu'il m'a dit", ["qu'", "il", "m'", "a", "dit"]),
+    ("jusqu’à l’école", ["jusqu'", "à", "l'", "école"]),
+    ("Allons-nous-en ?", ["allons", "nous", "en"]),
+    ("quelqu'un, presqu'île", ["quelqu'un", "presqu'île"]),
+    ("NOUS, Nos, nôtre", ["nous", "nos", "nôtre"]),
+    ("en 2024 : 3 ateliers", ["en", "ateliers"]),
+])
+def test_tokenise_fr(text: str, expected: list[str]) -> None:
+    assert tokenise_fr(text) == expected
+
+
+def test_pronoun_counts_cases() -> None:
+    texts = [
+        "Nous avons porté notre projet avec nos voisins.",  # 3 we
+        "J’ai vu mon quartier changer, ma rue, mes amis ; je reste.",  # j' mon ma mes je = 5
+        "Le jeune Jean nous a dit : jeudi, mais nosocomial.",  # jeune/Jean/mais/nosocomial: 0 i
+        "Il m'a dit que moi aussi.",  # m' and moi are not in the default lists
+        None,
+    ]
+    counts = pronoun_counts(texts)
+    assert counts["we"].tolist() == [3, 0, 1, 0, 0]
+    assert counts["i"].tolist() == [0, 5, 0, 0, 0]
+    wider = pronoun_counts(texts[3:4], i_forms=["je", "j'", "m'", "moi"])
+    assert wider["i"].tolist() == [2]
+
+
+def test_we_share_value_n_and_interval_by_hand() -> None:
+    # contributors A (2 we, 1 i over two verbatims), B (0 we, 2 i), anonymous note C (1 we)
+    verb = verbatims([
+        {"verbatim_id": "a1", "person_id": "pA", "wave": "T1", "qpv": "tilleuls",
+         "group_id": "habitants", "text": "Nous et notre quartier."},
+        {"verbatim_id": "a2", "person_id": "pA", "wave": "T1", "qpv": "tilleuls",
+         "group_id": "habitants", "text": "Je crois."},
+        {"verbatim_id": "b1", "person_id": "pB", "wave": "T1", "qpv": "bel-air",
+         "group_id": "habitants", "text": "J'aime ma rue."},
+        {"verbatim_id": "c1", "person_id": None, "wave": "T1", "qpv": "bel-air",
+         "group_id": "habitants", "text": "Nos enfants."},
+        {"verbatim_id": "d1", "person_id": "pD", "wave": "T1", "qpv": "bel-air",
+         "group_id": "habitants", "text": "Sans pronom."},  # no pronoun: not in n
+    ])
+    cube = we_share(Dataset({"verbatims": verb}), spec("we_share"), FW)
+    top = select(cube, wave="*").iloc[0]
+    # W = 3, T = 6, R = 0.5; z = (0.5, −1, 0.5); var = 3/2 · 1.5 / 36; se = 0.25
+    assert top["value"] == pytest.approx(0.5)
+    assert top["n"] == 3
+    assert top["lower"] == pytest.approx(0.5 - 1.959964 * 0.25, abs=1e-5)
+    assert top["upper"] == pytest.approx(0.5 + 1.959964 * 0.25, abs=1e-5)
+    tilleuls = select(cube, wave="T1", qpv="tilleuls", group="habitants").iloc[0]
+    assert tilleuls["value"] == pytest.approx(2 / 3) and tilleuls["n"] == 1
+    assert np.isnan(tilleuls["lower"])  # one contributor: no interval
+    belair = select(cube, wave="*", qpv="bel-air").iloc[0]
+    assert belair["value"] == pytest.approx(1 / 3) and belair["n"] == 2
+
+
+def _salience_data() -> Dataset:
+    verb = verbatims([
+        {"verbatim_id": f"v{i}", "person_id": f"p{i % 3}", "wave": "T1", "qpv": "tilleuls",
+         "group_id": "habitants", "text": "texte"} for i in range(5)
+    ])
+    cod = codings([
+        ("v0", "L4", "x"), ("v0", "L4", "y"),   # both coders: carried
+        ("v1", "L4", "x"), ("v1", "L1", "y"),   # 1 of 2 coders: carried (at least half)
+        ("v2", "L4", "x"), ("v2", "_none", "y"), ("v2", "_none", "z"),  # 1 of 3: not carried
+        ("v3", "_valence", "x"),                 # coded, no lesson
+    ])  # v4 never coded: not in the denominator
+    return Dataset({"verbatims": verb, "codings": cod})
+
+
+def test_code_salience_majority_and_any_by_hand() -> None:
+    data = _salience_data()
+    top = select(code_salience(data, spec("code_salience"), FW), wave="*").iloc[0]
+    assert top["value"] == pytest.approx(2 / 4)
+    assert top["verbatims_coded"] == 4 and top["n"] == 3  # p0, p1, p2 (v3 is p0's)
+    anyone = select(code_salience(data, spec("code_salience", rule="any"), FW), wave="*")
+    assert anyone.iloc[0]["value"] == pytest.approx(3 / 4)
+    only_y = select(code_salience(data, spec("code_salience", coder="y"), FW), wave="*")
+    assert only_y.iloc[0]["value"] == pytest.approx(1 / 3)  # y coded v0, v1, v2
+
+
+def _many_people(n_people: int) -> Dataset:
+    rows, cod = [], []
+    for i in range(n_people):
+        group = "habitants" if i % 2 else "acteurs"
+        rows.append({"verbatim_id": f"v{i}", "person_id": f"p{i}", "wave": "T2",
+                     "qpv": "tilleuls", "group_id": group,
+                     "text": "Nous, notre quartier." if i % 3 else "Je, mon avis.",
+                     "quotable": int(i % 4 != 0), "event_id": "S7-2024-01-20-tilleuls"})
+        cod.append((f"v{i}", "L4" if i % 3 else "L6", "x"))
+        if i % 5 == 0:
+            cod.append((f"v{i}", "L1", "x"))
+    events = pd.DataFrame([{"event_id": "S7-2024-01-20-tilleuls", "step_id": "S7",
+                            "date": "2024-01-20", "label": "Atelier Tilleuls", "qpv": "tilleuls",
+                            "source_id": 1}])
+    return Dataset({"verbatims": verbatims(rows), "codings": codings(cod), "events": events})
+
+
+def test_compute_applies_the_small_cell_rule() -> None:
+    data = _many_people(14)  # 7 habitants, 7 acteurs: groups below 11 are masked
+    cube = compute(data, FW, spec("we_share"))
+    top = select(cube, wave="*").iloc[0]
+    assert not top["masked"] and top["n"] == 14
+    groups = select(cube, wave="*", group=None)
+    assert groups.loc[groups["group"] != "*", "masked"].all()
+    assert (groups.loc[groups["masked"], "reason"] == "effectif trop faible").all()
+    assert groups.loc[groups["masked"], "value"].isna().all()
+
+
+def test_salience_by_lesson_and_voices_section() -> None:
+    data = _many_people(22)
+    table = salience_by_lesson(data, FW).set_index("lesson")
+    assert list(table.index) == [le.id for le in FW.lessons]
+    # L4 on i % 3 != 0 (14 of 22), L6 on the other 8, L1 on i % 5 == 0 (5 of 22)
+    assert table.loc["L4", "value"] == pytest.approx(14 / 22)
+    assert table.loc["L1", "value"] == pytest.approx(5 / 22)
+    assert table.loc["L2", "value"] == 0
+    section = voices_section(data, FW)
+    assert set(section["verbatim_id"]) == {f"v{i}" for i in range(22) if i % 4}
+    assert section.set_index("verbatim_id").loc["v5", "lessons"] == "L1, L4"
+    assert section["event_label"].eq("Atelier Tilleuls").all()
+    only_l6 = voices_section(data, FW, lesson="L6", group="acteurs")
+    assert set(only_l6["verbatim_id"]) == {"v6", "v18"}  # even, i % 3 == 0, quotable
+    assert voices_section(data, FW, qpv="moulin").empty

@@ -1,0 +1,71 @@
+"""Change pathways app: the pathway diagram at a chosen period, the markers' trend and ratings.
+
+Loads the store once; a filter change only redraws figures from the loaded frames.
+
+>>> PathwaysApp.from_store()          # in 05-pathways.ipynb
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from ..framework import Framework, load_framework
+from ..indicators.pathways import period_order
+from ..labels import name_of, t
+from ..pathway_charts import attainment_trend_chart, marker_ratings_chart, pathway_diagram
+from ..store import Dataset, Store
+from .display import show_figure
+
+ALL = "*"
+
+
+class PathwaysApp(widgets.VBox):
+    """Period and pathway filters above the diagram; actor group above the markers' ratings."""
+
+    def __init__(self, data: Dataset, fw: Framework, *, attainment_cube=None) -> None:
+        self._data, self._fw = data, fw
+        self._cube = attainment_cube
+        periods = period_order(data["marker_ratings"]["period"].astype("str"), fw)
+        pathways = sorted(data["changes"]["pathway"].dropna().astype("str").unique())
+        groups = [g for g in fw.group_ids
+                  if g in set(data["progress_markers"]["actor_group"].dropna())]
+        self._period = widgets.Dropdown(options=periods, value=periods[-1] if periods else None,
+                                        description=t("voices.period_axis"))
+        self._pathway = widgets.Dropdown(
+            options=[(t("common.all"), ALL)] + [(p, p) for p in pathways],
+            description=t("voices.pathway"))
+        self._group = widgets.Dropdown(
+            options=[(t("common.all_groups"), ALL)] + [(name_of(fw.group(g)), g) for g in groups],
+            description=t("common.group"))
+        for control in (self._period, self._pathway, self._group):
+            control.style = {"description_width": "initial"}
+        self._diagram, self._trend, self._ratings = (widgets.Output() for _ in range(3))
+        self._period.observe(lambda _: self._draw_diagram(), names="value")
+        self._pathway.observe(lambda _: self._draw_diagram(), names="value")
+        self._group.observe(lambda _: self._draw_ratings(), names="value")
+        super().__init__([widgets.HBox([self._pathway, self._period]), self._diagram,
+                          self._trend, self._group, self._ratings])
+        self._draw_diagram()
+        self._draw_trend()
+        self._draw_ratings()
+
+    @classmethod
+    def from_store(cls, path: str | None = None, *,
+                   framework: Framework | None = None) -> PathwaysApp:
+        return cls(Store(path).load_dataset(), framework or load_framework())
+
+    def _draw_diagram(self) -> None:
+        pathway = None if self._pathway.value == ALL else self._pathway.value
+        show_figure(self._diagram, pathway_diagram(self._data, self._fw,
+                                                   period=self._period.value, pathway=pathway))
+
+    def _draw_trend(self) -> None:
+        from ..indicators.pathways import marker_attainment_cube
+
+        cube = self._cube if self._cube is not None else marker_attainment_cube(self._data,
+                                                                                self._fw)
+        show_figure(self._trend, attainment_trend_chart(cube, self._fw))
+
+    def _draw_ratings(self) -> None:
+        group = None if self._group.value == ALL else self._group.value
+        show_figure(self._ratings, marker_ratings_chart(self._data, self._fw, actor_group=group))
