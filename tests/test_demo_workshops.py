@@ -20,7 +20,7 @@ from workbench.screening import PLACEHOLDER
 from workbench.store import Store
 
 NAMES = ["relations_T0.xlsx", "relations_T1.xlsx", "relations_T2.xlsx", "photolangage_S7.xlsx",
-         "world-cafe_S8.xlsx", "recits-changement_T2.xlsx", "chemin-changement.xlsx"]
+         "world-cafe.xlsx", "recits-changement_T2.xlsx", "chemin-changement.xlsx"]
 KINDS = {"relations": "relational", "chemin": "pathway"}
 
 

@@ -98,7 +98,7 @@ def test_photolangage_rows_and_screening(raw: Path, ctx: dict) -> None:
     assert list(stored["variant"]) == ["today", "hoped"] * 3
     assert set(stored["event_id"]) == {"S7-2024-01-20-tilleuls"}
     assert set(stored["qpv"]) == {"tilleuls"} and set(stored["group_id"]) == {"habitants"}
-    assert set(stored["wave"]) == {"T1"}  # period of the event date (T1 dated 2023-12-07)
+    assert set(stored["wave"]) == {"T2"}  # the wave after the event (T1 is dated 2023-12-07)
     assert set(stored["table_no"]) == {"A"}
     assert stored["prompt"].iloc[0] == "Le quartier aujourd'hui"
     person = ctx["pseudonymiser"].person_id("Bérangère", "Flavigny")
@@ -139,7 +139,7 @@ def test_world_cafe(raw: Path, ctx: dict) -> None:
     assert list(stored["table_no"]) == ["2", "2"] and list(stored["cluster"]) == [
         "Cadre de vie", "Jeunesse"]
     assert stored.loc[0, "qpv"] == "bel-air" and pd.isna(stored.loc[1, "qpv"])
-    assert set(stored["event_id"]) == {"S8-2024-04-11"} and set(stored["wave"]) == {"T1"}
+    assert set(stored["event_id"]) == {"S8-2024-04-11"} and set(stored["wave"]) == {"T2"}
 
 
 def test_most_significant_change(raw: Path, ctx: dict) -> None:

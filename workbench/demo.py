@@ -232,23 +232,22 @@ def run_demo(
     The import goes through :func:`workbench.ingest.import_folder` like any user's files; a second
     run with the same seed is a no-op (every report ``already_imported``).
     """
+    from .coding import code_demo_verbatims
     from .framework import install_framework, load_framework
+    from .ingest.pipeline import import_folder
     from .store import Store
-
-    try:
-        from .ingest import import_folder
-    except ImportError:  # the package may export it only from its pipeline module
-        from .ingest.pipeline import import_folder
 
     paths = paths or Paths.default()
     framework_path = install_framework(paths)
+    framework = load_framework(framework_path)
     raw_dir = paths.demo_raw
     if raw_dir.exists():
         shutil.rmtree(raw_dir)  # a generated folder: stale files must not be imported
     generate_demo(raw_dir, seed=seed)
     store = store if store is not None else Store(paths.store)
-    return list(
-        import_folder(
-            raw_dir, store=store, framework=load_framework(framework_path), progress=progress
-        )
-    )
+    reports = list(import_folder(raw_dir, store=store, framework=framework, progress=progress))
+    # Coding is what evaluators do in the coding app, not an import: the demo simulates two
+    # coders through the same store functions the app uses, once.
+    if store.counts()["codings"] == 0:
+        code_demo_verbatims(store, framework, seed=seed)
+    return reports

@@ -4,7 +4,7 @@
 ``relations_T0.xlsx`` … ``relations_T2.xlsx`` (wide layout, response rate rising from 61 % to
 83 %, collaboration and trust rising, mainstream services connecting across sectors, a few pairs
 rated two levels apart), ``photolangage_S7.xlsx`` (the four resident workshops),
-``world-cafe_S8.xlsx``, ``recits-changement_T2.xlsx`` (Most Significant Change) and
+``world-cafe.xlsx`` (S6 and S8), ``recits-changement_T2.xlsx`` (Most Significant Change) and
 ``chemin-changement.xlsx``. Every name, place and word in them is invented.
 """
 
@@ -264,6 +264,16 @@ CAFE_NOTES = [
     ("Coopération", "Je ne savais pas que l'habitat et l'éducation travaillaient sur la même rue."),
     ("Santé", "Une médiatrice santé partagée entre la maison de santé et le CCAS."),
 ]
+# the field actors' "vision" seminar (S6, before T1): still more "je" than "nous"
+EARLY_CAFE_NOTES = [
+    ("Cadre de vie", "Je signale les mêmes problèmes d'éclairage depuis deux ans."),
+    ("Jeunesse", "Mon association accueille les jeunes le soir, je ne sais pas qui d'autre le fait."),
+    ("Emploi", "Je découvre aujourd'hui les permanences de la Mission locale."),
+    ("Coopération", "Je connais mal les services de la ville, mon interlocuteur change souvent."),
+    ("Coopération", "J'aimerais savoir à qui m'adresser pour mes dossiers de subvention."),
+    ("Santé", "Mes familles attendent trois mois pour un rendez-vous, je ne vois pas de solution."),
+    ("Coopération", "Nous pourrions nous revoir avant l'été pour continuer."),
+]
 
 
 def write_world_cafe(raw_dir: Path, people: pd.DataFrame, framework: Framework,
@@ -272,11 +282,12 @@ def write_world_cafe(raw_dir: Path, people: pd.DataFrame, framework: Framework,
     hosts = people[people["group_id"].isin(["equipe", "services"])].head(8)
     host_names = [f"{r.first_name} {r.last_name}" for r in hosts.itertuples()] or ["Camille Fictif"]
     rows = []
-    for event in ("S8-2024-04-11", "S8-2024-05-16"):
+    for event in ("S6-2023-11-16", "S8-2024-04-11", "S8-2024-05-16"):
+        notes = EARLY_CAFE_NOTES if event.startswith("S6") else CAFE_NOTES
         for table, qpv in enumerate(framework.qpv_ids, 1):
             host = host_names[(table - 1 + (event.endswith("16")) * 4) % len(host_names)]
             for round_no in (1, 2, 3):
-                cluster, note = CAFE_NOTES[int(rng.integers(len(CAFE_NOTES)))]
+                cluster, note = notes[int(rng.integers(len(notes)))]
                 if round_no == 3 and table == 2:
                     note = f"Merci à {host.split()[0]} qui a tenu la table ; " + note
                 quotable = "non" if rng.random() < 0.1 else "oui"
@@ -286,8 +297,8 @@ def write_world_cafe(raw_dir: Path, people: pd.DataFrame, framework: Framework,
     header = ["Événement", "Quartier", "Tour", "Table", "Hôte de table", "Note", "Regroupement",
               "Votes", "Citable"]
     _sheet(book, "World café", header, rows)
-    return save_workbook(book, raw_dir / "world-cafe_S8.xlsx",
-                         "Séminaires projets de quartier, world café (fictif)")
+    return save_workbook(book, raw_dir / "world-cafe.xlsx",
+                         "Séminaires « vision » et projets de quartier, world café (fictif)")
 
 
 # --- Most Significant Change ---------------------------------------------------------------------

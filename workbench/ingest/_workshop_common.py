@@ -153,14 +153,14 @@ def mapping_wave(mapping: Any) -> str | None:
 
 
 def wave_of_date(date: dt.date, framework: Framework) -> str:
-    """The wave whose period holds ``date``: the latest wave dated on or before it (the first
-    wave for earlier dates)."""
+    """The wave that measures ``date``: the first wave dated on or after it (the last wave for
+    later dates). Same convention as the attendance indicators, where a step belongs to the wave
+    that follows it (T1 measures steps 1–6)."""
     ordered = sorted(framework.waves, key=lambda w: w.date)
-    chosen = ordered[0].id
     for wave in ordered:
-        if wave.date <= date:
-            chosen = wave.id
-    return chosen
+        if wave.date >= date:
+            return wave.id
+    return ordered[-1].id
 
 
 def parse_date(text: str | None) -> dt.date | None:

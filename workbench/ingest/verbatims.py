@@ -16,7 +16,7 @@ from ``Étape`` + ``Date`` + ``Quartier`` like the sign-in importer does), ``Qua
 ``Groupe``/``Catégorie``, ``Sous-groupe``, ``Participant`` (« Prénom Nom ») or ``Prénom`` +
 ``Nom`` (stored only as a pseudonymous id), ``Citable`` (oui/non; absent means not quotable),
 ``Vague``. The wave is, in order: the argument, ``_T<n>`` in the file name, the ``Vague`` column,
-else the period of the event date (latest wave dated on or before it).
+else the wave that follows the event (first wave dated on or after it).
 
 Every free text is screened BEFORE storage (``workbench.screening``): names of this file's people
 columns and of every sheet with name columns in the same folder (sign-in sheets) become
