@@ -65,6 +65,21 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.problem.format_unknown": (
         "format « {found} » inconnu (attendu l'un de : {expected})",
         "unknown format \"{found}\" (expected one of: {expected})"),
+    "import.problem.file_truncated": (
+        "le fichier s'arrête au milieu d'une ligne ({found}) : export incomplet ou coupé, "
+        "téléchargez-le à nouveau",
+        "the file stops in the middle of a row ({found}): incomplete or cut export, "
+        "download it again"),
+    "import.problem.encoding_invalid": (
+        "le texte ne se lit pas dans l'encodage {found} (attendu {expected})",
+        "the text cannot be read as {found} (expected {expected})"),
+    "import.problem.binary_content": (
+        "contenu binaire dans un fichier texte (attendu {expected})",
+        "binary content in a text file (expected {expected})"),
+    "import.truncated_quote": ("guillemet jamais refermé", "quote never closed"),
+    "import.truncated_row": (
+        "{found} cellules sur {expected}, sans fin de ligne",
+        "{found} of {expected} cells, no line end"),
     "import.problem.duplicate_column": (
         "nom de colonne en double « {found} »", "duplicate column name \"{found}\""),
     "import.problem.row_too_many_fields": (
