@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,12 +13,12 @@ from workbench.config import Paths
 from workbench.framework import install_framework
 
 
-@pytest.fixture(autouse=True)
-def _isolated_secret(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
-    """Never touch the user's real pseudonymisation key (one tmp key per test session)."""
+def pytest_configure(config: pytest.Config) -> None:
+    """Never touch the user's real pseudonymisation key: one tmp key per test session, set
+    before any fixture (session fixtures included) can create a secret."""
     if "WORKBENCH_SECRET_FILE" not in os.environ:
-        key = tmp_path_factory.getbasetemp() / "secret.key"
-        monkeypatch.setenv("WORKBENCH_SECRET_FILE", str(key))
+        folder = Path(tempfile.mkdtemp(prefix="workbench-secret-"))
+        os.environ["WORKBENCH_SECRET_FILE"] = str(folder / "secret.key")
 
 
 @pytest.fixture

@@ -177,9 +177,11 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import build_reports
+    from .report import build_reports, text_progress
 
-    written = build_reports(Paths.default(), qpvs=args.qpv, out_dir=args.out)
+    written = build_reports(
+        Paths.default(), qpvs=args.qpv, out_dir=args.out, progress=text_progress, workers=2
+    )
     for path in written:
         print(f"+ {path}")
     if written:
