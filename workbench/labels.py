@@ -449,8 +449,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "\"workbench import\", then reload the page.",
     ),
     "dashboard.filters_note": (
-        "Choisissez un quartier, un groupe d'acteurs et une vague : toutes les parties suivent.",
-        "Choose a neighbourhood, a stakeholder group and a wave: every part follows.",
+        "Choisissez un quartier, un groupe d'acteurs et une vague : chaque partie suit les "
+        "filtres qui la concernent et dit, en petit texte, ceux qui ne s'y appliquent pas.",
+        "Choose a neighbourhood, a stakeholder group and a wave: each part follows the "
+        "filters that concern it and says, in small text, those that do not apply.",
     ),
     "dashboard.section.barometer": (
         "1. Le baromètre des sept enseignements", "1. The seven lessons barometer"),
@@ -487,6 +489,92 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dashboard.no_value": ("pas de donnée", "no data"),
     "dashboard.target": ("Cible", "Target"),
     "dashboard.mode": ("Lecture dans le temps", "Reading over time"),
+    "dashboard.mode_header": (
+        "Lecture dans le temps des questionnaires : {mode}. {explain}",
+        "Reading the questionnaires over time: {mode}. {explain}"),
+    "dashboard.mode_explain.cross_section": (
+        "Les personnes qui répondent peuvent changer d'une vague à l'autre : on compare des "
+        "photographies successives, pas l'évolution des mêmes personnes.",
+        "The people answering may change from one wave to the next: successive snapshots "
+        "are compared, not the same people over time."),
+    "dashboard.mode_explain.panel": (
+        "Les mêmes personnes sont suivies d'une vague à l'autre.",
+        "The same people are followed from one wave to the next."),
+    "dashboard.scope.barometer": (
+        "Suit les filtres quartier et groupe. Toutes les vagues sont côte à côte : le choix "
+        "de la vague ne change pas ce tableau.",
+        "Follows the neighbourhood and group filters. Every wave is shown side by side: the "
+        "wave choice does not change this table."),
+    "dashboard.scope.participation": (
+        "Suit les filtres quartier et groupe. La participation couvre toute la démarche "
+        "(étapes 1 à 9) : le choix de la vague ne s'y applique pas.",
+        "Follows the neighbourhood and group filters. Participation covers the whole process "
+        "(steps 1 to 9): the wave choice does not apply."),
+    "dashboard.section.network": ("4. Le réseau de coopération", "4. The cooperation network"),
+    "dashboard.scope.network": (
+        "Suit le choix de la vague. Le réseau porte sur les organisations, pas sur les "
+        "quartiers ni sur les groupes d'acteurs : ces deux filtres ne s'y appliquent pas.",
+        "Follows the wave choice. The network is about organisations, not neighbourhoods or "
+        "stakeholder groups: those two filters do not apply."),
+    "dashboard.network_changes_title": (
+        "Liens apparus ou renforcés : {wave}", "Ties that appeared or strengthened: {wave}"),
+    "dashboard.network_first_wave": (
+        "{wave} est la première vague de l'enquête relationnelle : pas encore de comparaison.",
+        "{wave} is the first wave of the relational survey: nothing to compare with yet."),
+    "dashboard.network_no_wave": (
+        "Pas d'enquête relationnelle à la vague « {wave} ».",
+        "No relational survey at wave \"{wave}\"."),
+    "dashboard.network_none": (
+        "Aucune enquête relationnelle importée pour l'instant.",
+        "No relational survey imported yet."),
+    "dashboard.network_table_caption": (
+        "Mesures du réseau, vague par vague", "Network measures, wave by wave"),
+    "dashboard.section.voices": ("5. Les paroles recueillies", "5. What people said"),
+    "dashboard.voices_lead": (
+        "Part des verbatims codés qui évoquent chaque enseignement, puis les verbatims "
+        "citables (accord recueilli, noms retirés) avec leurs enseignements.",
+        "Share of coded verbatims evoking each lesson, then the quotable verbatims (consent "
+        "given, names removed) with their lessons."),
+    "dashboard.scope.voices": (
+        "Suit les filtres vague, quartier et groupe. Les notes de world café n'ont pas de "
+        "groupe d'acteurs : elles n'apparaissent qu'avec « Tous les groupes ».",
+        "Follows the wave, neighbourhood and group filters. World café notes have no "
+        "stakeholder group: they appear only with \"All groups\"."),
+    "dashboard.salience_title": (
+        "Enseignements évoqués dans les paroles codées ({scope})",
+        "Lessons evoked in the coded verbatims ({scope})"),
+    "dashboard.quotes_count": (
+        "{n} verbatim(s) citable(s) pour cette sélection.",
+        "{n} quotable verbatim(s) for this selection."),
+    "dashboard.quotes_none": (
+        "Aucun verbatim citable et codé pour cette sélection.",
+        "No quotable coded verbatim for this selection."),
+    "dashboard.section.pathways": ("6. Le chemin de changement", "6. The change pathway"),
+    "dashboard.pathways_lead": (
+        "Chaque case est un changement attendu ; sa couleur dit dans quelle mesure ses marqueurs "
+        "de progrès sont atteints à la vague choisie (gris pointillé : pas encore noté).",
+        "Each box is an expected change; its colour says how far its progress markers are "
+        "reached at the chosen wave (dotted grey: not rated yet)."),
+    "dashboard.scope.pathways": (
+        "Suit le choix de la vague. Le chemin de changement porte sur tout le territoire : "
+        "les filtres quartier et groupe ne s'y appliquent pas.",
+        "Follows the wave choice. The change pathway covers the whole territory: the "
+        "neighbourhood and group filters do not apply."),
+    "dashboard.pathway_not_yet": (
+        "Aucun marqueur de progrès n'était encore noté à la vague « {wave} » (première "
+        "notation : {first}).",
+        "No progress marker was rated yet at wave \"{wave}\" (first rating: {first})."),
+    "dashboard.pathway_period": (
+        "Couleurs : dernière notation disponible à cette vague ({period}).",
+        "Colours: latest rating available at this wave ({period})."),
+    "dashboard.pathway_trend_title": (
+        "Atteinte des marqueurs de progrès dans le temps, par groupe d'acteurs",
+        "Progress-marker attainment over time, by stakeholder group"),
+    "dashboard.funnel_title": (
+        "Personnes présentes à chaque étape ({scope})", "People present at each step ({scope})"),
+    "dashboard.continuity_title": (
+        "Qui revient ? Part des présents revenus à une étape suivante ({scope})",
+        "Who comes back? Share of those present back at a later step ({scope})"),
     "explorer.title": ("Explorer les indicateurs", "Explore the indicators"),
     "explorer.breakdown": ("Ventiler par", "Break down by"),
     "explorer.export": ("Exporter le tableau (XLSX)", "Export the table (XLSX)"),
@@ -888,7 +976,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "static.quotes_title": ("Verbatims citables", "Quotable verbatims"),
     "static.no_quotes": ("Aucun verbatim citable codé pour cette sélection.",
                          "No quotable coded verbatim for this selection."),
-    "static.quote_context": ("{lessons} · vague {wave} · {place}", "{lessons} · wave {wave} · {place}"),
+    "static.quote_context": ("{lessons} · vague {wave} · {place}",
+                             "{lessons} · wave {wave} · {place}"),
     "static.section.pathways": ("6. Les chemins de changement", "6. Change pathways"),
     "static.pathways_lead": (
         "Le chemin de changement à la dernière période notée, l'atteinte des marqueurs de "

@@ -1,0 +1,218 @@
+"""The static copy of the COPIL dashboard: one self-contained file, every section, filters that
+switch figures in headless Chromium, masked cells kept masked, hostile verbatims shown as text.
+
+The demo store is copied to a tmp home, its verbatims coded (demo coders), then one quotable
+verbatim and one committee reading carrying ``<script>`` / ``<img onerror>`` markup are added.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from workbench.coding import code_demo_verbatims
+from workbench.config import Paths
+from workbench.framework import load_framework
+from workbench.indicators import ALL, compute_all
+from workbench.labels import t
+from workbench.readings import record_reading
+from workbench.static_dashboard import SECTIONS, write_static_dashboard
+from workbench.store import Store
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+XSS_QUOTE = "Avant <script>alert(1)</script> après <img src=x onerror=alert(1)> fin"
+XSS_READING = "Lecture <img src=x onerror=alert(2)> du comité"
+SNAPSHOT_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .map(gd => JSON.stringify(gd.data || [])).join('|')"""
+
+pytestmark = pytest.mark.slow
+
+
+def _add_hostile_verbatim(store: Store) -> None:
+    with store.transaction() as con:
+        source = Store.add_source(con, path="xss.csv", sha256="f" * 64, format="test",
+                                  instrument="verbatims", rows=1)
+        con.execute(
+            "INSERT INTO verbatims (verbatim_id, source_id, kind, wave, qpv, group_id, text, "
+            "quotable) VALUES ('v-xss', ?, 'open_answer', 'T2', 'tilleuls', 'habitants', ?, 1)",
+            (source, XSS_QUOTE))
+        for coder in ("p_coder_a", "p_coder_b"):
+            con.execute("INSERT INTO codings (verbatim_id, code, coder, coded_at) "
+                        "VALUES ('v-xss', 'L1', ?, '2026-01-01T00:00:00+00:00')", (coder,))
+
+
+@pytest.fixture(scope="module")
+def built(demo_home: Paths, tmp_path_factory: pytest.TempPathFactory):
+    base = tmp_path_factory.mktemp("static-home")
+    shutil.copytree(demo_home.data, base / "data")
+    paths = Paths(base)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WORKBENCH_HOME", str(base))
+        mp.delenv("WORKBENCH_STORE", raising=False)
+        fw = load_framework(paths.framework)
+        store = Store(paths.store)
+        if store.read("codings").empty:
+            code_demo_verbatims(store, fw)
+        _add_hostile_verbatim(store)
+        record_reading(store, wave="T1", subject="L1", interpretation=XSS_READING,
+                       agreement="partial", action="Relancer les élus", author="Membre A", fw=fw)
+        target = write_static_dashboard(paths, out=base / "copie" / "tableau.html")
+        cubes = compute_all(store.load_dataset(), fw)
+    return target, fw, cubes
+
+
+def _payload(markup: str) -> dict:
+    match = re.search(r'<script type="application/json" id="wb-data"([^>]*)>(.*?)</script>',
+                      markup, re.S)
+    assert match, "no embedded payload"
+    if "gzip+base64" in match.group(1):
+        return json.loads(gzip.decompress(base64.b64decode(match.group(2))).decode("utf-8"))
+    return json.loads(match.group(2))
+
+
+class _Fetches(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name in ("src", "href", "srcset", "data", "action", "poster") and value:
+                self.urls.append(value)
+
+
+def test_one_self_contained_file(built) -> None:
+    target, _fw, _cubes = built
+    assert target.is_file() and not list(target.parent.glob("*.part"))
+    markup = target.read_text(encoding="utf-8")
+    parser = _Fetches()
+    parser.feed(markup)
+    assert not [u for u in parser.urls if re.match(r"\s*(https?:)?//", u, re.I)]
+    assert "link" not in parser.tags and "iframe" not in parser.tags
+    assert not re.search(r"""url\(\s*['"]?(https?:)?//""", markup, re.I)  # no remote CSS
+    assert not re.search(r"<script[^>]+src=", markup, re.I)
+    assert markup.count("plotly.js (cartesian - minified)") == 1  # one plotly.js copy
+    size_mb = target.stat().st_size / 1e6
+    assert size_mb < 5, f"{size_mb:.1f} MB"
+
+
+def test_every_section_heading_is_present(built) -> None:
+    markup = built[0].read_text(encoding="utf-8")
+    for _anchor, heading, _lead, _method in SECTIONS:
+        assert f"<h2>{t(heading)}</h2>" in markup.replace("&#x27;", "'"), heading
+    assert t("static.missing_section") not in markup  # every section's functions exist today
+    assert t("dashboard.section.barometer") in markup.split(t("dashboard.section.lesson"))[0]
+
+
+def test_filters_cover_every_combination_and_masked_stays_masked(built) -> None:
+    target, fw, cubes = built
+    payload = _payload(target.read_text(encoding="utf-8"))
+    views = payload["views"]
+    qpvs, groups = [ALL, *fw.qpv_ids], [ALL, *fw.group_ids]
+    assert len(views["barometer"]["items"]) == len(qpvs) * len(groups)
+    assert len(views["lesson_table"]["items"]) == len(fw.lessons) * 3 * len(qpvs) * len(groups)
+    masked_label = t("common.masked")
+    checked = 0
+    for lesson in fw.lessons:
+        specs = [s for s in fw.indicators if s.lesson == lesson.id and s.id in cubes]
+        for wave in fw.wave_ids:
+            for qpv in qpvs:
+                for group in groups:
+                    table = payload["tables"][
+                        views["lesson_table"]["items"][f"{lesson.id}|{wave}|{qpv}|{group}"]]
+                    for spec, row in zip(specs, table["rows"], strict=True):
+                        cube = cubes[spec.id]
+                        hit = cube[(cube["wave"] == wave) & (cube["qpv"] == qpv)
+                                   & (cube["group"] == group)]
+                        for extra in ("step",):
+                            if extra in hit.columns:
+                                hit = hit[hit[extra] == ALL]
+                        if len(hit) and bool(hit["masked"].iloc[0]):
+                            assert row[2] == masked_label, (spec.id, wave, qpv, group, row)
+                            assert row[3] == "" and row[4] == ""
+                            checked += 1
+    assert checked > 50  # the demo has many small cells
+
+
+def test_hostile_text_is_only_in_the_payload(built) -> None:
+    markup = built[0].read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in markup and "onerror=alert" not in markup
+    payload = _payload(markup)
+    assert XSS_QUOTE in [q["text"] for q in payload["quotes"]]
+    assert XSS_READING in [r["interpretation"] for r in payload["readings"]]
+
+
+# --- in a real browser -----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def page_of(built):
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium absent (/usr/bin/chromium): apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+def test_filters_switch_figures_offline_and_text_stays_inert(built, page_of) -> None:
+    target = built[0]
+    page = page_of.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(60_000)
+    requests, errors, dialogs = [], [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def on_dialog(dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(target.as_uri())
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.locator(".js-plotly-plot .main-svg").count() >= 10
+    first = page.evaluate(SNAPSHOT_JS)
+
+    for name, value in (("qpv", "tilleuls"), ("group", "habitants"), ("wave", "T1"),
+                        ("wave", "T2"), ("lesson", "L4")):
+        before = page.evaluate(SNAPSHOT_JS)
+        count = int(page.evaluate("() => document.body.dataset.refreshed || 0"))
+        page.select_option(f"select[data-filter='{name}']", value)
+        page.wait_for_function(f"() => Number(document.body.dataset.refreshed) > {count}")
+        page.wait_for_timeout(100)
+        assert page.evaluate(SNAPSHOT_JS) != before, f"filter {name}={value} changed no figure"
+    assert page.evaluate(SNAPSHOT_JS) != first
+    scope = page.locator("#wb-scope").inner_text()
+    assert "Les Tilleuls" in scope and "T2" in scope
+
+    # the hostile verbatim (Tilleuls · habitants · T2) is visible as plain text
+    quote = page.locator(".wb-quote-text", has_text="après <img src=x onerror=alert(1)> fin")
+    assert quote.count() == 1 and quote.first.is_visible()
+    assert quote.first.inner_text() == XSS_QUOTE
+    page.select_option("select[data-filter='lesson']", "L1")
+    reading = page.locator(".wb-reading", has_text="<img src=x onerror=alert(2)>")
+    assert reading.count() == 1 and reading.first.is_visible()
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("main script").count() == 0
+
+    outside = [u for u in requests if not u.startswith(("file://", "data:", "blob:"))]
+    assert outside == []
+    assert errors == []
+    page.close()
