@@ -194,6 +194,55 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.expected_mapping_dict": (
         "un dictionnaire YAML (instrument:, items:…)", "a YAML mapping (instrument:, items:…)"),
     "import.unfinished": ("réponse non terminée", "unfinished response"),
+    "import.app.title": ("Importer un export", "Import an export"),
+    "import.app.file": ("Fichier", "File"),
+    "import.app.no_files": (
+        "Aucun fichier dans {folders} : déposez-y vos exports puis rouvrez cette page.",
+        "No file in {folders}: put your exports there, then reopen this page."),
+    "import.app.choose": ("Choisissez un fichier.", "Choose a file."),
+    "import.app.check": ("Vérifier à nouveau", "Check again"),
+    "import.app.confirm": ("Importer", "Import"),
+    "import.app.detected": ("Ce qui a été reconnu", "What was detected"),
+    "import.app.kind": ("Type de données", "Kind of data"),
+    "import.app.format": ("Format", "Format"),
+    "import.app.encoding": ("Encodage", "Encoding"),
+    "import.app.delimiter": ("Séparateur", "Separator"),
+    "import.app.header_rows": ("Lignes d'en-tête", "Header rows"),
+    "import.app.responses": ("Lignes de données", "Data rows"),
+    "import.app.unfinished": ("Réponses non terminées (écartées)",
+                              "Unfinished responses (left out)"),
+    "import.app.wave": ("Vague", "Wave"),
+    "import.app.mapping": ("Correspondance", "Mapping"),
+    "import.app.no_mapping_needed": (
+        "Pas de fichier de correspondance pour ce type de données.",
+        "No mapping file for this kind of data."),
+    "import.app.no_mapping": (
+        "Aucun fichier de correspondance : voici une proposition à enregistrer sous {name} "
+        "(ou « workbench map {file} -o {name} »), à vérifier puis compléter.",
+        "No mapping file: here is a draft to save as {name} (or \"workbench map {file} -o "
+        "{name}\"), to check and complete."),
+    "import.app.unmapped": ("Colonnes non utilisées : {columns}", "Unused columns: {columns}"),
+    "import.app.all_mapped": ("Toutes les colonnes sont utilisées ou ignorées volontairement.",
+                              "Every column is used or deliberately ignored."),
+    "import.app.problems": ("Problèmes trouvés", "Problems found"),
+    "import.app.no_problem": (
+        "Aucun problème : {rows} ligne(s) prête(s) à importer.",
+        "No problem: {rows} row(s) ready to import."),
+    "import.app.problem_count": (
+        "{count} problème(s) : rien ne sera importé tant qu'ils ne sont pas corrigés.",
+        "{count} problem(s): nothing will be imported until they are fixed."),
+    "import.app.col.file": ("Fichier", "File"),
+    "import.app.col.row": ("Ligne", "Row"),
+    "import.app.col.column": ("Colonne", "Column"),
+    "import.app.col.expected": ("Attendu", "Expected"),
+    "import.app.col.found": ("Trouvé", "Found"),
+    "import.app.col.message": ("Message", "Message"),
+    "import.app.already": ("Ce fichier est déjà dans la base : rien à faire.",
+                           "This file is already in the store: nothing to do."),
+    "import.app.done": ("Importé : {rows} ligne(s) dans la base ({file}).",
+                        "Imported: {rows} row(s) into the store ({file})."),
+    "import.app.failed": ("Échec de l'import, rien n'a été écrit : {message}",
+                          "Import failed, nothing was written: {message}"),
     "import.unmapped_columns": (
         "colonnes non utilisées par la correspondance : {columns}",
         "columns not used by the mapping: {columns}"),
@@ -700,6 +749,117 @@ TEXTS: dict[str, tuple[str, str]] = {
         "groupes.",
         "An \"All\" row covers every wave, neighbourhood or group.",
     ),
+    "report.section.cooperation": (
+        "Réseau de coopération entre organisations", "Cooperation network between organisations"),
+    "report.section.voices": ("Paroles recueillies", "Voices"),
+    "report.section.pathways": ("Chemins de changement", "Change pathways"),
+    "report.section.conclusion": ("Conclusion de l'évaluation", "Evaluation conclusion"),
+    "report.cooperation_lead": (
+        "Qui travaille avec qui, à quel niveau, et ce qui a changé depuis la première vague "
+        "(enquête relationnelle auprès des organisations).",
+        "Who works with whom, how closely, and what changed since the first wave (relational "
+        "survey of the organisations).",
+    ),
+    "report.voices_lead": (
+        "Part des verbatims codés qui évoquent chaque enseignement, puis les verbatims citables "
+        "avec les enseignements qu'ils portent.",
+        "Share of coded verbatims carrying each lesson, then the quotable verbatims with the "
+        "lessons they carry.",
+    ),
+    "report.pathways_lead": (
+        "Le chemin de changement coloré selon l'atteinte des marqueurs de progrès à la dernière "
+        "période notée, puis l'évolution de cette atteinte.",
+        "The change pathway coloured by progress-marker attainment at the latest rated period, "
+        "then how attainment evolved.",
+    ),
+    "report.scope.territory_wide": (
+        "Cette partie porte sur l'ensemble du territoire, pas seulement sur {place} :",
+        "This part covers the whole territory, not only {place}:",
+    ),
+    "report.scope.network": (
+        "le réseau relie des organisations, qui ne sont pas rattachées à un seul quartier.",
+        "the network links organisations, which do not belong to a single neighbourhood.",
+    ),
+    "report.scope.pathways": (
+        "le chemin de changement et ses marqueurs de progrès sont communs au territoire.",
+        "the change pathway and its progress markers are shared by the territory.",
+    ),
+    "report.scope.facilitators": (
+        "les personnes qui ont animé sont comptées sur toutes les séances.",
+        "facilitators are counted over every session.",
+    ),
+    "report.scope.readings": (
+        "les lectures du comité de pilotage valent pour tout le territoire.",
+        "the steering committee's readings apply to the whole territory.",
+    ),
+    "report.facilitators_title": (
+        "Qui a animé ? (enseignement L5)", "Who facilitated? (lesson L5)"),
+    "report.facilitators_lead": (
+        "Personnes (hors habitants) qui ont animé ou co-animé une séance elles-mêmes, d'après "
+        "les feuilles d'émargement.",
+        "People (residents excepted) who facilitated or co-facilitated a session themselves, "
+        "from the sign-in sheets.",
+    ),
+    "report.facilitators_table": (
+        "Personnes ayant animé, par étape et par groupe", "Facilitators per step and group"),
+    "report.all_steps": ("Toutes les étapes", "All steps"),
+    "report.no_network": (
+        "Aucune enquête relationnelle n'est importée.", "No relational survey imported."),
+    "report.network_map": (
+        "Le réseau à la vague {wave}", "The network at wave {wave}"),
+    "report.network_changes": (
+        "Liens apparus ou renforcés entre {first} et {last}",
+        "Ties that appeared or strengthened between {first} and {last}"),
+    "report.network_table": (
+        "Mesures du réseau par vague", "Network measures by wave"),
+    "report.quotes_title": ("Verbatims citables ({n})", "Quotable verbatims ({n})"),
+    "report.quotes_note": (
+        "Seuls les verbatims dont l'auteur a accepté la citation sont reproduits ; les noms ont "
+        "été remplacés par « [personne] » à l'import. Étiquettes : enseignements retenus par "
+        "les codeurs.",
+        "Only verbatims whose author agreed to be quoted are shown; names were replaced by "
+        "\"[personne]\" at import. Tags: lessons retained by the coders.",
+    ),
+    "report.no_quotes": (
+        "Aucun verbatim citable et codé pour ce périmètre.",
+        "No quotable coded verbatim for this scope."),
+    "report.quote_wave": ("vague {wave}", "wave {wave}"),
+    "report.readings_title": (
+        "Lectures du comité de pilotage", "The steering committee's readings"),
+    "report.readings_none": (
+        "Aucune lecture du comité n'est enregistrée pour cet enseignement ni ses indicateurs.",
+        "No committee reading is recorded for this lesson or its indicators."),
+    "report.narrative_used": (
+        "Textes de l'évaluateur repris dans ce rapport (dossier data/narrative) : {files}.",
+        "Evaluator's texts used in this report (folder data/narrative): {files}."),
+    "report.narrative_none": (
+        "Aucun texte de l'évaluateur n'accompagne ce rapport (dossier data/narrative vide).",
+        "No evaluator's text comes with this report (folder data/narrative is empty)."),
+    "report.narrative.bad_name": (
+        "Nom de {column} invalide pour un texte de l'évaluateur : « {found} ».",
+        "Invalid {column} name for an evaluator's text: \"{found}\"."),
+    "report.narrative.name_expected": (
+        "lettres, chiffres, « - » ou « _ » (par exemple L1, conclusion, tilleuls)",
+        "letters, digits, \"-\" or \"_\" (for example L1, conclusion, tilleuls)"),
+    "report.narrative.too_large": (
+        "Le texte {file} est trop long ({found} octets ; {expected} au plus).",
+        "Text {file} is too long ({found} bytes; {expected} at most)."),
+    "report.narrative.not_utf8": (
+        "Le texte {file} n'est pas en UTF-8 (ligne {row}) : enregistrez-le en UTF-8.",
+        "Text {file} is not UTF-8 (line {row}): save it as UTF-8."),
+    "report.narrative.image": ("image non affichée", "image not shown"),
+    "report.xlsx.network_sheet": ("Réseau", "Network"),
+    "report.xlsx.funnel_sheet": ("Participation", "Participation"),
+    "report.xlsx.facilitators_sheet": ("Animation", "Facilitation"),
+    "report.xlsx.readings_sheet": ("Lectures du comité", "Committee readings"),
+    "report.xlsx.measure": ("Mesure", "Measure"),
+    "report.xlsx.present": ("Présents", "Present"),
+    "report.xlsx.facilitators": ("Personnes ayant animé", "Facilitators"),
+    "report.xlsx.target": ("Cible", "Target"),
+    "report.xlsx.share_of_target": ("Part de la cible", "Share of target"),
+    "report.xlsx.territory_wide": (
+        "Ensemble du territoire (non ventilé par quartier)",
+        "Whole territory (not split by neighbourhood)"),
     # --- cli ------------------------------------------------------------------------------------
     "cli.done": ("Terminé.", "Done."),
     # --- network --------------------------------------------------------------------------------

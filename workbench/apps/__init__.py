@@ -1,4 +1,5 @@
-"""ipywidgets applications: the COPIL dashboard, the explorer and the import overview.
+"""ipywidgets applications: the COPIL dashboard, the explorer, the import overview, the coding
+app, the change-pathways app, the cooperation section and the committee's reading panel.
 
 Apps load the store and compute the indicators once, then answer filter changes with look-ups.
 They put figures into ``Output`` widgets by setting ``outputs`` directly (never ``with out:``).
@@ -9,10 +10,14 @@ They put figures into ``Output`` widgets by setting ``outputs`` directly (never 
 
 from __future__ import annotations
 
+from .coding import CodingApp
+from .cooperation import CooperationSection
 from .copil import CopilDashboard
 from .display import figure_bundle, figure_of, show_figure
 from .explorer import ExplorerApp
 from .imports import ImportOverview
+from .pathways import PathwaysApp
+from .readings import ReadingPanel
 
-__all__ = ["CopilDashboard", "ExplorerApp", "ImportOverview", "figure_bundle", "figure_of",
-           "show_figure"]
+__all__ = ["CodingApp", "CooperationSection", "CopilDashboard", "ExplorerApp", "ImportOverview",
+           "PathwaysApp", "ReadingPanel", "figure_bundle", "figure_of", "show_figure"]

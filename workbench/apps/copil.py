@@ -1,7 +1,10 @@
-"""The COPIL dashboard: the seven-lessons barometer, a lesson drill-down and participation.
+"""The COPIL dashboard: one French page, the seven-lessons barometer first, then one lesson in
+detail, participation in the nine steps, the cooperation network, voices and change pathways.
 
-The data and every indicator are computed once (``from_store``); a filter change is a look-up in
-the precomputed cubes → a chart → an output. Nothing here shows code or a traceback.
+The data and every indicator are computed once (``from_store``), each section's frames and fixed
+figures are prepared at construction (``copil_lessons``, ``copil_sections``). A filter change
+renders again only the parts that depend on the filters that changed, and keeps what it rendered
+(a second visit to a choice is a dictionary look-up). Nothing here shows code or a traceback.
 
 >>> from workbench.apps import CopilDashboard
 >>> CopilDashboard.from_store()          # the notebook's last expression shows it
@@ -10,23 +13,37 @@ the precomputed cubes → a chart → an output. Nothing here shows code or a tr
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import charts
-from ..charts.breakdown import narrow
-from ..charts.style import KIND_UNITS, format_interval, format_n, format_value
+from ..charts.style import empty_figure
 from ..framework import Framework, Indicator, load_framework
 from ..indicators import ALL, compute_all
-from ..indicators.lessons import barometer_overview
 from ..labels import name_of, t
 from ..store import Dataset, Store
-from .display import TABLE_STYLE, escape, guarded, html_table, message_html, show_figure
+from .copil_lessons import MODE_KEYS, LessonPanel, lesson_choices
+from .copil_sections import (
+    QUOTE_STYLE,
+    NetworkPanel,
+    Part,
+    ParticipationPanel,
+    PathwayPanel,
+    VoicesPanel,
+    scope_note,
+)
+from .display import TABLE_STYLE, escape, figure_bundle, guarded, message_html
 
-MODE_KEYS = {"cross_section": "common.mode_cross_section", "panel": "common.mode_panel"}
+__all__ = ["MODE_KEYS", "CopilDashboard"]
+CACHE_SIZE = 400  # rendered parts kept (a figure is a few tens of kB)
+PAGE_STYLE = """<style>
+.wb-filters{background:#ffffff;padding:6px 0;border-bottom:1px solid #d9d9d9}
+.wb-copil h3{color:#003D66}
+</style>"""
 
 
 class CopilDashboard(widgets.VBox):
@@ -38,8 +55,8 @@ class CopilDashboard(widgets.VBox):
         self.errors: list[str] = []
         self.update_ms: float = 0.0
         self._batch = False
-        self._likert = self._likert_distribution()
         self._status = widgets.HTML()
+        self._guard = guarded(self._status, self.errors)
         self._qpv = _dropdown(t("common.qpv"), [(t("common.all_qpv"), ALL)]
                               + [(q.name, q.id) for q in framework.territory.qpvs])
         self._group = _dropdown(t("common.group"), [(t("common.all_groups"), ALL)]
@@ -47,29 +64,21 @@ class CopilDashboard(widgets.VBox):
         self._wave = _dropdown(t("common.wave"), [(name_of(w), w.id) for w in
                                                   sorted(framework.waves, key=lambda w: w.date)])
         self._wave.value = framework.wave_ids[-1]
-        self._lesson = _dropdown(t("common.lesson"), [(f"{le.id} · {name_of(le)}", le.id)
-                                                      for le in framework.lessons])
+        self._lesson = _dropdown(t("common.lesson"), lesson_choices(framework))
         self._lesson.layout = widgets.Layout(width="640px", max_width="100%")
-        self._heatmap_out = widgets.Output()
-        self._trend_out = widgets.Output()
-        self._likert_out = widgets.Output()
-        self._participation_out = widgets.Output()
-        self._lesson_text = widgets.HTML()
-        self._lesson_table = widgets.HTML()
-        self._guard = guarded(self._status, self.errors)
-        self._sections = {
-            "barometer": self._guard(self._show_barometer),
-            "lesson": self._guard(self._show_lesson),
-            "likert": self._guard(self._show_likert),
-            "participation": self._guard(self._show_participation),
-        }
-        depends = {self._qpv: list(self._sections), self._group: list(self._sections),
-                   self._wave: ["lesson", "likert"], self._lesson: ["lesson", "likert"]}
-        for control, names in depends.items():
-            control.observe(lambda _change, names=names: self._on_change(names), names="value")
+        self._lessons = self._panel(LessonPanel, data, framework, cubes)
+        self._participation = self._panel(ParticipationPanel, data, framework)
+        self._network = self._panel(NetworkPanel, data, framework, cubes)
+        self._voices = self._panel(VoicesPanel, data, framework, cubes)
+        self._pathways = self._panel(PathwayPanel, data, framework, cubes)
+        self._parts = {p.name: p for p in self._define_parts()}
+        self._cache: OrderedDict[tuple[str, tuple[str, ...]], Any] = OrderedDict()
+        self._shown: dict[str, tuple[str, ...] | None] = {}
+        for control in (self._qpv, self._group, self._wave, self._lesson):
+            control.observe(self._on_change, names="value")
         super().__init__(children=self._layout())
         self.add_class("wb-copil")
-        self._refresh(list(self._sections))
+        self._refresh()
 
     # --- construction ----------------------------------------------------------------------------
     @classmethod
@@ -88,36 +97,79 @@ class CopilDashboard(widgets.VBox):
         data = db.load_dataset()
         return cls(data, fw, compute_all(data, fw))
 
+    def _panel(self, factory: Callable[..., Any], *args: Any) -> Any:
+        """A section's precomputed state, or None (its parts then say so) when it fails."""
+        return self._guard(factory)(*args)
+
+    def _define_parts(self) -> list[Part]:
+        html = widgets.HTML
+        lessons, part = self._lessons or _Unavailable(), self._participation or _Unavailable()
+        net, voices = self._network or _Unavailable(), self._voices or _Unavailable()
+        path = self._pathways or _Unavailable()
+        scope = self._scope_title
+        return [
+            Part("barometer", ("qpv", "group"), lambda f: lessons.barometer(f, scope(f))),
+            Part("lesson_text", ("lesson",), lambda f: lessons.lesson_html(f), html()),
+            Part("trend", ("lesson", "qpv", "group"), lambda f: lessons.trend(f, scope(f))),
+            Part("lesson_table", ("lesson", "wave", "qpv", "group"),
+                 lambda f: lessons.table_html(f), html()),
+            Part("likert", ("lesson", "wave", "qpv", "group"), lambda f: lessons.likert(f)),
+            Part("participation", ("qpv", "group"), lambda f: part.funnel(f, scope(f))),
+            Part("continuity", ("qpv", "group"), lambda f: part.continuity(f, scope(f))),
+            Part("network_map", ("wave",), lambda f: net.map(f)),
+            Part("network_changes", ("wave",), lambda f: net.change_map(f)),
+            Part("network_table", (), lambda f: net.table_html(), html()),
+            Part("network_pairs", ("wave",), lambda f: net.pairs_html(f), html()),
+            Part("salience", ("wave", "qpv", "group"),
+                 lambda f: voices.salience(f, scope(f, wave=True))),
+            Part("voices", ("wave", "qpv", "group"), lambda f: voices.quotes_html(f), html()),
+            Part("pathway_note", ("wave",), lambda f: path.note_html(f), html()),
+            Part("pathway", ("wave",), lambda f: path.diagram(f)),
+            Part("pathway_trend", (), lambda f: path.trend()),
+        ]
+
     def _layout(self) -> list[widgets.Widget]:
-        fw = self._fw
+        fw, w = self._fw, self._parts
         header = [f"<h2 style='margin:0.2em 0'>{escape(t('dashboard.title'))}</h2>",
                   f"<p style='font-size:15px;margin:0'>{escape(name_of(fw.territory))}</p>"]
         if fw.territory.fictional:
             header.append(f"<p class='wb-note'><b>{escape(t('common.fictional'))}</b></p>")
-        header.append(f"<p class='wb-note'>{escape(t('common.masked_note', k=fw.min_cell))} "
-                      f"{escape(t('dashboard.filters_note'))}</p>")
-        filters = widgets.HBox([self._qpv, self._group, self._wave],
-                               layout=widgets.Layout(flex_flow="row wrap"))
+        header.append(f"<p class='wb-note'>{escape(t('common.masked_note', k=fw.min_cell))}</p>")
+        mode = self._lessons.mode_label() if self._lessons is not None else ""
+        if mode:
+            header.append(f"<p class='wb-note'>{escape(mode)}</p>")
+        filters = widgets.VBox([
+            widgets.HBox([self._qpv, self._group, self._wave],
+                         layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HTML(f"<p class='wb-note' style='margin:0'>"
+                         f"{escape(t('dashboard.filters_note'))}</p>"),
+        ])
+        filters.add_class("wb-filters")
         return [
-            widgets.HTML(TABLE_STYLE + "".join(header)),
+            widgets.HTML(TABLE_STYLE + QUOTE_STYLE + PAGE_STYLE + "".join(header)),
             filters,
             self._status,
-            _heading(t("dashboard.section.barometer"), t("dashboard.barometer_lead")),
-            self._heatmap_out,
-            _heading(t("dashboard.section.lesson"), t("dashboard.lesson_lead")),
+            _heading("dashboard.section.barometer", "dashboard.barometer_lead"),
+            scope_note("dashboard.scope.barometer"),
+            w["barometer"].widget,
+            _heading("dashboard.section.lesson", "dashboard.lesson_lead"),
             self._lesson,
-            self._lesson_text,
-            self._trend_out,
-            self._lesson_table,
-            self._likert_out,
-            _heading(t("dashboard.section.participation"), t("dashboard.participation_lead")),
-            self._participation_out,
+            w["lesson_text"].widget, w["trend"].widget, w["lesson_table"].widget,
+            w["likert"].widget,
+            _heading("dashboard.section.participation", "dashboard.participation_lead"),
+            scope_note("dashboard.scope.participation"),
+            w["participation"].widget, w["continuity"].widget,
+            _heading("dashboard.section.network", "network.method_note"),
+            scope_note("dashboard.scope.network"),
+            w["network_map"].widget, w["network_changes"].widget, w["network_table"].widget,
+            w["network_pairs"].widget,
+            _heading("dashboard.section.voices", "dashboard.voices_lead"),
+            scope_note("dashboard.scope.voices"),
+            w["salience"].widget, w["voices"].widget,
+            _heading("dashboard.section.pathways", "dashboard.pathways_lead"),
+            scope_note("dashboard.scope.pathways"),
+            w["pathway_note"].widget, w["pathway"].widget, w["pathway_trend"].widget,
         ]
-
-    def _likert_distribution(self) -> pd.DataFrame | None:
-        from .explorer import _distribution
-
-        return _distribution(self._data, self._fw)
 
     # --- filters ---------------------------------------------------------------------------------
     @property
@@ -137,110 +189,84 @@ class CopilDashboard(widgets.VBox):
                     control.value = value
         finally:
             self._batch = False
-        self._refresh(list(self._sections))
+        self._refresh()
         return self.update_ms
 
-    def _on_change(self, names: list[str]) -> None:
+    def _on_change(self, _change: dict) -> None:
         if not self._batch:
-            self._refresh(names)
+            self._refresh()
 
-    def _refresh(self, names: list[str]) -> None:
+    def _refresh(self) -> None:
+        """Render the parts whose filters changed (kept renders first), then show them."""
         start = time.perf_counter()
         self._status.value = ""
-        for name in names:
-            self._sections[name]()
+        filters = self.filters
+        for part in self._parts.values():
+            key = part.key(filters)
+            if self._shown.get(part.name) == key:
+                continue
+            payload = self._cache.get((part.name, key))
+            if payload is None:
+                payload = self._guard(self._render)(part, filters)
+                if payload is None:
+                    self._shown[part.name] = None
+                    continue
+                self._cache[(part.name, key)] = payload
+                if len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+            else:
+                self._cache.move_to_end((part.name, key))
+            if isinstance(part.widget, widgets.Output):
+                part.widget.outputs = payload
+            else:
+                part.widget.value = payload
+            self._shown[part.name] = key
         self.update_ms = (time.perf_counter() - start) * 1000.0
 
-    # --- sections (each: look-up → chart → output) -----------------------------------------------
-    def _show_barometer(self) -> None:
-        overview = barometer_overview(self._cubes, self._fw, qpv=self._qpv.value,
-                                      group=self._group.value)
-        show_figure(self._heatmap_out, charts.lesson_heatmap(
-            overview, framework=self._fw,
-            title=t("dashboard.barometer_title", scope=self._scope_title())))
-
-    def _show_lesson(self) -> None:
-        lesson = self._fw.lesson(self._lesson.value)
-        specs = [s for s in self._fw.indicators if s.lesson == lesson.id and s.id in self._cubes]
-        self._lesson_text.value = f"<p class='wb-note'>{escape(_lesson_text(lesson))}</p>"
-        trend = self._trend_specs(specs)
-        rows = [narrow(self._cubes[s.id], keep=("wave",), qpv=self._qpv.value,
-                       group=self._group.value) for s in trend]
-        rows = [r[r["wave"] != ALL] for r in rows]
-        rows = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
-        show_figure(self._trend_out, charts.lesson_trend(
-            rows, framework=self._fw, labels={s.id: name_of(s) for s in trend},
-            targets={s.id: s.target for s in trend if s.target is not None},
-            unit=_unit(trend[0]) if trend else None,
-            title=t("dashboard.trend_title", lesson=lesson.id, scope=self._scope_title())))
-        self._lesson_table.value = html_table(
-            self.indicator_table(specs), masked_column=None,
-            caption=t("dashboard.table_caption", wave=self._wave.value))
-
-    def _show_likert(self) -> None:
-        lesson = self._lesson.value
-        items = [i.id for i in self._fw.items if lesson in i.lessons]
-        dist = None if self._likert is None else narrow(
-            self._likert, wave=self._wave.value, qpv=self._qpv.value, group=self._group.value)
-        if dist is not None:
-            dist = dist[dist["item"].isin(items)]
-        show_figure(self._likert_out, charts.likert_bars(
-            dist, framework=self._fw,
-            title=t("dashboard.likert_title", wave=self._wave.value)))
-
-    def _show_participation(self) -> None:
-        cube = self._cubes.get("participation-step")
-        if cube is None:
-            cube = next((c for i, c in self._cubes.items()
-                         if self._fw.indicator(i).kind == "participation_by_step"), None)
-        show_figure(self._participation_out, charts.participation_by_step(
-            cube, framework=self._fw, qpv=self._qpv.value, group=self._group.value,
-            title=t("dashboard.participation_title", scope=self._scope_title())))
+    @staticmethod
+    def _render(part: Part, filters: dict[str, str]) -> Any:
+        content = part.render(filters)
+        if isinstance(part.widget, widgets.Output):
+            return ({"output_type": "display_data", "data": figure_bundle(content),
+                     "metadata": {}},)
+        return str(content)
 
     # --- helpers ---------------------------------------------------------------------------------
     def indicator_table(self, specs: list[Indicator]) -> pd.DataFrame:
         """The lesson's indicators for the chosen wave, QPV and group: value, interval, n, mode."""
-        records = []
-        for spec in specs:
-            unit = _unit(spec)
-            row = narrow(self._cubes[spec.id], wave=self._wave.value, qpv=self._qpv.value,
-                         group=self._group.value)
-            record = {t("common.indicator"): name_of(spec),
-                      t("dashboard.evidence"): t(f"common.evidence.{spec.evidence}")}
-            if row.empty or (pd.isna(row["value"].iloc[0]) and not bool(row["masked"].iloc[0])):
-                value, interval, n = t("dashboard.no_value"), "", ""
-            elif bool(row["masked"].iloc[0]):
-                value, interval, n = t("common.masked"), "", ""
-            else:
-                r = row.iloc[0]
-                value = format_value(r["value"], unit)
-                interval, n = format_interval(r["lower"], r["upper"], unit), format_n(r["n"])
-            mode = "" if row.empty else str(row["mode"].iloc[0])
-            record.update({
-                t("common.value"): value, t("common.interval"): interval, t("common.n"): n,
-                t("dashboard.target"): format_value(spec.target, unit) if spec.target else "",
-                t("dashboard.mode"): t(MODE_KEYS[mode]) if mode in MODE_KEYS else "",
-            })
-            records.append(record)
-        return pd.DataFrame(records)
+        return self._lessons.indicator_table(specs, self.filters)
 
-    def _trend_specs(self, specs: list[Indicator]) -> list[Indicator]:
-        shares = [s for s in specs if _unit(s) == "share"]
-        return shares or [s for s in specs if _unit(s) == "score"]
-
-    def _scope_title(self) -> str:
-        qpv, group = self._qpv, self._group
-        return f"{_label_of(qpv)} · {_label_of(group)}"
+    def _scope_title(self, f: dict[str, str], *, wave: bool = False) -> str:
+        qpv = dict((v, k) for k, v in self._qpv.options)[f["qpv"]]
+        group = dict((v, k) for k, v in self._group.options)[f["group"]]
+        return " · ".join([*([f["wave"]] if wave else []), str(qpv), str(group)])
 
     @property
     def outputs(self) -> dict[str, widgets.Output]:
-        """The chart outputs by section (tests read the figure JSON from them)."""
-        return {"barometer": self._heatmap_out, "trend": self._trend_out,
-                "likert": self._likert_out, "participation": self._participation_out}
+        """The chart outputs by part (tests read the figure JSON from them)."""
+        return {name: p.widget for name, p in self._parts.items()
+                if isinstance(p.widget, widgets.Output)}
+
+    @property
+    def html(self) -> dict[str, str]:
+        """The HTML parts by name (lesson table, network tables, verbatims…)."""
+        return {name: p.widget.value for name, p in self._parts.items()
+                if isinstance(p.widget, widgets.HTML)}
 
     @property
     def lesson_table_html(self) -> str:
-        return self._lesson_table.value
+        return self._parts["lesson_table"].widget.value
+
+
+class _Unavailable:
+    """Stands for a section whose preparation failed: every part says so in French."""
+
+    def __getattr__(self, name: str) -> Any:
+        def unavailable(*_args: Any, **_kwargs: Any) -> Any:
+            if name.endswith("html"):
+                return message_html(t("dashboard.error"), kind="error")
+            return empty_figure(t("dashboard.error"))
+        return unavailable
 
 
 def _dropdown(description: str, choices: list[tuple[str, str]]) -> widgets.Dropdown:
@@ -249,20 +275,7 @@ def _dropdown(description: str, choices: list[tuple[str, str]]) -> widgets.Dropd
                             layout=widgets.Layout(width="auto", min_width="240px"))
 
 
-def _heading(title: str, lead: str) -> widgets.HTML:
-    return widgets.HTML(f"<h3 style='margin:1.2em 0 0.2em 0'>{escape(title)}</h3>"
-                        f"<p class='wb-note' style='margin:0'>{escape(lead)}</p>")
+def _heading(title_key: str, lead_key: str) -> widgets.HTML:
+    return widgets.HTML(f"<h3 style='margin:1.4em 0 0.2em 0'>{escape(t(title_key))}</h3>"
+                        f"<p class='wb-note' style='margin:0'>{escape(t(lead_key))}</p>")
 
-
-def _label_of(dropdown: widgets.Dropdown) -> str:
-    return str(dropdown.label)
-
-
-def _unit(spec: Indicator) -> str:
-    return KIND_UNITS.get(spec.kind, "number")
-
-
-def _lesson_text(lesson: Any) -> str:
-    from ..labels import current_language
-
-    return getattr(lesson, f"text_{current_language()}", "") or ""

@@ -1,0 +1,219 @@
+"""The COPIL dashboard on the demo store: every section, each filter changes the figures of the
+sections that depend on it (and only those), masked cells labelled, verbatims escaped, no
+exception text on the page. Expected values come from the indicator functions called directly."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import ipywidgets as widgets
+import pandas as pd
+import pytest
+
+from workbench import labels
+from workbench.apps import CopilDashboard, figure_of
+from workbench.framework import load_framework
+from workbench.indicators import select
+from workbench.indicators.funnel import participation_funnel
+from workbench.indicators.qualitative import salience_by_lesson, voices_section
+from workbench.store import Dataset, Store
+
+MASKED = "effectif trop faible"
+SECTIONS = ["1. Le baromètre", "2. Un enseignement", "3. La participation",
+            "4. Le réseau de coopération", "5. Les paroles", "6. Le chemin de changement"]
+HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)> & « nous »"
+
+
+@pytest.fixture(scope="module")
+def demo(demo_home):
+    labels.set_language("fr")
+    fw = load_framework(demo_home.framework)
+    data = Store(demo_home.store).load_dataset()
+    yield fw, data
+    labels.set_language(None)
+
+
+@pytest.fixture(scope="module")
+def dash(demo):
+    from workbench.indicators import compute_all
+
+    fw, data = demo
+    return CopilDashboard(data, fw, compute_all(data, fw))
+
+
+@pytest.fixture(autouse=True)
+def _reset(dash):
+    labels.set_language("fr")
+    dash.set_filters(qpv="*", group="*", wave="T2", lesson="L1")
+    yield
+    labels.set_language(None)
+
+
+def figures(d: CopilDashboard) -> dict[str, str]:
+    return {name: json.dumps(figure_of(out)) for name, out in d.outputs.items()}
+
+
+def page_text(widget) -> str:
+    parts = []
+    if isinstance(widget, widgets.HTML):
+        parts.append(widget.value)
+    for child in getattr(widget, "children", ()):
+        parts.append(page_text(child))
+    return "".join(parts)
+
+
+def changed_after(d: CopilDashboard, **choice: str) -> set[str]:
+    before = figures(d)
+    d.set_filters(**choice)
+    after = figures(d)
+    return {name for name in before if before[name] != after[name]}
+
+
+def test_every_section_in_order_with_header(dash) -> None:
+    text = page_text(dash)
+    positions = [text.index(title) for title in SECTIONS]
+    assert positions == sorted(positions)
+    assert "Territoire fictif" in text and "moins de 11 personnes" in text
+    assert "coupes transversales répétées" in text
+    assert "le réseau porte sur les organisations" in text.lower()
+    for name, out in dash.outputs.items():
+        assert figure_of(out) is not None, name
+    for name in ("lesson_table", "network_table", "network_pairs", "voices"):
+        assert dash.html[name], name
+    assert dash.errors == []
+
+
+def test_qpv_filter_changes_dependent_sections_only(dash, demo) -> None:
+    fw, data = demo
+    changed = changed_after(dash, qpv="tilleuls")
+    assert {"barometer", "trend", "likert", "participation", "continuity",
+            "salience"} <= changed
+    assert not changed & {"network_map", "network_changes", "pathway", "pathway_trend"}
+    funnel = participation_funnel(data, fw, qpv="tilleuls")
+    heat = figure_of(dash.outputs["participation"])["data"][1]
+    everyone = heat["y"].index("Ensemble")
+    shown = [None if v is None else int(v) for v in heat["z"][everyone]]
+    total = funnel[funnel["group"] == "*"].sort_values("step_number")
+    assert shown == [None if m else int(n) for n, m in zip(total["n"], total["masked"],
+                                                           strict=True)]
+    salience = salience_by_lesson(data, fw, wave="T2", qpv="tilleuls")
+    bars = figure_of(dash.outputs["salience"])["data"][0]
+    visible = salience[~salience["masked"].astype(bool)].iloc[::-1]
+    assert bars["x"] == pytest.approx(visible["value"].tolist())
+    quotes = voices_section(data, fw, qpv="tilleuls", wave="T2")
+    assert f"{len(quotes)} verbatim(s) citable(s)" in dash.html["voices"]
+    assert "Le Moulin" not in dash.html["voices"]
+
+
+def test_group_filter_changes_dependent_sections_only(dash, demo) -> None:
+    fw, data = demo
+    changed = changed_after(dash, group="habitants")
+    assert {"barometer", "trend", "participation", "continuity", "salience"} <= changed
+    assert not changed & {"network_map", "network_changes", "pathway"}
+    assert figure_of(dash.outputs["participation"])["data"][1]["y"] == ["Habitants", "Ensemble"]
+    cube = dash._cubes["L6-agree"]
+    heat = figure_of(dash.outputs["barometer"])["data"][0]
+    expected = select(cube, wave="T2", qpv="*", group="habitants")["value"].iloc[0]
+    assert heat["z"][5][2] == pytest.approx(expected)
+    quotes = voices_section(data, fw, group="habitants", wave="T2")
+    assert f"{len(quotes)} verbatim(s) citable(s)" in dash.html["voices"]
+    assert "World café" not in dash.html["voices"]  # world café notes have no group
+
+
+def test_wave_filter_changes_dependent_sections_only(dash, demo) -> None:
+    fw, data = demo
+    table_t2 = dash.lesson_table_html
+    changed = changed_after(dash, wave="T1")
+    assert {"likert", "network_map", "network_changes", "pathway", "salience"} <= changed
+    assert not changed & {"barometer", "trend", "participation", "continuity", "pathway_trend"}
+    assert dash.lesson_table_html != table_t2
+    assert "T1" in figure_of(dash.outputs["network_map"])["layout"]["title"]["text"]
+    assert "de T0 à T1" in figure_of(dash.outputs["network_changes"])["layout"]["title"]["text"]
+    assert "période T1" in figure_of(dash.outputs["pathway"])["layout"]["title"]["text"]
+    quotes = voices_section(data, fw, wave="T1")
+    assert f"{len(quotes)} verbatim(s) citable(s)" in dash.html["voices"]
+    dash.set_filters(wave="T0")
+    notes = json.dumps(figure_of(dash.outputs["network_changes"]), ensure_ascii=False)
+    assert "première vague" in notes
+    assert "Aucun marqueur de progrès" in json.dumps(figure_of(dash.outputs["pathway"]),
+                                                    ensure_ascii=False)
+
+
+def test_lesson_filter_changes_the_drill_down(dash) -> None:
+    changed = changed_after(dash, lesson="L4")
+    assert {"trend", "likert"} <= changed
+    assert not changed & {"barometer", "participation", "network_map", "salience"}
+    assert figure_of(dash.outputs["trend"])["layout"]["title"]["text"].startswith("L4")
+
+
+def test_masked_figures_are_labelled(dash) -> None:
+    dash.set_filters(qpv="moulin", group="elus")
+    barometer = json.dumps(figure_of(dash.outputs["barometer"]), ensure_ascii=False)
+    funnel = json.dumps(figure_of(dash.outputs["participation"]), ensure_ascii=False)
+    assert MASKED in barometer.replace("<br>", " ")
+    assert MASKED in funnel.replace("<br>", " ")
+    assert MASKED in dash.lesson_table_html
+
+
+def test_verbatim_markup_is_inert(demo) -> None:
+    fw, data = demo
+    quotes = voices_section(data, fw, wave="T2")
+    target = quotes["verbatim_id"].iloc[0]
+    verbatims = data["verbatims"].copy()
+    hit = verbatims["verbatim_id"] == target
+    verbatims.loc[hit, "text"] = HOSTILE
+    verbatims.loc[hit, "title"] = "<b onmouseover=alert(3)>titre</b>"
+    frames = {**data.frames, "verbatims": verbatims}
+    from workbench.indicators import compute_all
+
+    hostile = Dataset(frames)
+    board = CopilDashboard(hostile, fw, compute_all(hostile, fw))
+    html = board.html["voices"]
+    assert "<script" not in html and "<img" not in html and "<b onmouseover" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert board.errors == []
+
+
+def test_no_code_or_exception_text_on_the_page(dash, demo) -> None:
+    fw, _data = demo
+    seen = []
+    for wave in fw.wave_ids:
+        for qpv in ["*", *fw.qpv_ids]:
+            dash.set_filters(wave=wave, qpv=qpv, group="acteurs")
+            seen.append(page_text(dash))
+    text = re.sub(r"<style>.*?</style>", "", "".join(seen), flags=re.S)
+    for marker in ("Traceback", "Error", "Exception", "File \"", "NaN", "None", "nan %"):
+        assert marker not in text, marker
+    assert dash.errors == []
+
+
+def test_kept_renders_are_reused(dash, monkeypatch) -> None:
+    """Only the parts whose filters changed are rendered; a return visit renders nothing."""
+    rendered: list[str] = []
+    real = CopilDashboard._render
+
+    def spy(part, filters):
+        rendered.append(part.name)
+        return real(part, filters)
+
+    monkeypatch.setattr(dash, "_render", spy)
+    dash.set_filters(qpv="bel-air")
+    assert rendered and not set(rendered) & {"network_map", "network_changes", "pathway",
+                                             "network_table", "pathway_trend", "lesson_text"}
+    dash.set_filters(qpv="la-source")
+    rendered.clear()
+    dash.set_filters(qpv="bel-air")
+    assert rendered == []
+    assert "Bel-Air" in figure_of(dash.outputs["barometer"])["layout"]["title"]["text"]
+
+
+def test_empty_quotes_and_no_ties_do_not_break(demo) -> None:
+    fw, data = demo
+    frames = {k: v for k, v in data.frames.items() if k not in ("ties", "verbatims", "codings")}
+    board = CopilDashboard(Dataset(frames), fw, {})
+    assert board.errors == []
+    assert "Aucune enquête relationnelle" in board.html["network_table"]
+    assert "Aucun verbatim citable" in board.html["voices"]
+    assert isinstance(board.indicator_table([]), pd.DataFrame)

@@ -1,0 +1,364 @@
+"""The COPIL dashboard's evidence sections, precomputed once: participation, cooperation network,
+voices and change pathways.
+
+Each panel loads what it needs at construction (from the dataset and the ``compute_all`` cubes)
+and answers a filter choice with a look-up and one chart. The panels reuse the building blocks of
+``workbench.indicators.funnel``, ``workbench.network_charts``, ``workbench.indicators.qualitative``
+and ``workbench.pathway_charts``; nothing here computes a statistic of its own.
+
+A ``Part`` is one widget of the page, the filters it depends on and how to render it; the
+dashboard renders a part again only when one of *its* filters changed, and keeps what it rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..charts.style import empty_figure
+from ..framework import Framework, Indicator
+from ..indicators import ALL, EXTRA_KEYS, compute
+from ..labels import name_of, t
+from ..store import Dataset
+from .display import escape, html_table, message_html
+
+Content = go.Figure | str  # a figure for an ``Output``, escaped HTML for an ``HTML`` widget
+Filters = Mapping[str, str]
+QUOTE_STYLE = """<style>
+.wb-quotes{max-height:560px;overflow-y:auto;border:1px solid #e3e3e3;padding:4px 10px;
+ max-width:980px}
+.wb-quote{border-left:4px solid #009E73;background:#f7faf8;margin:8px 0;padding:6px 12px;
+ font-size:15px;line-height:1.45}
+.wb-quote-title{font-weight:600;margin-bottom:2px}
+.wb-quote-text{white-space:normal}
+.wb-quote-meta{color:#444;font-size:13px;margin-top:4px}
+.wb-lesson-tag{display:inline-block;background:#e8f1f8;color:#003D66;border-radius:3px;
+ padding:0 6px;margin:2px 4px 0 0;font-size:12.5px}
+.wb-scope{color:#555;font-size:13px;font-style:italic;margin:2px 0 6px 0}
+</style>"""
+
+
+@dataclass
+class Part:
+    """One widget of the page: ``render(filters)`` gives its content for the filters it
+    ``depends`` on (``wave``, ``qpv``, ``group``, ``lesson``)."""
+
+    name: str
+    depends: tuple[str, ...]
+    render: Callable[[Filters], Content]
+    widget: widgets.Widget = field(default_factory=widgets.Output)
+
+    def key(self, filters: Filters) -> tuple[str, ...]:
+        return tuple(str(filters[d]) for d in self.depends)
+
+
+def scope_note(text_key: str) -> widgets.HTML:
+    """A small French sentence saying which filters a section does not follow."""
+    return widgets.HTML(f"{QUOTE_STYLE}<p class='wb-scope'>{escape(t(text_key))}</p>")
+
+
+def wave_label(fw: Framework, wave: str) -> str:
+    return next((name_of(w) for w in fw.waves if w.id == wave), wave)
+
+
+# --- participation -------------------------------------------------------------------------------
+class ParticipationPanel:
+    """Funnel of the people present at the nine steps (by group) and who came back, per QPV.
+
+    The funnel and continuity frames are computed once per QPV at construction."""
+
+    def __init__(self, data: Dataset, fw: Framework) -> None:
+        from ..indicators.funnel import continuity_by_step, participation_funnel
+
+        self._fw = fw
+        qpvs = [ALL, *fw.qpv_ids]
+        self._funnel = {q: participation_funnel(data, fw, qpv=q) for q in qpvs}
+        self._continuity = {q: continuity_by_step(data, fw, qpv=q) for q in qpvs}
+
+    def funnel(self, f: Filters, scope: str) -> go.Figure:
+        from ..pathway_charts import funnel_chart
+
+        frame = self._funnel.get(f["qpv"], pd.DataFrame())
+        if f["group"] != ALL and not frame.empty:
+            frame = frame[frame["group"].isin([f["group"], ALL]).to_numpy()]
+        return funnel_chart(frame, self._fw,
+                            title=t("dashboard.funnel_title", scope=scope))
+
+    def continuity(self, f: Filters, scope: str) -> go.Figure:
+        from ..pathway_charts import continuity_chart
+
+        frame = self._continuity.get(f["qpv"])
+        if frame is None or frame.empty:
+            return empty_figure(t("common.no_data"), title=t("dashboard.continuity_title",
+                                                            scope=scope))
+        return continuity_chart(frame, self._fw, group=f["group"],
+                                title=t("dashboard.continuity_title", scope=scope))
+
+
+# --- cooperation network -------------------------------------------------------------------------
+class NetworkPanel:
+    """Per wave: the map (one stable layout), the ties new or stronger since the previous wave,
+    the pairs to discuss; the measures table (every wave). All figures built at construction."""
+
+    def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
+        from ..indicators.network_graph import networks_by_wave
+        from ..network_charts import (
+            discussion_pairs,
+            network_map,
+            network_table,
+            stable_layout,
+            tie_change_map,
+        )
+
+        self._fw = fw
+        self.networks = networks_by_wave(data["ties"], fw)
+        self.waves = list(self.networks)
+        positions = stable_layout(fw, self.networks)  # once: the same place in every wave
+        self.maps = {w: network_map(net, fw, positions) for w, net in self.networks.items()}
+        self.changes: dict[str, go.Figure] = {}
+        for i, wave in enumerate(self.waves):
+            if i == 0:
+                self.changes[wave] = empty_figure(
+                    t("dashboard.network_first_wave", wave=wave_label(fw, wave)),
+                    title=t("dashboard.network_changes_title", wave=wave_label(fw, wave)))
+            else:
+                self.changes[wave] = tie_change_map(self.networks[self.waves[i - 1]],
+                                                    self.networks[wave], fw, positions)
+        self.pairs = {w: discussion_pairs(net, fw) for w, net in self.networks.items()}
+        self.table = network_table(_network_cubes(data, fw, cubes), fw) if self.waves \
+            else pd.DataFrame()
+
+    def _absent(self, wave: str, title: str) -> go.Figure:
+        text = (t("dashboard.network_none") if not self.waves
+                else t("dashboard.network_no_wave", wave=wave_label(self._fw, wave)))
+        return empty_figure(text, title=title)
+
+    def map(self, f: Filters) -> go.Figure:
+        wave = f["wave"]
+        if wave in self.maps:
+            return self.maps[wave]
+        return self._absent(wave, t("network.map_title", wave=wave_label(self._fw, wave)))
+
+    def change_map(self, f: Filters) -> go.Figure:
+        wave = f["wave"]
+        if wave in self.changes:
+            return self.changes[wave]
+        return self._absent(wave, t("dashboard.network_changes_title",
+                                    wave=wave_label(self._fw, wave)))
+
+    def table_html(self) -> str:
+        if self.table.empty:
+            return message_html(t("dashboard.network_none"))
+        return html_table(self.table, caption=t("dashboard.network_table_caption"))
+
+    def pairs_html(self, f: Filters) -> str:
+        title = f"<h4>{escape(t('network.app.pairs_title'))}</h4>"
+        pairs = self.pairs.get(f["wave"])
+        if pairs is None:
+            return ""
+        return title + (html_table(pairs) if len(pairs) else message_html(
+            t("network.app.no_pairs")))
+
+
+def _network_cubes(data: Dataset, fw: Framework,
+                   cubes: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The network kinds' cubes: the framework's own (already computed) when it declares the
+    kind, else ``network_cubes`` (the cooperation section's defaults)."""
+    from ..network_charts import SECTION_KINDS, network_cubes
+
+    by_kind: dict[str, pd.DataFrame] = {}
+    for spec in fw.indicators:
+        if spec.kind in SECTION_KINDS and spec.kind not in by_kind and spec.id in cubes:
+            cube = cubes[spec.id]
+            by_kind[spec.kind] = cube[(cube["qpv"] == ALL).to_numpy()
+                                      & (cube["group"] == ALL).to_numpy()]
+    if any(kind not in by_kind for kind in SECTION_KINDS):
+        defaults = network_cubes(data, fw)
+        by_kind = {kind: by_kind.get(kind, defaults[kind]) for kind in SECTION_KINDS}
+    return by_kind
+
+
+# --- voices --------------------------------------------------------------------------------------
+class VoicesPanel:
+    """Quotable coded verbatims with their lessons, and the salience of each lesson."""
+
+    def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
+        from ..indicators.qualitative import voices_section
+
+        self._fw = fw
+        if data["verbatims"].empty or data["codings"].empty:  # nothing coded yet
+            self.quotes = pd.DataFrame(columns=["wave", "qpv", "group", "text", "lessons"])
+            self._salience = {}
+        else:  # every filter at "*": filtered per choice below
+            self.quotes = voices_section(data, fw)
+            self._salience = {le.id: _salience_cube(data, fw, cubes, le.id)
+                              for le in fw.lessons}
+        self._salience_rows = {lesson: _row_positions(cube)
+                               for lesson, cube in self._salience.items()}
+        self._events = data["events"].set_index("event_id")["label"].to_dict() \
+            if not data["events"].empty else {}
+
+    def salience_table(self, f: Filters) -> pd.DataFrame:
+        """Same rows as ``salience_by_lesson`` for the filter (look-ups in the cubes)."""
+        rows = []
+        key = (str(f["wave"]), str(f["qpv"]), str(f["group"]))
+        for lesson, cube in self._salience.items():
+            position = self._salience_rows[lesson].get(key)
+            if position is not None:
+                rows.append(cube.iloc[[position]].assign(lesson=lesson))
+        columns = ["lesson", "value", "n", "lower", "upper", "masked", "reason"]
+        if not rows:
+            return pd.DataFrame(columns=columns)
+        return pd.concat(rows, ignore_index=True)[columns]
+
+    def salience(self, f: Filters, scope: str) -> go.Figure:
+        from ..pathway_charts import salience_chart
+
+        return salience_chart(self.salience_table(f), self._fw,
+                              title=t("dashboard.salience_title", scope=scope))
+
+    def selected(self, f: Filters) -> pd.DataFrame:
+        quotes = self.quotes
+        for column, wanted in (("wave", f["wave"]), ("qpv", f["qpv"]), ("group", f["group"])):
+            if wanted != ALL and not quotes.empty:
+                quotes = quotes[(quotes[column] == wanted).to_numpy()]
+        return quotes
+
+    def quotes_html(self, f: Filters) -> str:
+        """Every quotable coded verbatim of the choice, text escaped, with its lessons."""
+        quotes = self.selected(f)
+        if quotes.empty:
+            return message_html(t("dashboard.quotes_none"))
+        head = (f"<p class='wb-note' style='margin:4px 0'>"
+                f"{escape(t('dashboard.quotes_count', n=len(quotes)))}</p>")
+        cards = [self._card(row) for row in quotes.itertuples(index=False)]
+        return f"{QUOTE_STYLE}{head}<div class='wb-quotes'>{''.join(cards)}</div>"
+
+    def _card(self, row: Any) -> str:
+        fw = self._fw
+        title = _text(row.title)
+        text = escape(_text(row.text)).replace("\n", "<br>")
+        meta = [_kind_label(row.kind), _text(row.event_label), _text(row.prompt),
+                _qpv_name(fw, row.qpv), _group_name(fw, row.group)]
+        meta_html = " · ".join(escape(m) for m in meta if m)
+        tags = "".join(f"<span class='wb-lesson-tag'>{escape(_lesson_tag(fw, code))}</span>"
+                       for code in str(row.lessons).split(", ") if code)
+        title_html = f"<div class='wb-quote-title'>{escape(title)}</div>" if title else ""
+        return (f"<div class='wb-quote'>{title_html}<div class='wb-quote-text'>« {text} »</div>"
+                f"<div class='wb-quote-meta'>{meta_html}</div><div>{tags}</div></div>")
+
+
+def _salience_cube(data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame],
+                   lesson: str) -> pd.DataFrame:
+    """The framework's ``code_salience`` cube of the lesson when it uses the defaults (the rule
+    ``salience_by_lesson`` uses), else the same indicator computed once here."""
+    for spec in fw.indicators:
+        params = dict(spec.params)
+        code = params.pop("code", spec.lesson)
+        if (spec.kind == "code_salience" and code == lesson and spec.id in cubes
+                and params.get("rule", "majority") == "majority"
+                and not set(params) - {"rule"}):
+            return cubes[spec.id]
+    spec = Indicator(id=f"_voices-{lesson}", lesson=lesson, kind="code_salience",
+                     evidence="voices", params={"rule": "majority"}, label_fr=lesson,
+                     label_en=lesson)
+    return compute(data, fw, spec)
+
+
+def _row_positions(cube: pd.DataFrame) -> dict[tuple[str, str, str], int]:
+    """Position of the first row of each wave × QPV × group (extra keys at « * »)."""
+    keep = pd.Series(True, index=cube.index)
+    for extra in EXTRA_KEYS:
+        if extra in cube.columns:
+            keep &= cube[extra].astype(str) == ALL
+    positions: dict[tuple[str, str, str], int] = {}
+    for i, (w, q, g, ok) in enumerate(zip(cube["wave"].astype(str), cube["qpv"].astype(str),
+                                          cube["group"].astype(str), keep, strict=True)):
+        if ok:
+            positions.setdefault((w, q, g), i)
+    return positions
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    return str(value).strip()
+
+
+def _kind_label(kind: Any) -> str:
+    from ..labels import TEXTS
+
+    key = f"voices.kind.{kind}"
+    return t(key) if key in TEXTS else _text(kind)
+
+
+def _qpv_name(fw: Framework, qpv: Any) -> str:
+    qpv = _text(qpv)
+    return next((q.name for q in fw.territory.qpvs if q.id == qpv), qpv)
+
+
+def _group_name(fw: Framework, group: Any) -> str:
+    group = _text(group)
+    return next((name_of(g) for g in fw.groups if g.id == group), group)
+
+
+def _lesson_tag(fw: Framework, code: str) -> str:
+    lesson = next((le for le in fw.lessons if le.id == code), None)
+    return f"{code} · {name_of(lesson)}" if lesson is not None else code
+
+
+# --- change pathways -----------------------------------------------------------------------------
+class PathwayPanel:
+    """The pathway diagram coloured by attainment at the period matching the chosen wave (built
+    on first use, then kept), and the attainment trend (built once)."""
+
+    def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
+        from ..indicators.pathways import marker_attainment_cube, period_order
+        from ..pathway_charts import attainment_trend_chart
+
+        self._data, self._fw = data, fw
+        self.periods = period_order(data["marker_ratings"]["period"].astype("str"), fw)
+        spec = next((s for s in fw.indicators if s.kind == "marker_attainment"), None)
+        cube = cubes[spec.id] if spec is not None and spec.id in cubes \
+            else marker_attainment_cube(data, fw)
+        self._trend = attainment_trend_chart(cube, fw, title=t("dashboard.pathway_trend_title"))
+        self._diagrams: dict[str | None, go.Figure] = {}
+        self.diagram({"wave": fw.wave_ids[-1]})
+
+    def trend(self) -> go.Figure:
+        return self._trend
+
+    def period_for(self, wave: str) -> str | None:
+        """The wave itself when rated; else the latest rated period before it (periods named
+        after waves); else, for periods not named after waves, the latest period."""
+        if wave in self.periods:
+            return wave
+        order = self._fw.wave_ids
+        if self.periods and all(p in order for p in self.periods):
+            earlier = [p for p in self.periods if order.index(p) <= order.index(wave)] \
+                if wave in order else []
+            return earlier[-1] if earlier else None
+        return self.periods[-1] if self.periods else None
+
+    def diagram(self, f: Filters) -> go.Figure:
+        from ..pathway_charts import pathway_diagram
+
+        period = self.period_for(f["wave"])
+        if period is None and self.periods:
+            return empty_figure(t("dashboard.pathway_not_yet", wave=wave_label(self._fw, f["wave"]),
+                                  first=self.periods[0]), title=t("voices.pathway_title"))
+        if period not in self._diagrams:
+            self._diagrams[period] = pathway_diagram(self._data, self._fw, period=period)
+        return self._diagrams[period]
+
+    def note_html(self, f: Filters) -> str:
+        period = self.period_for(f["wave"])
+        if period is None or period == f["wave"]:
+            return ""
+        return (f"{QUOTE_STYLE}<p class='wb-scope'>"
+                f"{escape(t('dashboard.pathway_period', period=period))}</p>")
