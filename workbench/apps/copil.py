@@ -37,6 +37,7 @@ from .copil_sections import (
     scope_note,
 )
 from .display import TABLE_STYLE, escape, figure_bundle, guarded, message_html
+from .readings import ReadingPanel
 
 __all__ = ["MODE_KEYS", "CopilDashboard"]
 CACHE_SIZE = 400  # rendered parts kept (a figure is a few tens of kB)
@@ -50,7 +51,7 @@ class CopilDashboard(widgets.VBox):
     """French dashboard for the steering committee (served by Voilà from ``copil.ipynb``)."""
 
     def __init__(self, data: Dataset, framework: Framework,
-                 cubes: dict[str, pd.DataFrame]) -> None:
+                 cubes: dict[str, pd.DataFrame], *, store: Store | None = None) -> None:
         self._fw, self._data, self._cubes = framework, data, cubes
         self.errors: list[str] = []
         self.update_ms: float = 0.0
@@ -72,10 +73,16 @@ class CopilDashboard(widgets.VBox):
         self._voices = self._panel(VoicesPanel, data, framework, cubes)
         self._pathways = self._panel(PathwayPanel, data, framework, cubes)
         self._parts = {p.name: p for p in self._define_parts()}
+        # the committee's reading of the chosen lesson, saved at once (only with a real store)
+        self._reading = (ReadingPanel(store, framework, wave=self._wave.value,
+                                      subject=self._lesson.value) if store is not None else None)
         self._cache: OrderedDict[tuple[str, tuple[str, ...]], Any] = OrderedDict()
         self._shown: dict[str, tuple[str, ...] | None] = {}
         for control in (self._qpv, self._group, self._wave, self._lesson):
             control.observe(self._on_change, names="value")
+        if self._reading is not None:
+            self._lesson.observe(lambda c: self._reading.set_subject(c["new"]), names="value")
+            self._wave.observe(lambda c: self._reading.set_wave(c["new"]), names="value")
         super().__init__(children=self._layout())
         self.add_class("wb-copil")
         self._refresh()
@@ -95,7 +102,7 @@ class CopilDashboard(widgets.VBox):
         if not db.path.exists():
             return widgets.HTML(message_html(t("dashboard.no_store")))
         data = db.load_dataset()
-        return cls(data, fw, compute_all(data, fw))
+        return cls(data, fw, compute_all(data, fw), store=db)
 
     def _panel(self, factory: Callable[..., Any], *args: Any) -> Any:
         """A section's precomputed state, or None (its parts then say so) when it fails."""
@@ -156,6 +163,8 @@ class CopilDashboard(widgets.VBox):
             self._lesson,
             w["lesson_text"].widget, w["trend"].widget, w["lesson_table"].widget,
             w["likert"].widget,
+            *([_heading("dashboard.section.reading", "dashboard.reading_lead"), self._reading]
+              if self._reading is not None else []),
             _heading("dashboard.section.participation", "dashboard.participation_lead"),
             scope_note("dashboard.scope.participation"),
             w["participation"].widget, w["continuity"].widget,
