@@ -182,3 +182,17 @@ def store_bytes(store: Store) -> bytes:
         if extra.exists():
             data += extra.read_bytes()
     return data
+
+
+def store_dump(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table of the store at ``path``, sorted (a missing store is empty)."""
+    if not path.exists():
+        return {}
+    con = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+                for t in tables}
+    finally:
+        con.close()

@@ -9,6 +9,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest_formats import FRAMA_MAPPING as FRAMA_MAP
+from conftest_formats import GENERIC_MAPPING as GENERIC_MAP
+from conftest_formats import (
+    GF_MAPPING,
+    GROUP_Q,
+    ITEM_TEXT,
+    OPEN,
+    QPV_Q,
+    framaforms_rows,
+    ms_mapping,
+    write_framaforms_xls,
+    write_generic_csv,
+    write_google_forms,
+    write_ms_forms,
+    write_text,
+)
 from conftest_import import (
     BAROMETRE_MAPPING,
     HABITANTS_MAPPING,
@@ -16,6 +32,7 @@ from conftest_import import (
     context,
     kobo_row,
     ls_row,
+    store_dump,
     write_kobo,
     write_limesurvey,
     write_signin,
@@ -178,6 +195,106 @@ CASES: dict[str, Case] = {
 }
 
 
+
+
+# --- the other export formats --------------------------------------------------------------------
+def _with_mapping(name: str, mapping: str, write: Callable[[Path], Path],
+                  edit: Callable[[bytes], bytes] | None = None) -> Callable[[Path], Path]:
+    """Write ``name`` (and ``<prefix>.mapping.yml``), then spoil its bytes with ``edit``."""
+    def make(folder: Path) -> Path:
+        (folder / (name.split("_")[0] + ".mapping.yml")).write_text(mapping, encoding="utf-8")
+        path = write(folder / name)
+        if edit is not None:
+            path.write_bytes(edit(path.read_bytes() if path.exists() else b""))
+        return path
+    return make
+
+
+def _replace(old: str, new: str, encoding: str = "utf-8") -> Callable[[bytes], bytes]:
+    def edit(data: bytes) -> bytes:
+        text = data.decode(encoding)
+        assert old in text, old
+        return text.replace(old, new, 1).encode(encoding)
+    return edit
+
+
+def _cut_at(marker: str) -> Callable[[bytes], bytes]:
+    return lambda data: data[:data.index(marker.encode())]
+
+
+def _ms_cell(row: int, column: str, value: Any) -> Callable[[Path], Path]:
+    def write(path: Path) -> Path:
+        from openpyxl import load_workbook
+
+        write_ms_forms(path)
+        book = load_workbook(path)
+        sheet = book.active
+        header = [c.value for c in sheet[1]]
+        sheet.cell(row=row, column=header.index(column) + 1, value=value)
+        book.save(path)
+        return path
+    return write
+
+
+def _framaforms_header_only(path: Path) -> Path:
+    return write_text(path, framaforms_rows()[:3], quote_all=True, newline="\n")
+
+
+GF, MS, FRAMA = "barometre-gf_T1.csv", "barometre-ms_T1.xlsx", "barometre-frama_T1.xls"
+FORMAT_CASES: dict[str, Case] = {
+    "gf_truncated_in_quoted_cell": Case(
+        _with_mapping(GF, GF_MAPPING, write_google_forms, _cut_at("Et ça change")),
+        "file_truncated", GF, 2, OPEN),
+    "gf_truncated_row": Case(
+        _with_mapping(GF, GF_MAPPING, write_google_forms, _cut_at("Service de la ville")),
+        "file_truncated", GF, 5, None),
+    "utf16_without_bom_garbage": Case(
+        _with_mapping(GF, GF_MAPPING, lambda p: p, lambda _: "Horodateur,Adresse e-mail\n"
+                      .encode("utf-16-le") + b"\x00\xd8\x41\x00\x0a\x00"),
+        "encoding_invalid", GF, 2, None),
+    "gf_wave_not_in_framework": Case(_with_mapping(GF, GF_MAPPING, write_google_forms),
+                                     "wave_unknown", GF, None, None, {"wave": "T7"}),
+    "gf_duplicate_respondent": Case(
+        _with_mapping(GF, GF_MAPPING, write_google_forms,
+                      _replace("zoe.durand@asso.org", " HELENE.LEGALL@ville.fr")),
+        "duplicate_respondent", GF, 5, "Adresse e-mail"),
+    "gf_several_groups_ticked": Case(
+        _with_mapping(GF, GF_MAPPING, write_google_forms, _replace(
+            '"Acteur de terrain (association, école, travail social)"',
+            '"Élu ou élue, Partenaire institutionnel"')),
+        "group_several", GF, 4, GROUP_Q),
+    "ms_unknown_qpv_in_multiple_choice": Case(
+        _with_mapping(MS, ms_mapping(), _ms_cell(2, QPV_Q, "Les Tilleuls;Centre-ville;")),
+        "qpv_unknown", MS, 2, QPV_Q),
+    "ms_out_of_scale": Case(_with_mapping(MS, ms_mapping(), _ms_cell(3, ITEM_TEXT["Q02"], 7)),
+                            "value_out_of_scale", MS, 3, ITEM_TEXT["Q02"]),
+    "ms_mapping_names_missing_column": Case(
+        _with_mapping(MS, ms_mapping().replace("Adresse de messagerie", "Courriel"),
+                      write_ms_forms),
+        "mapping_unknown_column", "barometre-ms.mapping.yml", None, "person.columns"),
+    "framaforms_header_only": Case(
+        _with_mapping("barometre-frama_T1.csv", FRAMA_MAP, _framaforms_header_only),
+        "no_data_rows", "barometre-frama_T1.csv", 3, None),
+    "framaforms_xls_unknown_answer": Case(
+        _with_mapping(FRAMA, FRAMA_MAP, write_framaforms_xls,
+                      _replace("Ni d'accord ni pas d'accord", "Bof bof", "utf-16")),
+        "answer_unknown", FRAMA, 6, ITEM_TEXT["Q02"]),
+    "sav_garbage": Case(
+        _with_mapping("barometre-sav_T1.sav", BAROMETRE_MAPPING, lambda p: p,
+                      lambda _: b"$FL2@(#) IBM SPSS" + b"\x07" * 40),
+        "file_unreadable", "barometre-sav_T1.sav", None, None),
+    "generic_decimal_comma_out_of_scale": Case(
+        _with_mapping("enquete_T1.csv", GENERIC_MAP, write_generic_csv,
+                      _replace(";4,0;", ";3,5;", "cp1252")),
+        "value_out_of_scale", "enquete_T1.csv", 2, "Q2"),
+}
+CASES.update(FORMAT_CASES)
+
+
+def test_corpus_size() -> None:
+    assert len(CASES) >= 45
+
+
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_bad_input_is_refused_precisely_and_store_unchanged(tmp_path: Path, name: str) -> None:
     case = CASES[name]
@@ -188,8 +305,9 @@ def test_bad_input_is_refused_precisely_and_store_unchanged(tmp_path: Path, name
     import_file(write_signin(folder / "emargement_S1_2023-01-19.xlsx", [OK], step=1,
                              date="19/01/2023"), **ctx)
     import_file(_baro(rows=[ls_row(9, "Anne", "Aubert")])(folder), **ctx)
-    before = ctx["store"].counts()
-    assert before["attendance"] == 1 and before["responses"] == 14
+    counts = ctx["store"].counts()
+    assert counts["attendance"] == 1 and counts["responses"] == 14
+    before = store_dump(ctx["store"].path)
     path = case.make(folder)
     raw_before = path.read_bytes()
     with pytest.raises(ImportProblem) as info:
@@ -199,7 +317,7 @@ def test_bad_input_is_refused_precisely_and_store_unchanged(tmp_path: Path, name
         case.key, case.file, case.row, case.column), error.message
     assert f"`{case.file}`" in error.message
     assert any(p.key == case.key for p in error.problems)
-    assert ctx["store"].counts() == before
+    assert store_dump(ctx["store"].path) == before
     assert path.read_bytes() == raw_before
 
 

@@ -43,7 +43,7 @@ def test_text_cells_survive_every_encoding_and_delimiter(
                            delimiter=delimiter, newline=newline, quote_all=False)
     raw = detect(path)
     assert raw.delimiter == delimiter
-    assert raw.format == "table"
+    assert raw.format == "generic"
     assert raw.columns == COLUMNS
     assert raw.frame.to_dict("records") == rows
     assert all(str(dtype) == "str" for dtype in raw.frame.dtypes)
@@ -166,3 +166,54 @@ def test_ragged_row_is_located(tmp_path: Path) -> None:
         detect(path)
     assert info.value.key == "row_too_many_fields"
     assert info.value.row == 3
+
+
+FAST_CASES = {
+    "limesurvey": lambda p: write_limesurvey(p, [
+        ls_row(1, "Hélène", "Le Gall", text="ligne 1\r\nligne 2 ; « citée » \"x\""),
+        ls_row(2, "", "", submitted=False), ls_row(3, "Paul", "Martin")]),
+    "blank_and_empty_rows": lambda p: p.write_bytes(
+        b"a;b;c\r\n1;2;3\r\n\r\n;;\r\n\"x\ny\";\"\";z\r\n4;5;6\r\n\r\n") and p,
+    "cp1252": lambda p: write_delimited(p, COLUMNS, [
+        {k: v.replace("’", "'").replace("«", '"').replace("»", '"') for k, v in r.items()}
+        for r in ROWS], encoding="cp1252", quote_all=False),
+    "utf16_tab": lambda p: write_delimited(p, COLUMNS, ROWS, encoding="utf-16", delimiter="\t"),
+    "ragged_but_blank_extra": lambda p: p.write_bytes(b"a,b\n1,2,\n3,4\n") and p,
+}
+
+
+@pytest.mark.parametrize("name", sorted(FAST_CASES))
+def test_fast_reader_gives_the_same_cells_and_lines(tmp_path: Path, name: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large files go through pyarrow plus a byte scan for line numbers: same result as the
+    csv module, including quoted newlines, blank rows and the fallback on irregular rows."""
+    from workbench.sources import base, fast_csv
+
+    path = FAST_CASES[name](tmp_path / "f.csv")
+    slow = detect(path)
+    monkeypatch.setattr(base, "FAST_PATH_BYTES", 0)
+    used: list[bool] = []
+    original = fast_csv.fast_table_body
+    monkeypatch.setattr(fast_csv, "fast_table_body",
+                        lambda *a: used.append(original(*a) is not None) or original(*a))
+    fast = detect(path)
+    assert used == [name != "ragged_but_blank_extra"]  # pyarrow read it, or handed over
+    assert fast.frame.equals(slow.frame) and list(fast.frame.dtypes) == list(slow.frame.dtypes)
+    assert (fast.lines, fast.unfinished_lines, fast.columns) == (
+        slow.lines, slow.unfinished_lines, slow.columns)
+
+
+def test_fast_reader_is_used_and_reports_ragged_rows_exactly(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.sources import base, fast_csv
+
+    monkeypatch.setattr(base, "FAST_PATH_BYTES", 0)
+    calls = []
+    original = fast_csv.fast_table_body
+    monkeypatch.setattr(fast_csv, "fast_table_body",
+                        lambda *a: calls.append(1) or original(*a))
+    path = tmp_path / "r.csv"
+    path.write_text("a;b\r\n\"1\n1\";2\r\n3;4;5\r\n", encoding="utf-8")
+    with pytest.raises(ImportProblem) as info:
+        detect(path)
+    assert calls and (info.value.key, info.value.row) == ("row_too_many_fields", 4)

@@ -144,6 +144,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+FORMAT_NAMES = {"limesurvey": "LimeSurvey", "kobo": "KoboToolbox", "google_forms": "Google Forms",
+                "ms_forms": "Microsoft Forms", "framaforms": "Framaforms",
+                "generic": "tableau simple (CSV/XLSX)", "signin": "feuille d'émargement"}
+
+
 def _cmd_inspect(args: argparse.Namespace) -> int:
     from .sources import describe
 
@@ -155,9 +160,11 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
         info.get("delimiter") or "", "sans objet"
     )
     print(f"Fichier : {args.path}")
-    print(f"Format reconnu : {info['format']}")
+    print(f"Format reconnu : {FORMAT_NAMES.get(info['format'], info['format'])}")
     print(f"Encodage : {info.get('encoding') or 'sans objet'} ; séparateur : {delimiter}")
     print(f"Lignes d'en-tête : {info.get('header_rows')} ; réponses : {info.get('n_responses')}")
+    if info.get("n_unfinished"):
+        print(f"Réponses non terminées (écartées) : {info['n_unfinished']}")
     print(f"Colonnes ({len(info['columns'])}) : {', '.join(info['columns'])}")
     return 0
 

@@ -480,13 +480,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.unit.months": ("Durée (mois)", "Duration (months)"),
     "chart.nsp_short": ("NSP", "Don't know"),
     # --- dashboard ------------------------------------------------------------------------------
-    "dashboard.section.reading": ("La lecture du comité", "The committee's reading"),
-    "dashboard.reading_lead": (
-        "Ce que le comité conclut de cet enseignement pour la vague choisie : interprétation, "
-        "niveau d'accord, action décidée. Les lectures des vagues précédentes restent visibles.",
-        "What the committee concludes from this lesson for the chosen wave: interpretation, "
-        "agreement, decided action. Earlier waves' readings stay visible.",
-    ),
     "dashboard.title": (
         "Évaluation du contrat de ville : tableau de bord du comité de pilotage",
         "Urban contract evaluation: steering committee dashboard",

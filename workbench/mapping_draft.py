@@ -22,6 +22,7 @@ from .mapping import (
 from .normalise import normalise_label
 from .sources import kobo, limesurvey
 from .sources.base import RawTable
+from .sources.google_forms import grid_row
 
 _FIRST_NAMES = {"firstname", "prenom", "first name", "prénom"}
 _LAST_NAMES = {"lastname", "nom", "last name", "nom de famille"}
@@ -58,6 +59,24 @@ def _looks_likert(values: list[str], answers: AnswerReader) -> bool:
     return labelled or len(set(values)) >= 3
 
 
+def items_for_columns(columns: list[str], fw: Framework, instrument: str) -> dict[str, str | None]:
+    """The framework item of each Likert column: the item whose French text is the column's
+    title or its grid row (Google Forms ``Question [Row]``), else the next unused item in order."""
+    items = [i for i in fw.items if instrument in i.instrument]
+    by_text = {normalise_label(i.text_fr): i.id for i in items if getattr(i, "text_fr", None)}
+    chosen: dict[str, str | None] = {}
+    for column in columns:
+        row = grid_row(column)
+        texts = [column, row[1]] if row else [column]
+        chosen[column] = next((by_text[normalise_label(t)] for t in texts
+                               if normalise_label(t) in by_text), None)
+    remaining = [i.id for i in items if i.id not in set(chosen.values())]
+    for column in columns:
+        if chosen[column] is None and remaining:
+            chosen[column] = remaining.pop(0)
+    return chosen
+
+
 def draft_mapping_text(raw: RawTable, fw: Framework) -> str:
     """The YAML text (see the module docstring); loadable by ``load_mapping`` once saved."""
     questionnaires = [i.id for i in fw.instruments if i.kind == "questionnaire"]
@@ -65,7 +84,8 @@ def draft_mapping_text(raw: RawTable, fw: Framework) -> str:
     instrument = prefix if prefix in questionnaires else (questionnaires or ["?"])[0]
     scale_id = next(iter(fw.scales)) if fw.scales else "likert5"
     answers = AnswerReader(fw.scales[scale_id]) if fw.scales else None
-    metadata = set(limesurvey.METADATA_COLUMNS) | set(kobo.METADATA_COLUMNS)
+    metadata = set(limesurvey.METADATA_COLUMNS) | set(kobo.METADATA_COLUMNS) | set(
+        raw.metadata_columns)
     matchers = {
         "group": ChoiceMatcher({}, group_names(fw)),
         "qpv": ChoiceMatcher({}, qpv_names(fw)),
@@ -80,14 +100,14 @@ def draft_mapping_text(raw: RawTable, fw: Framework) -> str:
     for column in raw.columns:
         leaf = _leaf(column)
         values = _values(raw, column)
-        if column in metadata or column.startswith("_"):
+        if leaf in _EMAILS and email is None:
+            email = column
+        elif column in metadata or column.startswith("_"):
             ignore.append(column)
         elif leaf in _FIRST_NAMES and first is None:
             first = column
         elif leaf in _LAST_NAMES and last is None:
             last = column
-        elif leaf in _EMAILS and email is None:
-            email = column
         elif answers and _looks_likert(values, answers):
             likert.append(column)
         elif values and (role := next(
@@ -106,7 +126,7 @@ def draft_mapping_text(raw: RawTable, fw: Framework) -> str:
         f"# Correspondance proposée pour {raw.name} : vérifiez chaque ligne avant d'importer.",
         f"instrument: {instrument}",
     ]
-    if raw.format in ("limesurvey", "kobo"):
+    if raw.format not in ("generic", "signin"):
         lines.append(f"format: {raw.format}")
     wave = wave_from_name(raw.name)
     lines.append(f"wave: {wave}" if wave else "# wave: T1   # si le nom du fichier ne la dit pas")
@@ -130,12 +150,9 @@ def draft_mapping_text(raw: RawTable, fw: Framework) -> str:
             shown = target if found and target else "null"
             note = "" if found else "   # à compléter"
             lines.append(f"    {_q(value)}: {shown}{note}")
-    items = [i.id for i in fw.items if instrument in i.instrument]
     lines.append("items:" if likert else "items: {}")
-    for position, column in enumerate(likert):
-        known = position < len(items)
-        item = items[position] if known else "Q??   # à compléter"
-        lines.append(f"  {_q(column)}: {item}")
+    for column, item in items_for_columns(likert, fw, instrument).items():
+        lines.append(f"  {_q(column)}: {item or 'Q??   # à compléter'}")
     lines += ["answers:", f"  scale: {scale_id}"]
     lines.append("open_text:" if open_text else "open_text: {}")
     lines += [f"  {_q(c)}: {_q(c)}   # remplacez par la question posée" for c in open_text]

@@ -17,6 +17,9 @@ import math
 import re
 import unicodedata
 
+import numpy as np
+import pandas as pd
+
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'", "′": "'"})
 _DASHES = re.compile(r"[-‐‑‒–—―−]+")
 _MIDDLE_DOTS = "·‧⋅•∙"
@@ -113,3 +116,54 @@ def spreadsheet_safe(text: object) -> str:
     """Text to write into a spreadsheet export: formula-like cells get a leading ``'``."""
     value = neutralise_formula(text)
     return "'" + value if is_formula_like(value) else value
+
+
+# --- dates as written by French tools ---------------------------------------------------------
+_ISO_DATE = (r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+             r"(?:[T ]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?")
+_SLASH_DATE = (r"^\s*(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{4}|\d{2})"
+               r"(?:\s*(?:-|à|,)?\s*(?P<H>\d{1,2})[:h](?P<M>\d{2})(?::(?P<S>\d{2}))?)?")
+
+
+def iso_datetimes(values: pd.Series, *, day_first: bool | None = None) -> list[str | None]:
+    """Dates and times as ``YYYY-MM-DD HH:MM:SS`` (or ``YYYY-MM-DD`` without a time).
+
+    Reads ISO 8601 and ``15/03/2024 10:22`` (day first, the French way; a column where some
+    first number exceeds 12 is day-first, where some second number does is month-first, as US
+    Google Forms write; ``day_first`` forces the order). Empty cells give ``None``; a cell that
+    is no date is kept as written.
+
+    >>> iso_datetimes(pd.Series(["15/03/2024 10:22:33", "2024-03-16T08:00:00", ""]))
+    ['2024-03-15 10:22:33', '2024-03-16 08:00:00', None]
+    """
+    text = values.reset_index(drop=True).astype("str").str.strip()
+    out: list[str | None] = [v if v else None for v in text.tolist()]
+    iso = text.str.extract(_ISO_DATE)
+    slash = text.str.extract(_SLASH_DATE)
+    if day_first is None:
+        first = pd.to_numeric(slash["a"], errors="coerce")
+        second = pd.to_numeric(slash["b"], errors="coerce")
+        day_first = not ((second > 12).any() and not (first > 12).any())
+    day = slash["a"] if day_first else slash["b"]
+    month = slash["b"] if day_first else slash["a"]
+    year = pd.to_numeric(slash["y"], errors="coerce")
+    year = year.where(year >= 100, year + 2000)
+    for parts, y in ((iso, pd.to_numeric(iso["y"], errors="coerce")), (
+            pd.DataFrame({"d": day, "m": month, "H": slash["H"], "M": slash["M"],
+                          "S": slash["S"]}), year)):
+        found = y.notna().to_numpy()
+        if not found.any():
+            continue
+        stamp = pd.to_datetime(pd.DataFrame({
+            "year": y, "month": pd.to_numeric(parts["m"], errors="coerce"),
+            "day": pd.to_numeric(parts["d"], errors="coerce"),
+            "hour": pd.to_numeric(parts["H"], errors="coerce").fillna(0),
+            "minute": pd.to_numeric(parts["M"], errors="coerce").fillna(0),
+            "second": pd.to_numeric(parts["S"], errors="coerce").fillna(0),
+        }).loc[found].reindex(range(len(text))), errors="coerce")
+        timed = parts["H"].notna().to_numpy()
+        full = stamp.dt.strftime("%Y-%m-%d %H:%M:%S").tolist()
+        short = stamp.dt.strftime("%Y-%m-%d").tolist()
+        for index in np.flatnonzero(found & stamp.notna().to_numpy()):
+            out[index] = full[index] if timed[index] else short[index]
+    return out

@@ -21,7 +21,7 @@ from ..framework import Framework, load_framework
 from ..mapping import Mapping, find_mapping, load_mapping
 from ..privacy import Pseudonymiser
 from ..sources import detect, read_grid
-from ..sources.base import EXCEL_SUFFIXES, TEXT_SUFFIXES, fail
+from ..sources.base import EXCEL_SUFFIXES, SPSS_SUFFIXES, TEXT_SUFFIXES, fail
 from ..sources.spreadsheet import matches_signin
 from ..store import Store
 from .base import IMPORTERS, ImportReport, file_sha256
@@ -36,8 +36,10 @@ IMPORTER_MODULES = {
     "verbatims": "verbatims",
     "pathway": "pathways",
 }
-TABLE_SUFFIXES = TEXT_SUFFIXES | EXCEL_SUFFIXES | {".xls"}
+TABLE_SUFFIXES = TEXT_SUFFIXES | EXCEL_SUFFIXES | SPSS_SUFFIXES | {".xls"}
 OTHER_SUFFIXES = {".json", ".yml", ".yaml", ".md"}
+# formats that are questionnaire exports whatever their columns
+QUESTIONNAIRE_FORMATS = ("limesurvey", "kobo", "google_forms", "ms_forms", "framaforms")
 
 
 def load_importer_modules() -> dict[str, Any]:
@@ -122,7 +124,7 @@ def detect_kind(path: Path, framework: Framework, mapping: Mapping | None = None
         matches = getattr(module, "matches", None)
         if callable(matches) and kind not in ("questionnaire", "attendance") and matches(path):
             return kind
-    if path.suffix.lower() in TABLE_SUFFIXES and detect(path).format in ("limesurvey", "kobo"):
+    if path.suffix.lower() in TABLE_SUFFIXES and detect(path).format in QUESTIONNAIRE_FORMATS:
         return "questionnaire"
     return None
 

@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import ProblemList
@@ -28,15 +29,17 @@ from ..mapping import (
     qpv_names,
     wave_from_name,
 )
+from ..normalise import iso_datetimes
 from ..privacy import Pseudonymiser
-from ..sources import detect, kobo, limesurvey
+from ..sources import detect, kobo, ms_forms
 from ..sources.base import RawTable, add_problem, fail
+from ..sources.choices import split_choices
+from ..sources.spreadsheet import GENERIC, SIGNIN
 from ..store import Store
 from .base import ImportReport, register_importer, write_import
 from .pipeline import Progress, begin_report, merge_people, resolve_context, resolve_mapping
 
 ANONYMISED_SUBMIT_DATE = "1980-01-01 00:00:00"  # LimeSurvey's date in anonymised surveys
-_PROGRESS_EVERY = 50
 
 
 def resolve_wave(
@@ -54,52 +57,81 @@ def resolve_wave(
 
 
 class _Choice:
-    """A group/QPV/organisation column (or constant) with its matcher."""
+    """A group/QPV/organisation column (or constant) with its matcher.
+
+    A checkbox cell holding several options (``"Les Tilleuls, Bel-Air"``) is split against the
+    known options, longest first: one distinct id is kept; several give ``several`` — ``None``
+    (several neighbourhoods), ``"first"`` (the first organisation) or ``"error"`` (a group).
+    """
 
     def __init__(self, spec: ChoiceSpec | None, fallback: dict[str, str], expected: list[str],
-                 *, keep_text: bool = False) -> None:
+                 *, keep_text: bool = False, several: str = "none",
+                 separator: str | None = None) -> None:
         self.spec = spec
         self.keep_text = keep_text
+        self.several = several
+        self.separator = separator
         self.matcher = ChoiceMatcher(spec.values if spec else {}, fallback)
+        self.options = [*(spec.values if spec else {}), *fallback]
         self.expected = ", ".join(sorted(spec.values)) if spec and spec.values else ", ".join(
             expected
         )
 
-    def read(self, row: dict[str, str]) -> tuple[bool, str | None, str]:
-        """``(ok, id, raw text)``; an empty cell is ``(True, None, "")``."""
-        if self.spec is None:
-            return True, None, ""
-        if self.spec.value is not None:
-            return True, self.spec.value, self.spec.value
-        text = row[self.spec.column].strip()
+    def read_text(self, text: str) -> tuple[str | None, str | None]:
+        """``(id, problem key)`` of one cell; an empty cell is ``(None, None)``."""
+        text = text.strip()
         if not text:
-            return True, None, ""
+            return None, None
         found, target = self.matcher.match(text)
         if found:
-            return True, target, text
-        return (True, text, text) if self.keep_text else (False, None, text)
+            return target, None
+        pieces = split_choices(text, self.options, self.separator) if self.separator else []
+        matched = [self.matcher.match(piece) for piece in pieces]
+        if len(pieces) > 1 and all(ok for ok, _ in matched):
+            targets = list(dict.fromkeys(target for _, target in matched if target))
+            if len(targets) <= 1:
+                return (targets[0] if targets else None), None
+            if self.several == "first":
+                return targets[0], None
+            return None, ("several" if self.several == "error" else None)
+        return (text, None) if self.keep_text else (None, "unknown")
+
+    def column(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per row: the id, the problem key (or ``None``), the cell as written."""
+        size = len(frame)
+        if self.spec is None or self.spec.value is not None:
+            value = self.spec.value if self.spec is not None else None
+            nothing = np.full(size, None, dtype=object)
+            return np.full(size, value, dtype=object), nothing, nothing
+        codes, uniques = pd.factorize(frame[self.spec.column])
+        results = [self.read_text(text) for text in uniques]
+        targets = np.array([r[0] for r in results] + [None], dtype=object)
+        keys = np.array([r[1] for r in results] + [None], dtype=object)
+        texts = np.array([u.strip() for u in uniques] + [""], dtype=object)
+        return targets[codes], keys[codes], texts[codes]
 
 
-def _respondent_key(raw: RawTable, row: dict[str, str], mapping: Mapping, wave: str,
-                    sha256: str, line: int) -> list[str]:
-    """What identifies an anonymous respondent: Kobo's ``_uuid``, LimeSurvey's id, else the
-    file and line."""
-    if row.get(kobo.ID_COLUMN, "").strip():
-        return [row[kobo.ID_COLUMN].strip()]
-    id_column = limesurvey.id_column(raw.columns)
-    if id_column and row[id_column].strip():
-        return ["reponse", mapping.instrument, wave, row[id_column].strip()]
-    return ["ligne", sha256, str(line)]
+def _respondent_keys(raw: RawTable, mapping: Mapping, wave: str, sha256: str,
+                     lines: np.ndarray) -> list[list[str]]:
+    """What identifies each anonymous respondent: Kobo's ``_uuid``, the tool's response id
+    (LimeSurvey ``id``, Microsoft Forms ``ID``, Framaforms ``SID``), else the file and line."""
+    ids = raw.frame[raw.id_column].str.strip().tolist() if raw.id_column else [""] * len(lines)
+    keys = []
+    for response_id, line in zip(ids, lines.tolist(), strict=True):
+        if response_id and raw.format == kobo.NAME:
+            keys.append([response_id])
+        elif response_id:
+            keys.append(["reponse", mapping.instrument, wave, response_id])
+        else:
+            keys.append(["ligne", sha256, str(line)])
+    return keys
 
 
-def _submitted_at(raw: RawTable, row: dict[str, str]) -> str | None:
-    column = limesurvey.submit_column(raw.columns) or (
-        kobo.SUBMIT_COLUMN if kobo.SUBMIT_COLUMN in raw.columns else None
-    )
-    if column is None:
-        return None
-    value = row[column].strip()
-    return None if not value or value == ANONYMISED_SUBMIT_DATE else value
+def _submitted_at(raw: RawTable) -> list[str | None]:
+    if raw.submit_column is None:
+        return [None] * len(raw.frame)
+    stamps = iso_datetimes(raw.frame[raw.submit_column])
+    return [None if s == ANONYMISED_SUBMIT_DATE else s for s in stamps]
 
 
 def verbatim_id(sha256: str, line: int, column: str) -> str:
@@ -129,6 +161,8 @@ def import_questionnaire(
         raise fail("mapping_not_found", path.name, file_name=path.name,
                    expected=", ".join(p.name for p in mapping_candidates(path)))
     raw = detect(path, format=resolved.format)
+    if raw.format == SIGNIN:  # a questionnaire asking Nom and Prénom, not a sign-in sheet
+        raw = detect(path, format=GENERIC)
     mapping_problems = check_mapping(resolved, raw, fw)
     if mapping_problems:
         ProblemList(resolved.file_name, mapping_problems).raise_if_any()
@@ -146,7 +180,7 @@ def import_questionnaire(
                             wave_id, progress)
     problems.raise_if_any()
     tables["people"] = merge_people(store, tables["people"])
-    metadata = set(limesurvey.METADATA_COLUMNS) | set(kobo.METADATA_COLUMNS)
+    metadata = set(raw.metadata_columns)
     report.unmapped_columns = [
         c for c in raw.columns if c not in resolved.used_columns() and c not in metadata
     ]
@@ -170,86 +204,170 @@ def _validate_rows(
     wave: str,
     progress: Progress | None,
 ) -> dict[str, pd.DataFrame]:
-    """Check every row (collecting problems) and build the rows to write."""
-    answers = AnswerReader(fw.scales[mapping.answers.scale], mapping.answers.codes,
-                           mapping.answers.missing)
-    group = _Choice(mapping.group, group_names(fw), [name_of(g) for g in fw.groups])
-    qpv = _Choice(mapping.qpv, qpv_names(fw), [q.name for q in fw.territory.qpvs])
-    organisation = _Choice(mapping.organisation, organisation_names(fw), [], keep_text=True)
-    respondents: list[dict[str, Any]] = []
-    responses: list[dict[str, Any]] = []
-    verbatims: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
-    records = raw.frame.to_dict("records")
-    total = len(records)
-    for index, row in enumerate(records):
-        line = raw.line_of(index)
-        parts = [row[c] for c in mapping.person.columns] if mapping.person else []
-        if any(p.strip() for p in parts):
-            person = pseudonymiser.person_id(*parts)
+    """Check every cell (collecting problems) and build the rows to write.
+
+    Column-wise: each distinct text of a column is read once, then spread to its rows; only the
+    rows with a problem are looked at one by one, so messages keep their exact file line.
+    """
+    frame = raw.frame
+    size = len(frame)
+    lines = np.asarray([raw.line_of(i) for i in range(size)] if not raw.lines else raw.lines,
+                       dtype=np.int64)
+    steps = 3 + len(mapping.items)
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(round(size * done / steps), size)
+
+    found: list[tuple[int, int, str, dict[str, Any]]] = []  # (line, order, key, details)
+    persons = _person_ids(raw, mapping, pseudonymiser, wave, report.sha256, lines)
+    first_line: dict[str, int] = {}
+    person_column = mapping.person.columns[0] if mapping.person else None
+    for person, line in zip(persons, lines.tolist(), strict=True):
+        if person in first_line:
+            found.append((line, 0, "duplicate_respondent",
+                          {"column": person_column, "other": first_line[person], "wave": wave}))
         else:
-            person = pseudonymiser.person_id(
-                *_respondent_key(raw, row, mapping, wave, report.sha256, line))
-        if person in seen:
-            column = mapping.person.columns[0] if mapping.person else None
-            add_problem(problems, "duplicate_respondent", row=line, column=column,
-                        other=seen[person], wave=wave)
-        seen.setdefault(person, line)
-        values: dict[str, str | None] = {}
-        for name, choice, key in (("group_id", group, "group_unknown"),
-                                  ("qpv", qpv, "qpv_unknown"),
-                                  ("organisation", organisation, "")):
-            ok, target, text = choice.read(row)
-            if not ok:
-                add_problem(problems, key, row=line, column=choice.spec.column, found=text,
-                            expected=choice.expected)
-            values[name] = target
-        respondents.append({"wave": wave, "instrument": mapping.instrument, "person_id": person,
-                            **values, "submitted_at": _submitted_at(raw, row)})
-        for column, item_id in mapping.items.items():
-            text = row[column]
-            answer = answers.read(text)
-            if answer.error:
-                add_problem(problems, answer.error, row=line, column=column, found=text.strip(),
-                            expected=answers.expected)
-                continue
-            responses.append({"wave": wave, "instrument": mapping.instrument, "person_id": person,
-                              "item_id": item_id, "value": answer.value,
-                              "label": text if text.strip() else None,
-                              "missing": answer.missing})
-        for column, prompt in mapping.open_text.items():
-            text = row[column].strip()
-            if text:
-                verbatims.append({
-                    "verbatim_id": verbatim_id(report.sha256, line, column),
-                    "kind": "open_answer", "wave": wave, "qpv": values["qpv"],
-                    "group_id": values["group_id"], "person_id": person, "prompt": prompt,
-                    "text": text, "quotable": 0,
-                })
-        if progress is not None and ((index + 1) % _PROGRESS_EVERY == 0 or index + 1 == total):
-            progress(index + 1, total)
-    _check_store_duplicates(store, problems, raw, mapping, wave, seen)
-    people = pd.DataFrame(
-        [{"person_id": r["person_id"], "group_id": r["group_id"],
-          "organisation": r["organisation"], "qpv": r["qpv"]} for r in respondents],
-        columns=["person_id", "group_id", "organisation", "qpv"],
-    )
+            first_line[person] = line
+    tick()
+
+    separator = raw.multi_separator
+    choices = {
+        "group_id": (_Choice(mapping.group, group_names(fw), [name_of(g) for g in fw.groups],
+                             several="error", separator=separator), "group"),
+        "qpv": (_Choice(mapping.qpv, qpv_names(fw), [q.name for q in fw.territory.qpvs],
+                        separator=separator), "qpv"),
+        "organisation": (_Choice(mapping.organisation, organisation_names(fw), [],
+                                 keep_text=True, several="first", separator=separator),
+                         "organisation"),
+    }
+    values: dict[str, np.ndarray] = {}
+    for order, (name, (choice, prefix)) in enumerate(choices.items(), start=1):
+        targets, keys, texts = choice.column(frame)
+        values[name] = targets
+        for index in np.flatnonzero(keys != None):  # noqa: E711 - element-wise on objects
+            found.append((int(lines[index]), order, f"{prefix}_{keys[index]}",
+                          {"column": choice.spec.column, "found": texts[index],
+                           "expected": choice.expected}))
+    tick()
+
+    reader = AnswerReader(fw.scales[mapping.answers.scale], mapping.answers.codes,
+                          mapping.answers.missing)
+    item_values, item_missing, item_labels = [], [], []
+    for position, column in enumerate(mapping.items, start=4):
+        codes, uniques = pd.factorize(frame[column])
+        answers = [reader.read(text) for text in uniques]
+        errors = np.array([a.error for a in answers] + [None], dtype=object)[codes]
+        for index in np.flatnonzero(errors != None):  # noqa: E711
+            found.append((int(lines[index]), position, str(errors[index]),
+                          {"column": column, "found": str(frame[column].iat[index]).strip(),
+                           "expected": reader.expected}))
+        item_values.append(np.array([np.nan if a.value is None else a.value for a in answers]
+                                    + [np.nan], dtype=float)[codes])
+        item_missing.append(np.array([a.missing for a in answers] + [None], dtype=object)[codes])
+        item_labels.append(np.array([u if u.strip() else None for u in uniques] + [None],
+                                    dtype=object)[codes])
+        tick()
+
+    for line, _, key, details in sorted(found, key=lambda f: (f[0], f[1])):
+        add_problem(problems, key, row=line, **details)
+    _check_store_duplicates(store, problems, mapping, wave, first_line)
+    if problems.problems:
+        return {}
+
+    # rows in primary-key order: SQLite appends to its index instead of inserting at random
+    order = np.argsort(np.asarray(persons, dtype=object), kind="stable")
+    ordered = np.asarray(persons, dtype=object)[order]
+    respondents = _object_frame({
+        "wave": wave, "instrument": mapping.instrument, "person_id": ordered,
+        "group_id": values["group_id"][order], "qpv": values["qpv"][order],
+        "organisation": values["organisation"][order],
+        "submitted_at": np.asarray(_submitted_at(raw), dtype=object)[order],
+    })
+    by_item = sorted(range(len(mapping.items)), key=lambda k: list(mapping.items.values())[k])
+    count = len(by_item)
+
+    def long(columns: list[np.ndarray], dtype: type) -> np.ndarray:
+        if not count:
+            return np.array([], dtype=dtype)
+        return np.column_stack([columns[k][order] for k in by_item]).ravel()
+
+    responses = _object_frame({
+        "wave": wave, "instrument": mapping.instrument,
+        "person_id": np.repeat(ordered, count),
+        "item_id": np.tile(np.asarray([list(mapping.items.values())[k] for k in by_item],
+                                      dtype=object), size),
+        "value": long(item_values, float),
+        "label": long(item_labels, object),
+        "missing": long(item_missing, object),
+    })
+    tick()
     return {
-        "respondents": pd.DataFrame(respondents),
-        "responses": pd.DataFrame(responses),
-        "people": people,
-        "verbatims": pd.DataFrame(verbatims),
+        "respondents": respondents,
+        "responses": responses,
+        "people": respondents[["person_id", "group_id", "organisation", "qpv"]],
+        "verbatims": _verbatims(raw, mapping, wave, report.sha256, persons, values, lines),
     }
 
 
-def _check_store_duplicates(store: Store, problems: ProblemList, raw: RawTable, mapping: Mapping,
+def _object_frame(columns: dict[str, Any]) -> pd.DataFrame:
+    """A frame whose text columns stay Python objects (the store binds them as they are:
+    converting millions of cells to Arrow strings and back costs seconds)."""
+    size = max(len(v) for v in columns.values() if isinstance(v, np.ndarray))
+    return pd.DataFrame({
+        name: pd.Series(np.full(size, value, dtype=object) if isinstance(value, str) else value,
+                        dtype=float if isinstance(value, np.ndarray) and value.dtype.kind == "f"
+                        else object, copy=False)
+        for name, value in columns.items()
+    })
+
+
+def _person_ids(raw: RawTable, mapping: Mapping, pseudonymiser: Pseudonymiser, wave: str,
+                sha256: str, lines: np.ndarray) -> list[str]:
+    """The pseudonymous id of each row: from the person columns (names or e-mail), else from
+    the respondent's key (no panel link). ``anonymous`` (Microsoft Forms) counts as empty."""
+    columns = mapping.person.columns if mapping.person else []
+    parts = [raw.frame[c].tolist() for c in columns]
+    fallback: list[list[str]] | None = None
+    persons = []
+    for index, row in enumerate(zip(*parts, strict=True) if parts else [()] * len(lines)):
+        given = [p for p in row if p.strip() and p.strip().casefold() not in ms_forms.ANONYMOUS]
+        if given:
+            persons.append(pseudonymiser.person_id(*row))
+            continue
+        if fallback is None:
+            fallback = _respondent_keys(raw, mapping, wave, sha256, lines)
+        persons.append(pseudonymiser.person_id(*fallback[index]))
+    return persons
+
+
+def _verbatims(raw: RawTable, mapping: Mapping, wave: str, sha256: str, persons: list[str],
+               values: dict[str, np.ndarray], lines: np.ndarray) -> pd.DataFrame:
+    rows = []
+    for column, prompt in mapping.open_text.items():
+        texts = raw.frame[column].str.strip()
+        for index in np.flatnonzero((texts != "").to_numpy()):
+            line = int(lines[index])
+            rows.append({
+                "verbatim_id": verbatim_id(sha256, line, column), "kind": "open_answer",
+                "wave": wave, "qpv": values["qpv"][index], "group_id": values["group_id"][index],
+                "person_id": persons[index], "prompt": prompt, "text": texts.iat[index],
+                "quotable": 0,
+            })
+    return pd.DataFrame(rows)
+
+
+def _check_store_duplicates(store: Store, problems: ProblemList, mapping: Mapping,
                             wave: str, seen: dict[str, int]) -> None:
     """A person who already answered this instrument in this wave, from another file."""
     stored = store.read("respondents")
     if stored.empty:
         return
     stored = stored[(stored["wave"] == wave) & (stored["instrument"] == mapping.instrument)]
-    clash = stored[stored["person_id"].isin(list(seen))]
+    clash = stored[stored["person_id"].isin(seen)]
     if clash.empty:
         return
     sources = store.read("sources").set_index("source_id")["path"]

@@ -18,11 +18,19 @@ import pandas as pd
 from ..errors import ImportProblem, Problem, ProblemList
 from ..labels import t
 from ..normalise import neutralise_formula
+from . import fast_csv
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+SPSS_SUFFIXES = {".sav", ".zsav"}
 DELIMITERS = (";", ",", "\t")
 _SNIFF_RECORDS = 30
+# Text files larger than this are read by pyarrow's CSV parser with file lines computed from a
+# byte scan; smaller ones by the csv module. Both give the same cells and lines (tested).
+FAST_PATH_BYTES = 2_000_000
+_HEAD_RECORDS = 60
+_HEAD_CHARS = 1_000_000
+_ASCII_COMPATIBLE = {"utf-8", "utf-8-sig", "cp1252", "latin-1"}
 
 
 def locate(
@@ -88,6 +96,11 @@ class Grid:
     delimiter: str | None = None
     sheet: str | None = None
     other_sheets: dict[str, Grid] = field(default_factory=dict)
+    # a large text file: ``rows`` holds only its first records, ``body`` the whole (undecoded)
+    # text for the fast reader; ``complete`` is False until every record is parsed
+    complete: bool = True
+    body: bytes | None = None
+    body_encoding: str | None = None
 
     def first_nonempty(self, start: int = 0) -> int | None:
         """Index of the first row at or after ``start`` holding a non-blank cell."""
@@ -115,6 +128,10 @@ class RawTable:
     title: dict[str, str] = field(default_factory=dict)  # title block: normalised key → value
     title_lines: dict[str, int] = field(default_factory=dict)
     header_line: int = 1
+    id_column: str | None = None  # the tool's response id (LimeSurvey id, Kobo _uuid, MS ID…)
+    submit_column: str | None = None  # when the response was submitted
+    metadata_columns: list[str] = field(default_factory=list)  # tool columns, not questions
+    multi_separator: str | None = None  # how the tool joins checkbox answers in one cell
 
     @property
     def name(self) -> str:
@@ -190,13 +207,67 @@ def read_text_grid(path: Path, *, data: bytes | None = None) -> Grid:
     """Decode and split a delimited text file (CSV, TSV, Framaforms' text ``.xls``)."""
     data = path.read_bytes() if data is None else data
     encoding = sniff_encoding(data)
-    text = data.decode(encoding)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n" if encoding in _ASCII_COMPATIBLE else b"\n\x00") + 1
+        raise fail("encoding_invalid", path.name, row=line, found=encoding,
+                   expected="UTF-8, UTF-16 (avec BOM), cp1252") from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    delimiter = sniff_delimiter(text)
-    rows, lines = _records(text, delimiter)
+    if "\x00" in text:
+        raise fail("binary_content", path.name, row=text[:text.index("\x00")].count("\n") + 1,
+                   expected=".csv, .tsv, .txt")
+    head = text if len(text) <= _HEAD_CHARS else text[:_HEAD_CHARS]
+    delimiter = sniff_delimiter(head)
+    _check_not_truncated(path, text, delimiter)
+    if len(data) <= FAST_PATH_BYTES:
+        rows, lines = _records(text, delimiter)
+        return Grid(path=path, rows=rows, lines=lines, format="csv", encoding=encoding,
+                    delimiter=delimiter)
+    rows, lines = _records(head, delimiter, limit=_HEAD_RECORDS)
+    if len(rows) > 1 and len(head) < len(text):  # the last record may be cut by the sample
+        rows, lines = rows[:-1], lines[:-1]
+    if encoding in _ASCII_COMPATIBLE:
+        body, body_encoding = data[3:] if encoding == "utf-8-sig" else data, encoding
+        body_encoding = "utf-8" if encoding == "utf-8-sig" else encoding
+    else:  # UTF-16: scan and parse its UTF-8 form
+        body, body_encoding = text.encode("utf-8"), "utf-8"
     return Grid(path=path, rows=rows, lines=lines, format="csv", encoding=encoding,
-                delimiter=delimiter)
+                delimiter=delimiter, complete=False, body=body, body_encoding=body_encoding)
+
+
+def _check_not_truncated(path: Path, text: str, delimiter: str) -> None:
+    """A cut download: a quote left open at the end, or a last row without its line end and
+    with fewer cells than the header."""
+    if text.endswith("\n") and text.count('"') % 2 == 0:
+        return
+    tail_start = text.rfind("\n", 0, len(text.rstrip("\r\n"))) + 1
+    odd_quote = text.count('"') % 2 == 1
+    if odd_quote:  # find the record the open quote starts: parse, the last record holds it
+        rows, lines = _records(text, delimiter)
+        header = next((r for r in rows if any(c.strip() for c in r)), [])
+        last = rows[-1]
+        column = header[len(last) - 1] if 0 < len(last) <= len(header) else None
+        raise fail("file_truncated", path.name, row=lines[-1], column=column,
+                   found=t("import.truncated_quote"))
+    rows, lines = _records(text[tail_start:], delimiter)
+    header, _ = _records(text, delimiter, limit=1)
+    if rows and header and len(rows[-1]) < len(header[0]):
+        row = text[:tail_start].count("\n") + 1
+        raise fail("file_truncated", path.name, row=row,
+                   found=t("import.truncated_row", found=len(rows[-1]),
+                           expected=len(header[0])))
+
+
+def complete_grid(grid: Grid) -> Grid:
+    """The grid with every record parsed (the csv module's reading, exact in every case)."""
+    if grid.complete or grid.body is None:
+        return grid
+    text = grid.body.decode(grid.body_encoding or "utf-8")
+    rows, lines = _records(text, grid.delimiter or ";")
+    return Grid(path=grid.path, rows=rows, lines=lines, format=grid.format,
+                encoding=grid.encoding, delimiter=grid.delimiter)
 
 
 # --- spreadsheets ----------------------------------------------------------------------------
@@ -237,13 +308,18 @@ def read_grid(path: str | Path) -> Grid:
     if not data.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe"):
         raise fail("file_empty", path.name)
     suffix = path.suffix.lower()
+    if suffix in SPSS_SUFFIXES or data.startswith(b"$FL2") or data.startswith(b"$FL3"):
+        from .spss import read_sav_grid
+
+        return read_sav_grid(path)
     if data.startswith(b"PK\x03\x04") or suffix in EXCEL_SUFFIXES:
         return read_excel_grid(path)
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # legacy binary .xls
         raise fail("format_unsupported", path.name, expected=".xlsx, .csv", found=".xls (Excel 97)")
     if suffix in TEXT_SUFFIXES or suffix == ".xls":  # Framaforms writes text named .xls
         return read_text_grid(path, data=data)
-    raise fail("format_unsupported", path.name, expected=".csv, .tsv, .txt, .xlsx", found=suffix)
+    raise fail("format_unsupported", path.name, expected=".csv, .tsv, .txt, .xlsx, .sav",
+               found=suffix)
 
 
 def table_from_grid(
@@ -252,24 +328,54 @@ def table_from_grid(
     *,
     format: str,
     title_rows: int = 0,
+    names: list[str] | None = None,
 ) -> RawTable:
-    """The rows after ``header_index`` as a frame of str columns named by the header row.
+    """The rows after ``header_index`` as a frame of str columns named by the header row
+    (or by ``names``, one per header cell).
 
     Blank rows are skipped, short rows padded; a duplicate column name or a row longer than the
-    header (with text in the extra cells) is a problem.
+    header (with text in the extra cells) is a problem. A large text file is read by pyarrow when
+    it is regular, else by the csv module (same cells, same lines).
     """
     file = grid.path.name
     problems = ProblemList(file)
-    header = list(grid.rows[header_index])
-    while header and not header[-1].strip():
-        header.pop()
-    names: list[str] = []
-    for position, name in enumerate(header, 1):
-        name = name or f"colonne_{position}"
-        if name in names:
+    if names is None:
+        header = list(grid.rows[header_index])
+        while header and not header[-1].strip():
+            header.pop()
+        names = [name or f"colonne_{position}" for position, name in enumerate(header, 1)]
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
             add_problem(problems, "duplicate_column", row=grid.lines[header_index], column=name,
                         found=name)
-        names.append(name)
+        seen.add(name)
+    width = len(names)
+    header_line = grid.lines[header_index]
+    fast = None if grid.complete or problems.problems else fast_csv.fast_table_body(
+        grid, header_index, width)
+    if fast is not None:
+        frame, lines = fast
+        frame.columns = names
+    else:
+        grid = complete_grid(grid)
+        frame, lines = _slow_body(grid, header_index, names, problems)
+    problems.raise_if_any()
+    return RawTable(
+        path=grid.path,
+        frame=frame,
+        format=format,
+        encoding=grid.encoding,
+        delimiter=grid.delimiter,
+        header_rows=title_rows + 1,
+        first_data_line=lines[0] if lines else header_line + 1,
+        lines=lines,
+        header_line=header_line,
+    )
+
+
+def _slow_body(grid: Grid, header_index: int, names: list[str],
+               problems: ProblemList) -> tuple[pd.DataFrame, list[int]]:
     width = len(names)
     data: list[list[str]] = []
     lines: list[int] = []
@@ -285,19 +391,7 @@ def table_from_grid(
             row = row[:width]
         data.append(row + [""] * (width - len(row)))
         lines.append(line)
-    problems.raise_if_any()
     frame = pd.DataFrame(data, columns=names, dtype="str") if data else pd.DataFrame(
         {name: pd.Series([], dtype="str") for name in names}
     )
-    header_line = grid.lines[header_index]
-    return RawTable(
-        path=grid.path,
-        frame=frame,
-        format=format,
-        encoding=grid.encoding,
-        delimiter=grid.delimiter,
-        header_rows=title_rows + 1,
-        first_data_line=lines[0] if lines else header_line + 1,
-        lines=lines,
-        header_line=header_line,
-    )
+    return frame, lines

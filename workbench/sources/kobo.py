@@ -34,6 +34,10 @@ def matches(grid: Grid) -> bool:
 
 def build(grid: Grid) -> RawTable:
     table = table_from_grid(grid, grid.first_nonempty() or 0, format=NAME)
+    table.id_column = ID_COLUMN if ID_COLUMN in table.columns else None
+    table.submit_column = SUBMIT_COLUMN if SUBMIT_COLUMN in table.columns else None
+    table.metadata_columns = [c for c in table.columns if c in METADATA_COLUMNS]
+    table.multi_separator = " "  # select_multiple summary: space-separated XML names
     sheets: dict[str, pd.DataFrame] = {}
     for name, other in grid.other_sheets.items():
         start = other.first_nonempty()

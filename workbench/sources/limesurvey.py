@@ -49,6 +49,9 @@ def build(grid: Grid) -> RawTable:
     start = grid.first_nonempty() or 0
     table = table_from_grid(grid, start, format=NAME)
     submit = submit_column(table.columns)
+    table.id_column, table.submit_column = id_column(table.columns), submit
+    table.metadata_columns = [c for c in table.columns if c in METADATA_COLUMNS]
+    table.multi_separator = None  # LimeSurvey gives one column per option (Q1[SQ001])
     if submit is not None:
         finished = table.frame[submit].str.strip() != ""
         pairs = list(zip(table.lines, finished, strict=True))

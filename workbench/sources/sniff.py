@@ -1,8 +1,9 @@
 """Choose the reader of a raw file: LimeSurvey, KoboToolbox, sign-in sheet, else a plain table.
 
-A new export format (Google Forms, Microsoft Forms, Framaforms, SPSS…) is a new module with
-``matches(grid) -> bool`` and ``build(grid) -> RawTable``, added to ``READERS`` below (order
-matters: the most specific signature first).
+Each export format is a module with ``matches(grid) -> bool`` and ``build(grid) -> RawTable``,
+listed in ``READERS`` below (order matters: the most specific signature first). SPSS ``.sav``
+files become a grid in ``spss`` and are then sniffed like any other (LimeSurvey's has ``id``,
+``submitdate``…).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import kobo, limesurvey, spreadsheet
+from . import framaforms, google_forms, kobo, limesurvey, ms_forms, spreadsheet
 from .base import Grid, RawTable, fail, read_grid
 
 
@@ -26,6 +27,9 @@ class Reader:
 READERS: list[Reader] = [
     Reader(limesurvey.NAME, limesurvey.matches, limesurvey.build),
     Reader(kobo.NAME, kobo.matches, kobo.build),
+    Reader(framaforms.NAME, framaforms.matches, framaforms.build),
+    Reader(ms_forms.NAME, ms_forms.matches, ms_forms.build),
+    Reader(google_forms.NAME, google_forms.matches, google_forms.build),
     Reader(spreadsheet.SIGNIN, spreadsheet.matches_signin, spreadsheet.build_signin),
     Reader(spreadsheet.GENERIC, lambda grid: True, spreadsheet.build_generic),
 ]
@@ -60,6 +64,8 @@ def describe(path: str | Path) -> dict[str, Any]:
         "encoding": raw.encoding,
         "delimiter": raw.delimiter,
         "header_rows": raw.header_rows,
+        "id_column": raw.id_column,
+        "submit_column": raw.submit_column,
         "first_data_line": raw.first_data_line,
         "n_responses": len(raw.frame),
         "n_unfinished": raw.n_unfinished,

@@ -9,10 +9,13 @@ from __future__ import annotations
 from ..normalise import normalise_label
 from .base import Grid, RawTable, table_from_grid
 
-GENERIC = "table"
+GENERIC = "generic"
 SIGNIN = "signin"
 _HEADER_SCAN_ROWS = 30
 _SIGNIN_HEADER = {"nom", "prenom"}
+# names of a plain table's "when answered" column (normalised)
+_DATE_COLUMNS = {"date", "horodatage", "horodateur", "timestamp", "date de reponse",
+                 "date de saisie", "date de la reponse", "submitted", "date submitted"}
 
 
 def signin_header_index(grid: Grid) -> int | None:
@@ -62,6 +65,9 @@ def build_generic(grid: Grid) -> RawTable:
     if start is None:
         start = 0
     table = table_from_grid(grid, start, format=GENERIC)
+    table.submit_column = next(
+        (c for c in table.columns if normalise_label(c) in _DATE_COLUMNS), None)
+    table.multi_separator = ";"
     sheets = {}
     for name, other in grid.other_sheets.items():
         first = other.first_nonempty()

@@ -1,0 +1,54 @@
+"""SPSS ``.sav`` files (LimeSurvey's SPSS export, or any survey saved from SPSS), read with
+pyreadstat into a grid of text cells.
+
+Variable names are already sanitised by the writer (``Q1[SQ001]`` → ``Q1_SQ001``); a value with a
+value label is read as its label (``4`` → « Plutôt d'accord »), dates as ISO 8601. The grid's
+line of a case is its case number + 1 (the variable names count as line 1, as in a spreadsheet
+view). The format is then sniffed on the names (``id``, ``submitdate`` → LimeSurvey).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..normalise import neutralise_formula
+from .base import Grid, fail
+
+
+def _cell(value: Any, labels: dict[Any, str] | None) -> str:
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if labels:
+        label = labels.get(value)
+        if label is None and isinstance(value, float) and value.is_integer():
+            label = labels.get(int(value))
+        if label is not None:
+            return str(label)
+    return neutralise_formula(value)
+
+
+def read_sav_grid(path: Path) -> Grid:
+    """Every case of the file as text, value labels applied."""
+    try:
+        import pyreadstat
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise fail("format_unsupported", path.name, expected=".csv, .xlsx",
+                   found=".sav (pyreadstat absent)") from None
+    try:
+        frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=False,
+                                          user_missing=False)
+    except Exception as exc:  # pyreadstat raises its own ReadstatError and others
+        raise fail("file_unreadable", path.name, found=type(exc).__name__) from None
+    names = [str(c) for c in frame.columns]
+    value_labels = meta.variable_value_labels or {}
+    columns = [
+        [_cell(v, value_labels.get(name)) for v in frame[name].tolist()] for name in names
+    ]
+    rows = [names] + [list(cells) for cells in zip(*columns, strict=True)] if names else [[]]
+    lines = list(range(1, len(rows) + 1))
+    return Grid(path=path, rows=rows, lines=lines, format="sav",
+                encoding=getattr(meta, "file_encoding", None) or None)
