@@ -15,9 +15,11 @@ from .cooperation import CooperationSection
 from .copil import CopilDashboard
 from .display import figure_bundle, figure_of, show_figure
 from .explorer import ExplorerApp
+from .importer import ImportApp
 from .imports import ImportOverview
 from .pathways import PathwaysApp
 from .readings import ReadingPanel
 
-__all__ = ["CodingApp", "CooperationSection", "CopilDashboard", "ExplorerApp", "ImportOverview",
+__all__ = ["CodingApp", "CooperationSection", "CopilDashboard", "ExplorerApp", "ImportApp",
+           "ImportOverview",
            "PathwaysApp", "ReadingPanel", "figure_bundle", "figure_of", "show_figure"]
