@@ -21,7 +21,7 @@ from workbench.sources import detect
 def test_generic_csv_cp1252_decimal_commas_day_first(tmp_path: Path, capsys) -> None:
     path = write_generic_csv(tmp_path / "enquete_T1.csv")
     info = inspect_json(path, capsys)
-    assert info["format"] == "signin"  # Nom + Prénom: sniffed as a sign-in sheet…
+    assert info["format"] == "generic"  # Nom + Prénom but no presence column: not a sign-in sheet
     (tmp_path / "enquete.mapping.yml").write_text(GENERIC_MAPPING, encoding="utf-8")
     ctx = context(tmp_path)
     report = import_file(path, **ctx)  # …but its mapping says questionnaire

@@ -13,16 +13,27 @@ GENERIC = "generic"
 SIGNIN = "signin"
 _HEADER_SCAN_ROWS = 30
 _SIGNIN_HEADER = {"nom", "prenom"}
+# what tells a sign-in sheet from any list of people (a relational survey, stories…): a presence
+# column or an event column in the header, or an event title block above it
+_SIGNIN_MARKERS = {"present", "presente", "presence", "signature", "emargement", "etape",
+                   "evenement"}
+_SIGNIN_TITLE = {"date", "etape", "evenement"}
 # names of a plain table's "when answered" column (normalised)
 _DATE_COLUMNS = {"date", "horodatage", "horodateur", "timestamp", "date de reponse",
                  "date de saisie", "date de la reponse", "submitted", "date submitted"}
 
 
 def signin_header_index(grid: Grid) -> int | None:
-    """Index of the first row (among the first 30) holding both ``Nom`` and ``Prénom``."""
+    """Index of the first row (among the first 30) holding both ``Nom`` and ``Prénom``, when the
+    table is a sign-in sheet: a presence or event column, or an event title block above."""
     for index, row in enumerate(grid.rows[:_HEADER_SCAN_ROWS]):
-        if {normalise_label(cell) for cell in row} >= _SIGNIN_HEADER:
-            return index
+        header = {normalise_label(cell) for cell in row}
+        if header >= _SIGNIN_HEADER:
+            if header & _SIGNIN_MARKERS:
+                return index
+            above = {normalise_label(cell.partition(":")[0]) for r in grid.rows[:index]
+                     for cell in r[:1]}
+            return index if above & _SIGNIN_TITLE else None
     return None
 
 
