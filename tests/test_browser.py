@@ -167,6 +167,93 @@ def test_dashboard_renders_filters_and_stays_local(voila: int, browser) -> None:
     page.close()
 
 
+def open_dashboard(browser, port: int):
+    """A dashboard page with every request, console error and dialog recorded."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.set_default_timeout(PAGE_TIMEOUT)
+    page.seen = {"requests": [], "errors": [], "dialogs": []}
+    page.on("request", lambda r: page.seen["requests"].append(r.url))
+    page.on("console", lambda m: page.seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.seen["errors"].append(str(e)))
+    page.on("dialog", lambda d: (page.seen["dialogs"].append(d.message), d.dismiss()))
+    page.goto(dashboard_url(port))
+    page.wait_for_selector(".widget-dropdown select")
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    return page
+
+
+def choose(page, option: str) -> None:
+    """Pick ``option`` in the dropdown offering it (ipywidgets shows spaces as NBSP)."""
+    selects = page.locator(".widget-dropdown select")
+    for i in range(selects.count()):
+        texts = [o.replace("\xa0", " ") for o in selects.nth(i).locator("option").all_inner_texts()]
+        if option in texts:
+            selects.nth(i).select_option(index=texts.index(option))
+            return
+    raise AssertionError(f"no dropdown offers {option!r}")
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_every_section_every_filter_and_inert_markup(voila: int, browser) -> None:
+    from workbench.framework import load_framework
+    from workbench.labels import name_of, t
+
+    fw = load_framework()
+    page = open_dashboard(browser, voila)
+    body = page.inner_text("body")
+    for key in ("barometer", "lesson", "participation", "network", "voices", "pathways"):
+        assert t(f"dashboard.section.{key}") in body, key
+    # a resident's verbatim carrying markup (demo, wave T2) is shown as text and does nothing
+    assert "<script>alert(1)</script>" in body
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert page.seen["dialogs"] == []
+    # each filter redraws charts
+    first_wave = name_of(sorted(fw.waves, key=lambda w: w.date)[0])
+    for option in ("Les Tilleuls", name_of(fw.group("elus")), first_wave):
+        page.evaluate(f"() => {{ window.__before = ({SNAPSHOT_JS})(); }}")
+        choose(page, option)
+        page.wait_for_function(f"() => ({SNAPSHOT_JS})() !== window.__before", timeout=30_000)
+    text = page.inner_text("body")
+    assert not [e for e in ERROR_TEXTS if e in text], text[:2000]
+    assert page.seen["errors"] == [] and page.seen["dialogs"] == []
+    assert all(urlsplit(u).hostname == "127.0.0.1" for u in page.seen["requests"]
+               if not u.startswith(("data:", "blob:")))
+    page.close()
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_reading_saved_from_the_page_is_stored_and_shown_after_reload(
+    voila: int, browser, demo_home: Paths
+) -> None:
+    import uuid
+
+    from workbench.labels import t
+    from workbench.store import Store
+
+    unique = f"Lecture du comité n° {uuid.uuid4().hex[:8]} <b>sans balise</b>"
+    page = open_dashboard(browser, voila)
+    panel = page.locator(".wb-readings-panel")
+    panel.locator("textarea").first.fill(unique)
+    panel.locator("textarea").nth(1).fill("Relancer les services en janvier.")
+    panel.locator(".widget-text input").fill("Camille Testeuse")
+    panel.get_by_role("button", name=t("readings.save")).click()
+    page.wait_for_function(
+        "() => document.querySelector('.wb-readings-panel').innerText.includes('n° ')",
+        timeout=30_000)
+    readings = Store(demo_home.store).read("readings")
+    saved = readings[readings["interpretation"] == unique]
+    assert len(saved) == 1 and saved["author_id"].iloc[0].startswith("p_")
+    assert b"Camille" not in demo_home.store.read_bytes()
+    page.reload()
+    page.wait_for_selector(".wb-readings-panel")
+    page.wait_for_function(
+        f"() => document.body.innerText.includes({unique!r})", timeout=PAGE_TIMEOUT)
+    assert page.locator(".wb-readings-panel b").filter(has_text="sans balise").count() == 0
+    page.close()
+
+
 @pytest.mark.browser
 @needs_chromium
 def test_health_check_answers_without_a_page(voila: int) -> None:
