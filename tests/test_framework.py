@@ -66,7 +66,9 @@ def test_install_copies_default_once(tmp_path: Path) -> None:
         (lambda d: d.update(colour="bleu"), "colour", "inconnue"),
     ],
 )
-def test_invalid_framework_names_key_and_value(raw: dict, edit, key_fragment, value_fragment) -> None:
+def test_invalid_framework_names_key_and_value(
+    raw: dict, edit, key_fragment, value_fragment
+) -> None:
     data = copy.deepcopy(raw)
     edit(data)
     with pytest.raises(FrameworkError) as info:
@@ -79,7 +81,8 @@ def test_invalid_framework_names_key_and_value(raw: dict, edit, key_fragment, va
 
 
 def test_lowered_threshold_with_reason_is_accepted(raw: dict) -> None:
-    raw["privacy"] = {"min_cell": 5, "reason": "Décision du COPIL du 12/03/2025 : petits effectifs."}
+    reason = "Décision du COPIL du 12/03/2025 : petits effectifs."
+    raw["privacy"] = {"min_cell": 5, "reason": reason}
     assert parse_framework(raw).min_cell == 5
 
 

@@ -57,7 +57,9 @@ def test_short_secret_is_refused(tmp_path: Path) -> None:
     assert info.value.key == "secret_too_short"
 
 
-def test_default_secret_lives_outside_the_repo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_default_secret_lives_outside_the_repo(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from workbench.config import secret_path
 
     monkeypatch.delenv("WORKBENCH_SECRET_FILE", raising=False)

@@ -39,7 +39,8 @@ def test_initialise_creates_every_table(tmp_path: Path) -> None:
 
 
 def test_table_columns_parses_schema() -> None:
-    assert table_columns("responses")[:5] == ["source_id", "wave", "instrument", "person_id", "item_id"]
+    expected = ["source_id", "wave", "instrument", "person_id", "item_id"]
+    assert table_columns("responses")[:5] == expected
     assert "PRIMARY" not in table_columns("attendance")
 
 

@@ -33,17 +33,21 @@ def _parser() -> argparse.ArgumentParser:
         "demo",
         help="génère les exports fictifs dans data/demo/raw/ et les importe (mêmes importeurs)",
         description="Génère le territoire fictif (exports LimeSurvey, Kobo, émargements…) dans "
-        "data/demo/raw/, puis les importe dans data/workbench.sqlite avec les importeurs habituels.",
+        "data/demo/raw/, puis les importe dans data/workbench.sqlite avec les importeurs "
+        "habituels.",
     )
     demo.add_argument("--seed", type=int, default=2023, help="graine du hasard (défaut 2023)")
     demo.add_argument(
-        "--fresh", action="store_true", help="repart d'une base vide (supprime data/workbench.sqlite)"
+        "--fresh",
+        action="store_true",
+        help="repart d'une base vide (supprime data/workbench.sqlite)",
     )
 
     imp = sub.add_parser(
         "import",
         help="importe un fichier ou tous les fichiers d'un dossier",
-        description="Importe un export dans la base. Tout le fichier est validé d'abord : en cas de "
+        description="Importe un export dans la base. Tout le fichier est validé d'abord : "
+        "en cas de "
         "problème, rien n'est écrit et chaque problème est listé (fichier, ligne, colonne).",
     )
     imp.add_argument("path", type=Path, help="fichier ou dossier à importer")

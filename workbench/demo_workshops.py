@@ -267,7 +267,8 @@ CAFE_NOTES = [
 # the field actors' "vision" seminar (S6, before T1): still more "je" than "nous"
 EARLY_CAFE_NOTES = [
     ("Cadre de vie", "Je signale les mêmes problèmes d'éclairage depuis deux ans."),
-    ("Jeunesse", "Mon association accueille les jeunes le soir, je ne sais pas qui d'autre le fait."),
+    ("Jeunesse",
+     "Mon association accueille les jeunes le soir, je ne sais pas qui d'autre le fait."),
     ("Emploi", "Je découvre aujourd'hui les permanences de la Mission locale."),
     ("Coopération", "Je connais mal les services de la ville, mon interlocuteur change souvent."),
     ("Coopération", "J'aimerais savoir à qui m'adresser pour mes dossiers de subvention."),

@@ -188,7 +188,8 @@ class Framework(_Model):
         for where, value, allowed in checks:
             if value not in allowed:
                 raise ValueError(
-                    f"{where} : « {value} » inconnu (attendu l'un de : {', '.join(sorted(allowed))})"
+                    f"{where} : « {value} » inconnu "
+                    f"(attendu l'un de : {', '.join(sorted(allowed))})"
                 )
         return self
 

@@ -269,7 +269,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "colonne « {found} » absente (attendu : {expected})",
         "column \"{found}\" missing (expected: {expected})"),
     "workshops.problem.wave_missing": (
-        "vague inconnue : précisez --wave, une colonne « Vague » ou nommez le fichier avec _T1, _T2…",
+        "vague inconnue : précisez --wave, une colonne « Vague » ou nommez le fichier avec "
+        "_T1, _T2…",
         "unknown wave: give --wave, a \"Vague\" column or name the file with _T1, _T2…"),
     "workshops.problem.wave_unknown": (
         "vague « {found} » absente du cadre d'évaluation (attendu l'une de : {expected})",
@@ -314,11 +315,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "date « {found} » illisible (attendu JJ/MM/AAAA ou AAAA-MM-JJ)",
         "unreadable date \"{found}\" (expected DD/MM/YYYY or YYYY-MM-DD)"),
     "workshops.problem.yes_no_invalid": (
-        "« {found} » non reconnu (attendu {expected})", "\"{found}\" not recognised (expected {expected})"),
+        "« {found} » non reconnu (attendu {expected})",
+        "\"{found}\" not recognised (expected {expected})"),
     "workshops.problem.variant_unknown": (
-        "« {found} » non reconnu (attendu {expected})", "\"{found}\" not recognised (expected {expected})"),
+        "« {found} » non reconnu (attendu {expected})",
+        "\"{found}\" not recognised (expected {expected})"),
     "workshops.problem.number_invalid": (
-        "« {found} » n'est pas un nombre entier positif", "\"{found}\" is not a whole positive number"),
+        "« {found} » n'est pas un nombre entier positif",
+        "\"{found}\" is not a whole positive number"),
     "workshops.problem.text_missing": (
         "texte vide : ligne ignorée", "empty text: row skipped"),
     "workshops.problem.quotable_missing": (
@@ -362,7 +366,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "le changement « {found} » ne peut pas contribuer à lui-même",
         "change \"{found}\" cannot contribute to itself"),
     "workshops.problem.duplicate_link": (
-        "lien « {found} » déjà déclaré ligne {other}", "link \"{found}\" already given on line {other}"),
+        "lien « {found} » déjà déclaré ligne {other}",
+        "link \"{found}\" already given on line {other}"),
     "workshops.problem.cycle": (
         "les liens « contribue à » forment une boucle : {found} (un chemin de changement va "
         "des changements intermédiaires vers la vision, sans retour)",
@@ -805,11 +810,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.all_steps": ("Toutes les étapes", "All steps"),
     "report.no_network": (
         "Aucune enquête relationnelle n'est importée.", "No relational survey imported."),
-    "report.network_map": (
-        "Le réseau à la vague {wave}", "The network at wave {wave}"),
-    "report.network_changes": (
-        "Liens apparus ou renforcés entre {first} et {last}",
-        "Ties that appeared or strengthened between {first} and {last}"),
     "report.network_table": (
         "Mesures du réseau par vague", "Network measures by wave"),
     "report.quotes_title": ("Verbatims citables ({n})", "Quotable verbatims ({n})"),

@@ -33,7 +33,8 @@ def load_or_create_secret(path: Path | None = None) -> bytes:
             key = path.read_bytes().strip()
             if len(key) < 32:
                 raise SecretError(
-                    f"Clé de pseudonymisation trop courte dans {path} (au moins 32 octets attendus)",
+                    f"Clé de pseudonymisation trop courte dans {path} "
+                    "(au moins 32 octets attendus)",
                     key="secret_too_short",
                     file=str(path),
                 )
@@ -57,7 +58,8 @@ def load_or_create_secret(path: Path | None = None) -> bytes:
 def normalise_person_key(*parts: str | None) -> str:
     """A stable matching key from names or an e-mail: case, accents, spaces and hyphens folded.
 
-    >>> normalise_person_key("Hélène", "LE GALL-Durand") == normalise_person_key("helene", "le gall durand")
+    >>> a = normalise_person_key("Hélène", "LE GALL-Durand")
+    >>> a == normalise_person_key("helene", "le gall durand")
     True
     """
     text = " ".join(str(p) for p in parts if p is not None and str(p).strip())

@@ -41,11 +41,13 @@ TABLES: dict[str, str] = {
         event_id TEXT PRIMARY KEY, step_id TEXT, date TEXT, label TEXT, qpv TEXT,
         source_id INTEGER NOT NULL REFERENCES sources""",
     "attendance": """
-        source_id INTEGER NOT NULL REFERENCES sources, event_id TEXT NOT NULL, person_id TEXT NOT NULL,
+        source_id INTEGER NOT NULL REFERENCES sources, event_id TEXT NOT NULL,
+        person_id TEXT NOT NULL,
         group_id TEXT, organisation TEXT, qpv TEXT, present INTEGER NOT NULL, role TEXT,
         PRIMARY KEY (event_id, person_id)""",
     "ties": """
-        source_id INTEGER NOT NULL REFERENCES sources, wave TEXT NOT NULL, respondent_id TEXT NOT NULL,
+        source_id INTEGER NOT NULL REFERENCES sources, wave TEXT NOT NULL,
+        respondent_id TEXT NOT NULL,
         from_org TEXT NOT NULL, to_org TEXT NOT NULL, level INTEGER, openness REAL,
         reliability REAL, mission REAL, influence REAL, resources REAL, involvement REAL,
         frequency TEXT, PRIMARY KEY (wave, respondent_id, from_org, to_org)""",
@@ -67,11 +69,13 @@ TABLES: dict[str, str] = {
         marker_id TEXT PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources,
         change_id TEXT, actor_group TEXT NOT NULL, tier TEXT NOT NULL, label TEXT NOT NULL""",
     "marker_ratings": """
-        source_id INTEGER NOT NULL REFERENCES sources, marker_id TEXT NOT NULL, period TEXT NOT NULL,
+        source_id INTEGER NOT NULL REFERENCES sources, marker_id TEXT NOT NULL,
+        period TEXT NOT NULL,
         rating TEXT NOT NULL, evidence TEXT, PRIMARY KEY (marker_id, period)""",
     "readings": """
         reading_id INTEGER PRIMARY KEY, wave TEXT NOT NULL, subject TEXT NOT NULL,
-        interpretation TEXT, agreement TEXT, action TEXT, author_id TEXT, recorded_at TEXT NOT NULL""",
+        interpretation TEXT, agreement TEXT, action TEXT, author_id TEXT,
+        recorded_at TEXT NOT NULL""",
 }
 
 DATA_TABLES = [t for t in TABLES if t not in ("sources", "readings")]
