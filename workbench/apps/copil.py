@@ -163,8 +163,7 @@ class CopilDashboard(widgets.VBox):
             self._lesson,
             w["lesson_text"].widget, w["trend"].widget, w["lesson_table"].widget,
             w["likert"].widget,
-            *([_heading("dashboard.section.reading", "dashboard.reading_lead"), self._reading]
-              if self._reading is not None else []),
+            *([self._reading] if self._reading is not None else []),
             _heading("dashboard.section.participation", "dashboard.participation_lead"),
             scope_note("dashboard.scope.participation"),
             w["participation"].widget, w["continuity"].widget,
