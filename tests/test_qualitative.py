@@ -165,3 +165,15 @@ def test_salience_by_lesson_and_voices_section() -> None:
     only_l6 = voices_section(data, FW, lesson="L6", group="acteurs")
     assert set(only_l6["verbatim_id"]) == {"v6", "v18"}  # even, i % 3 == 0, quotable
     assert voices_section(data, FW, qpv="moulin").empty
+
+
+def test_salience_before_any_coding_is_empty_not_an_error() -> None:
+    """Verbatims imported, nobody has coded yet: the voices indicators compute (no rows carry a
+    lesson) instead of failing, so the dashboard and reports still build."""
+    from workbench.coding import consensus_codes
+    from workbench.store import table_columns
+
+    empty = pd.DataFrame(columns=table_columns("codings"))
+    assert consensus_codes(empty).empty
+    assert list(consensus_codes(empty).columns) == ["verbatim_id", "code", "carried", "coders",
+                                                    "ticks"]

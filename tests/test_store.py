@@ -42,6 +42,11 @@ def test_table_columns_parses_schema() -> None:
     expected = ["source_id", "wave", "instrument", "person_id", "item_id"]
     assert table_columns("responses")[:5] == expected
     assert "PRIMARY" not in table_columns("attendance")
+    for table in TABLES:  # no constraint fragment is taken for a column
+        columns = table_columns(table)
+        assert len(columns) == len(set(columns)), table
+        assert all(c.isidentifier() for c in columns), table
+    assert table_columns("codings") == ["verbatim_id", "code", "coder", "valence", "coded_at"]
 
 
 def test_write_import_is_one_transaction_with_provenance(tmp_path: Path) -> None:

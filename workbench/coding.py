@@ -122,8 +122,12 @@ def consensus_codes(codings: pd.DataFrame, *, rule: str = "majority",
     if rule not in ("majority", "any"):
         raise CodingError(f"rule « {rule} » inconnue", key="coding_bad_rule",
                           expected="majority, any", found=rule)
-    coders = rows.groupby("verbatim_id")["coder"].nunique().rename("coders")
     codes = rows[~rows["code"].isin(list(RESERVED_CODES))]
+    if codes.empty:  # nothing coded yet: no verbatim carries any code
+        return pd.DataFrame({"verbatim_id": pd.Series(dtype=str), "code": pd.Series(dtype=str),
+                             "carried": pd.Series(dtype=bool), "coders": pd.Series(dtype=int),
+                             "ticks": pd.Series(dtype=int)})
+    coders = rows.groupby("verbatim_id")["coder"].nunique().rename("coders")
     ticks = codes.groupby(["verbatim_id", "code"])["coder"].nunique().rename("ticks")
     out = ticks.reset_index().merge(coders.reset_index(), on="verbatim_id", how="left")
     needed = 1 if rule == "any" else None

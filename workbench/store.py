@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -82,13 +83,9 @@ DATA_TABLES = [t for t in TABLES if t not in ("sources", "readings")]
 
 
 def table_columns(table: str) -> list[str]:
-    """Column names of a store table, in schema order."""
-    cols = []
-    for part in TABLES[table].split(","):
-        word = part.strip().split()[0]
-        if word not in ("PRIMARY", "UNIQUE", "FOREIGN") and not word.startswith("("):
-            cols.append(word)
-    return cols
+    """Column names of a store table, in schema order (table constraints left out)."""
+    definition = re.sub(r"(PRIMARY KEY|UNIQUE|FOREIGN KEY)\s*\([^)]*\)", "", TABLES[table])
+    return [part.split()[0] for part in definition.split(",") if part.strip()]
 
 
 def now_iso() -> str:
