@@ -30,7 +30,8 @@ def _bare_notebook(folder: Path) -> Path:
     import nbformat
 
     notebook = nbformat.v4.new_notebook()
-    parameters = nbformat.v4.new_code_cell('qpv = "*"\nstore = None\nframework = None\nlang = "fr"')
+    parameters = nbformat.v4.new_code_cell(
+        'qpv = "*"\nstore = None\nframework = None\nnarrative = None\ninputs = None\nlang = "fr"')
     parameters.metadata["tags"] = ["parameters"]
     notebook.cells = [parameters, nbformat.v4.new_code_cell("print('rapport vide')")]
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",

@@ -1,13 +1,17 @@
 """The HTML reports: one self-contained, offline file per QPV (plus the global one) and the XLSX.
 
-One demo store and one build per session (tmp WORKBENCH_HOME, tmp secret). The checks do not
-trust the code's own offline check: they grep the HTML themselves and, where Chromium exists,
-open each file and record every request.
+One demo store and one build per session (tmp WORKBENCH_HOME, tmp secret). Before the build the
+store gets one quotable coded verbatim and committee readings carrying ``<script>`` /
+``<img onerror>`` markup, and the project a hostile narrative file for one QPV. The checks do
+not trust the code's own offline check: they grep and parse the HTML themselves and, where
+Chromium exists, open the files, record every request and watch for dialogs.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -16,14 +20,50 @@ from openpyxl import load_workbook
 from workbench.config import Paths
 from workbench.errors import FrameworkError, StoreError
 from workbench.framework import load_framework
+from workbench.labels import name_of, t
+from workbench.narrative import write_demo_narrative
+from workbench.readings import record_reading
 from workbench.report import build_reports, external_urls
+from workbench.report_sections import CARTESIAN_BUNDLE, CARTESIAN_TRACES
 from workbench.report_tables import neutralise, tables_workbook
+from workbench.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 QPVS = ["tilleuls", "bel-air", "la-source", "moulin"]
-SECTIONS = ["barometre", *[f"lecon-L{i}" for i in range(1, 8)], "participation", "methode"]
-PLOTLY_BANNER = "* plotly.js v"
+SECTIONS = ["barometre", *[f"lecon-L{i}" for i in range(1, 8)], "participation", "cooperation",
+            "voix", "chemins", "conclusion", "methode"]
+HEADINGS = {"barometre": "report.section.barometer", "participation":
+            "report.section.participation", "cooperation": "report.section.cooperation",
+            "voix": "report.section.voices", "chemins": "report.section.pathways",
+            "conclusion": "report.section.conclusion", "methode": "report.section.method"}
+PLOTLY_BANNER = "plotly.js (cartesian - minified) v4.1.1"
+FULL_BANNER = "* plotly.js v"
 MASKED = "effectif trop faible"
+XSS_VERBATIM = "Verbatim piégé <script>alert(11)</script> puis <img src=x onerror=alert(12)> fin"
+XSS_READING = "Lecture piégée <script>alert(21)</script> et <img src=x onerror=alert(22)>"
+INDICATOR_READING = "=HYPERLINK(\"http://exemple.invalid\") lecture de l'indicateur L1-agree"
+XSS_NARRATIVE = ("Récit piégé <script>alert(31)</script> et <img src=x onerror=alert(32)>.\n\n"
+                 "[Lien distant](https://exemple.invalid/page) ![photo](https://exemple.invalid/p.png)"
+                 " [vers la méthode](#methode)\n")
+HOSTILE_MARKUP = ["<script>alert(11)", "<img src=x onerror=alert(12)>", "<script>alert(21)",
+                  "<img src=x onerror=alert(22)>", "<script>alert(31)",
+                  "<img src=x onerror=alert(32)>"]
+
+
+def _add_hostile_verbatim(store: Store) -> None:
+    """A quotable verbatim of Les Tilleuls, coded L1 by two coders (so its lesson is carried)."""
+    with store.transaction() as con:
+        source = Store.add_source(con, path="xss.csv", sha256="e" * 64, format="test",
+                                  instrument="verbatims", rows=1)
+        con.execute(
+            "INSERT INTO verbatims (verbatim_id, source_id, kind, wave, qpv, group_id, text, "
+            "quotable) VALUES ('v-xss-report', ?, 'open_answer', 'T2', 'tilleuls', 'habitants', "
+            "?, 1)", (source, XSS_VERBATIM))
+        for coder in ("p_coder_a", "p_coder_b"):
+            con.execute("INSERT INTO codings (verbatim_id, code, coder, coded_at) "
+                        "VALUES ('v-xss-report', 'L1', ?, '2026-01-01T00:00:00+00:00')", (coder,))
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +78,16 @@ def report_home(tmp_path_factory: pytest.TempPathFactory) -> Paths:
         mp.delenv("WORKBENCH_STORE", raising=False)
         paths = Paths(base)
         run_demo(paths)
+        write_demo_narrative(paths)  # no-op for files run_demo already wrote
+        (paths.narrative / "tilleuls").mkdir(parents=True, exist_ok=True)
+        (paths.narrative / "tilleuls" / "L2.md").write_text(XSS_NARRATIVE, encoding="utf-8")
+        fw = load_framework(paths.framework)
+        store = Store(paths.store)
+        _add_hostile_verbatim(store)
+        record_reading(store, wave="T1", subject="L1", interpretation=XSS_READING,
+                       agreement="partial", action="Relancer les élus", author="Membre A", fw=fw)
+        record_reading(store, wave="T2", subject="L1-agree", interpretation=INDICATOR_READING,
+                       agreement="consensus", action=None, author="Membre B", fw=fw)
     return paths
 
 
@@ -81,18 +131,23 @@ def test_report_is_self_contained(built: dict[str, Path], qpv: str,
     styles = "".join(re.findall(r"<style[^>]*>(.*?)</style>", html, re.S | re.I))
     assert not re.search(r"""url\(\s*["']?(?:https?:)?//|@import""", styles, re.I)
     assert external_urls(html) == []
-    # plotly.js embedded exactly once
+    # plotly.js embedded exactly once: the cartesian partial bundle, never the full one
     assert html.count(PLOTLY_BANNER) == 1
+    assert html.count(FULL_BANNER) == 0
+    assert html.count('class="wb-plotlyjs"') == 1
+    assert size <= 5_000_000
 
 
 @pytest.mark.parametrize("qpv", ["global", *QPVS])
 def test_report_holds_charts_sections_toc_and_no_code(built: dict[str, Path], qpv: str) -> None:
     html = _html(built, f"rapport-{qpv}.html")
-    # charts really there (nbconvert can silently drop plotly outputs)
+    # charts really there (nbconvert can silently drop plotly outputs): one newPlot per figure
     figures = html.count('class="wb-figure"')
-    assert figures >= 1 + 1  # barometer + participation at least
     assert html.count("Plotly.newPlot(") == figures
     assert '"type":"heatmap"' in html
+    expected = {"barometre": 1, "participation": 2, "cooperation": 3, "voix": 1, "chemins": 2}
+    for anchor, count in expected.items():
+        assert _section(html, anchor).count("Plotly.newPlot(") >= count, anchor
     # title page, fictional notice, table of contents whose links all land
     assert "Rapport d'évaluation" in html
     assert "Territoire fictif" in html
@@ -153,6 +208,37 @@ def test_workbook_keeps_masks_and_has_no_formula(built: dict[str, Path]) -> None
     assert "Territoire fictif" in notes and "11" in notes
 
 
+def _sheet(book, name: str) -> tuple[dict[str, int], list[tuple]]:
+    rows = list(book[name].iter_rows(values_only=True))
+    return {h: i for i, h in enumerate(rows[0])}, rows[1:]
+
+
+def test_workbook_holds_the_new_sections_tables(built: dict[str, Path]) -> None:
+    book = load_workbook(built["tableaux.xlsx"])
+    assert {"Réseau", "Participation", "Animation", "Lectures du comité"} <= set(book.sheetnames)
+    col, rows = _sheet(book, "Réseau")
+    assert {r[col["Vague"]] for r in rows} == {"T0", "T1", "T2"}
+    density = [r for r in rows if r[col["Mesure"]].startswith("Densité")]
+    assert len(density) == 3 and all(isinstance(r[col["Valeur"]], float) for r in density)
+    col, rows = _sheet(book, "Participation")
+    assert {r[col["Quartier (QPV)"]] for r in rows} >= {"Ensemble", "Le Moulin"}
+    assert "1. Travail préparatoire avec le comité technique" in {r[col["Étape"]] for r in rows}
+    masked = [r for r in rows if r[col["Présents"]] == MASKED]
+    assert masked and all(r[col["Part de la cible"]] is None for r in masked)
+    visible = [r for r in rows if r[col["Présents"]] != MASKED]
+    assert visible and all(r[col["Présents"]] >= 11 for r in visible)
+    col, rows = _sheet(book, "Animation")
+    assert any(r[col["Personnes ayant animé"]] == MASKED for r in rows)
+    assert all(v == MASKED or v >= 11 for v in (r[col["Personnes ayant animé"]] for r in rows))
+    col, rows = _sheet(book, "Lectures du comité")
+    texts = [r[col["Interprétation"]] for r in rows]
+    assert XSS_READING in texts  # kept as text: a spreadsheet does not run markup
+    assert "'" + INDICATOR_READING in texts  # a formula-like text is neutralised
+    for ws in book.worksheets:
+        for line in ws.iter_rows():
+            assert all(cell.data_type != "f" for cell in line)
+
+
 def test_formula_like_text_is_neutralised(report_home: Paths, tmp_path: Path) -> None:
     assert neutralise("=1+1") == "'=1+1"
     assert neutralise("+33 6") == "'+33 6"
@@ -211,6 +297,161 @@ def test_single_report_in_one_process(report_home: Paths, tmp_path: Path,
     html = written[0].read_text(encoding="utf-8")
     assert "Evaluation report" in html and "Contents" in html
     assert html.count(PLOTLY_BANNER) == 1
+    assert "Cooperation network between organisations" in html
+
+
+def _section(html: str, anchor: str) -> str:
+    found = re.search(rf'<section class="wb-section" id="{anchor}">(.*?)</section>', html, re.S)
+    assert found is not None, f"section {anchor} missing"
+    return found.group(1)
+
+
+class _Parsed(HTMLParser):
+    """Text and tags of an HTML fragment as a browser's parser sees them (script bodies apart)."""
+
+    def __init__(self, fragment: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+        self.feed(fragment)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+        else:
+            self.text.append(data)
+
+    @property
+    def joined(self) -> str:
+        return "".join(self.text)
+
+    def injected(self) -> list[object]:
+        """Elements that would run the injected code or load something (figure scripts are
+        the report's own: plotly calls, no ``alert``)."""
+        return [*(s for s in self.scripts if "alert(" in s),
+                *((tag, attrs) for tag, attrs in self.tags
+                  if tag in ("img", "iframe", "object", "embed")
+                  or any(name.startswith("on") for name in attrs))]
+
+
+def _plotted_traces(html: str) -> list[dict]:
+    """Every trace handed to Plotly.newPlot, parsed as JSON (not by the code under test)."""
+    decoder = json.JSONDecoder()
+    traces = []
+    for match in re.finditer(r"Plotly\.newPlot\(\s*", html):
+        _, end = decoder.raw_decode(html, match.end())  # the div id
+        start = re.compile(r"\s*,\s*").match(html, end).end()
+        data, _ = decoder.raw_decode(html, start)
+        traces += data
+    return traces
+
+
+def test_cartesian_bundle_holds_every_trace_type_used(built: dict[str, Path]) -> None:
+    bundle = CARTESIAN_BUNDLE.read_text(encoding="utf-8")
+    registered = set(re.findall(r'moduleType:"trace",name:"(\w+)"', bundle))
+    assert registered == CARTESIAN_TRACES
+    for qpv in ["global", *QPVS]:
+        html = _html(built, f"rapport-{qpv}.html")
+        traces = _plotted_traces(html)
+        assert len(traces) >= html.count('class="wb-figure"')
+        used = {tr.get("type", "scatter") for tr in traces}
+        assert used <= registered, used - registered
+        assert {"bar", "heatmap", "scatter"} <= used
+
+
+@pytest.mark.parametrize("qpv", ["global", *QPVS])
+def test_every_section_heading_is_present(built: dict[str, Path], qpv: str) -> None:
+    html = _html(built, f"rapport-{qpv}.html").replace("&#x27;", "'")
+    fw = load_framework()
+    for anchor in SECTIONS:
+        heading = (f"{anchor[-2:]}. {name_of(fw.lesson(anchor[-2:]))}"
+                   if anchor.startswith("lecon-") else t(HEADINGS[anchor]))
+        assert f'<section class="wb-section" id="{anchor}"><h2>{heading}</h2>' in html, anchor
+    # sections after the lessons, in this order
+    positions = [html.index(f'id="{a}"') for a in SECTIONS]
+    assert positions == sorted(positions)
+
+
+def test_territory_wide_sections_say_so_in_qpv_reports(built: dict[str, Path]) -> None:
+    note = "Cette partie porte sur l'ensemble du territoire"
+    for qpv in QPVS:
+        html = _html(built, f"rapport-{qpv}.html").replace("&#x27;", "'")
+        for anchor in ("cooperation", "chemins"):
+            assert note in _section(html, anchor), (qpv, anchor)
+        assert note not in _section(html, "voix")  # voices follow the QPV
+    assert note not in _html(built, "rapport-global.html").replace("&#x27;", "'")
+
+
+def test_voices_follow_the_report_qpv(built: dict[str, Path]) -> None:
+    for qpv in ("tilleuls", "global"):
+        voices = _Parsed(_section(_html(built, f"rapport-{qpv}.html"), "voix"))
+        assert XSS_VERBATIM in voices.text  # one text node: shown as text, whole
+        assert voices.injected() == []
+    assert XSS_VERBATIM not in _Parsed(_html(built, "rapport-moulin.html")).joined
+    quotes = re.findall(r'<blockquote class="wb-quote">.*?</blockquote>',
+                        _section(_html(built, "rapport-tilleuls.html"), "voix"), re.S)
+    hostile = [q for q in quotes if XSS_VERBATIM in _Parsed(q).joined]
+    assert len(hostile) == 1 and ">L1</span>" in hostile[0]
+
+
+@pytest.mark.parametrize("qpv", ["global", *QPVS])
+def test_hostile_text_is_escaped(built: dict[str, Path], qpv: str) -> None:
+    html = _html(built, f"rapport-{qpv}.html")
+    for markup in HOSTILE_MARKUP:
+        assert markup not in html, markup
+    # the committee's readings: in every report, under L1 only, as text
+    lesson = _Parsed(_section(html, "lecon-L1"))
+    assert XSS_READING in lesson.text and INDICATOR_READING in lesson.text
+    assert "Relancer les élus" in lesson.text
+    assert lesson.injected() == []
+    assert XSS_READING not in _Parsed(_section(html, "lecon-L2")).joined
+    for anchor in SECTIONS:
+        assert _Parsed(_section(html, anchor)).injected() == [], anchor
+    if qpv == "tilleuls":
+        narrative = _Parsed(_section(html, "lecon-L2"))
+        assert ("Récit piégé <script>alert(31)</script> et <img src=x onerror=alert(32)>."
+                in narrative.joined)
+        assert "(https://exemple.invalid/page)" in narrative.joined  # a remote link: text
+        hrefs = [a.get("href") for tag, a in narrative.tags if tag == "a"]
+        assert hrefs == ["#methode"]
+        assert "photo" in narrative.joined  # an image: its description, never loaded
+
+
+def test_narrative_per_section_with_qpv_override(built: dict[str, Path]) -> None:
+    tilleuls = _section(_html(built, "rapport-tilleuls.html"), "lecon-L1")
+    bel_air = _section(_html(built, "rapport-bel-air.html"), "lecon-L1")
+    assert "Aux Tilleuls, les élus de quartier" in tilleuls
+    assert "Aux Tilleuls" not in bel_air and "Les élus rencontrés" in bel_air
+    html = _html(built, "rapport-global.html")
+    for anchor in ("barometre", "participation", "cooperation", "voix", "chemins",
+                   "conclusion"):
+        block = re.search(r'<div class="wb-narrative"[^>]*>(.*?)</div>', _section(html, anchor),
+                          re.S)
+        assert block is not None and "Texte fictif" in block.group(1), anchor
+    # the demo's inert <script> paragraph, as text
+    assert "<script>alert(1)</script>" in _Parsed(_section(html, "lecon-L1")).joined
+    method = _section(_html(built, "rapport-tilleuls.html"), "methode")
+    assert "tilleuls/L1.md" in method and "conclusion.md" in method
+
+
+def test_facilitators_and_funnel_tables_keep_masks(built: dict[str, Path]) -> None:
+    section = _section(_html(built, "rapport-moulin.html"), "participation")
+    cells = re.findall(r'<td class="wb-masked">([^<]*)</td>', section)
+    assert cells and set(cells) == {MASKED}
+    assert "Qui a animé" in section
 
 
 @pytest.mark.browser
@@ -220,24 +461,36 @@ def test_reports_open_offline_in_chromium(built: dict[str, Path]) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            for name in ("rapport-global.html", "rapport-moulin.html"):
+            for name in ("rapport-global.html", "rapport-tilleuls.html", "rapport-moulin.html"):
                 page = browser.new_page()
                 requests: list[str] = []
                 errors: list[str] = []
+                dialogs: list[str] = []
                 page.on("request", lambda r, seen=requests: seen.append(r.url))
                 page.on("console", lambda m, seen=errors: seen.append(m.text)
                         if m.type == "error" else None)
                 page.on("pageerror", lambda e, seen=errors: seen.append(str(e)))
+                page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
                 page.goto(built[name].as_uri())
                 page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-                drawn = page.locator(".wb-figure .js-plotly-plot").count()
-                assert drawn == page.locator(".wb-figure").count() >= 2
+                page.wait_for_timeout(500)
+                figures = page.locator(".wb-figure").count()
+                assert figures >= 9
+                assert page.locator(".wb-figure .js-plotly-plot .main-svg").count() >= figures
                 assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
-                assert errors == []
+                assert errors == [] and dialogs == []
+                # no injected element: no <img>, no script carrying alert(
+                assert page.locator("img").count() == 0
+                assert page.evaluate("""() => Array.from(document.scripts)
+                    .filter(s => s.text.includes('alert(')).length""") == 0
+                if name != "rapport-moulin.html":
+                    assert page.locator(".wb-quote-text", has_text=XSS_VERBATIM).count() == 1
+                assert page.locator(".wb-reading", has_text=XSS_READING).count() == 1
+                if name == "rapport-tilleuls.html":
+                    assert page.locator(".wb-narrative",
+                                        has_text="<img src=x onerror=alert(32)>").count() == 1
                 page.close()
         finally:
             browser.close()
@@ -263,3 +516,20 @@ def test_indicator_tables_list_waves_in_framework_order(built: dict[str, Path]) 
         assert waves
         for listed in waves.values():
             assert listed == sorted(listed, key=rank.__getitem__)
+
+
+def test_a_figure_outside_the_cartesian_bundle_gets_the_full_plotly(tmp_path: Path) -> None:
+    import plotly.graph_objects as go
+
+    from workbench.report_sections import ReportContext, figure_html, head_html
+    from workbench.store import Dataset
+
+    fw = load_framework()
+    ctx = ReportContext(fw=fw, data=Dataset(), cubes={}, narrative=tmp_path, rendered={})
+    figure_html(go.Figure(go.Bar(x=[1], y=[2])), ctx)
+    head = head_html(ctx)
+    assert head.count(PLOTLY_BANNER) == 1 and FULL_BANNER not in head
+    figure_html(go.Figure(go.Scattergeo(lon=[2.35], lat=[48.85])), ctx)
+    assert ctx.trace_types == {"bar", "scattergeo"}
+    head = head_html(ctx)
+    assert head.count(FULL_BANNER) == 1 and PLOTLY_BANNER not in head

@@ -235,6 +235,7 @@ def run_demo(
     from .coding import code_demo_verbatims
     from .framework import install_framework, load_framework
     from .ingest.pipeline import import_folder
+    from .narrative import write_demo_narrative
     from .store import Store
 
     paths = paths or Paths.default()
@@ -250,4 +251,5 @@ def run_demo(
     # coders through the same store functions the app uses, once.
     if store.counts()["codings"] == 0:
         code_demo_verbatims(store, framework, seed=seed)
+    write_demo_narrative(paths)  # the evaluator's text of the reports (fictional; kept if edited)
     return reports

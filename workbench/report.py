@@ -4,26 +4,33 @@
 [PosixPath('reports/2026-11-25/rapport-global.html'), …, PosixPath('…/tableaux.xlsx')]
 
 Each report is the template notebook ``notebooks/reports/rapport.ipynb`` executed with papermill
-(parameters ``qpv``, ``store``, ``framework``, ``lang``; execution timeout set), exported with
-nbconvert (input cells hidden) through the ``workbench-report`` template: nbconvert's ``lab`` page
-without require.js, MathJax, Mermaid or the widget loader (all from CDNs), plus print styles.
-plotly.js is embedded once per file by the notebook itself. A file that would load anything from
-the network is refused (``external_urls``). The tables go to ``tableaux.xlsx`` beside the files.
+(parameters ``qpv``, ``store``, ``framework``, ``narrative``, ``lang``; execution timeout set),
+exported with nbconvert (input cells hidden) through the ``workbench-report`` template: nbconvert's
+``lab`` page without require.js, MathJax, Mermaid or the widget loader (all from CDNs), plus print
+styles. plotly.js is embedded once per file by the notebook itself (the ~1.5 MB cartesian partial
+bundle when it covers every figure). The evaluator's Markdown texts come from ``data/narrative/``.
+A file that would load anything from the network is refused (``external_urls``). The tables go to
+``tableaux.xlsx`` beside the files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import DEFAULT_FRAMEWORK, PACKAGE_DIR, Paths
 from .errors import FrameworkError, StoreError, WorkbenchError
 from .labels import current_language, t
+
+if TYPE_CHECKING:
+    from .report_inputs import ReportInputs
 
 ALL = "*"
 JUPYTER_ASSETS = PACKAGE_DIR / "assets" / "jupyter"
@@ -82,6 +89,8 @@ class ReportJob:
     lang: str
     template: str
     timeout: int = EXECUTION_TIMEOUT
+    narrative: str | None = None  # folder of the evaluator's Markdown texts
+    inputs: str | None = None  # the build's shared, already computed inputs (report_inputs)
 
 
 def template_notebook(paths: Paths | None = None) -> Path:
@@ -120,7 +129,7 @@ def execute_template(job: ReportJob):
     import papermill
 
     parameters = {"qpv": job.qpv, "store": job.store, "framework": job.framework,
-                  "lang": job.lang}
+                  "narrative": job.narrative, "inputs": job.inputs, "lang": job.lang}
     try:
         return papermill.execute_notebook(
             job.template, None, parameters=parameters, progress_bar=False, log_output=False,
@@ -159,10 +168,20 @@ def export_html(notebook, *, title: str, lang: str = "fr") -> str:
 
 
 def render_report(job: ReportJob) -> Path:
-    """Execute, export, check it is offline, write. Returns the HTML file."""
-    from .labels import set_language
+    """Execute, export, check it is offline, write. Returns the HTML file.
 
-    set_language(job.lang)
+    The report's language is set for the export only: the caller's language is restored."""
+    from . import labels
+
+    previous = labels._current
+    labels.set_language(job.lang)
+    try:
+        return _render(job)
+    finally:
+        labels.set_language(previous)
+
+
+def _render(job: ReportJob) -> Path:
     notebook = execute_template(job)
     place = (t("report.whole_territory") if job.qpv == ALL
              else _qpv_name(job.framework, job.qpv))
@@ -201,7 +220,9 @@ def build_reports(
     ``workers`` > 1 runs that many reports at a time in worker processes.
     Returns the HTML files (in order) followed by the workbook.
     """
+    from . import labels
     from .framework import load_framework
+    from .report_inputs import compute_inputs, save_inputs
 
     paths = paths or Paths.default()
     lang = lang or current_language()
@@ -219,11 +240,23 @@ def build_reports(
                          file=str(paths.store))
     out = Path(out_dir) if out_dir else paths.reports / dt.date.today().isoformat()
     template = str(template_notebook(paths))
-    jobs = [ReportJob(qpv=q, output=out / report_filename(q), store=str(paths.store),
-                      framework=str(framework), lang=lang, template=template, timeout=timeout)
-            for q in wanted]
-    written = _run_jobs(jobs, progress=progress, workers=workers)
-    written.append(write_tables(paths.store, framework, out / "tableaux.xlsx", qpvs=wanted))
+    previous = labels._current
+    labels.set_language(lang)  # the workbook and the figures shared by the kernels
+    try:
+        with tempfile.TemporaryDirectory(prefix="workbench-report-") as tmp:
+            # the store loaded and every indicator computed ONCE, read back by each kernel
+            inputs = compute_inputs(paths.store, fw)
+            cache = save_inputs(inputs, Path(tmp) / "inputs.pickle")
+            jobs = [ReportJob(qpv=q, output=out / report_filename(q), store=str(paths.store),
+                              framework=str(framework), lang=lang, template=template,
+                              timeout=timeout, narrative=str(paths.narrative),
+                              inputs=str(cache))
+                    for q in wanted]
+            written = _run_jobs(jobs, progress=progress, workers=workers)
+        written.append(write_tables(paths.store, framework, out / "tableaux.xlsx",
+                                    qpvs=wanted, inputs=inputs))
+    finally:
+        labels.set_language(previous)
     return written
 
 
@@ -245,8 +278,9 @@ def _run_jobs(jobs: list[ReportJob], *, progress: Progress | None, workers: int)
 
 
 def write_tables(store: str | Path, framework: str | Path, target: Path, *,
-                 qpvs: Iterable[str] | None = None) -> Path:
-    """Every indicator's published cells (masked ones stay masked) into one XLSX workbook."""
+                 qpvs: Iterable[str] | None = None, inputs: ReportInputs | None = None) -> Path:
+    """Every indicator's published cells (masked ones stay masked) and the sections' tables
+    into one XLSX workbook."""
     from .report_tables import tables_workbook
 
-    return tables_workbook(store, framework, target, qpvs=qpvs)
+    return tables_workbook(store, framework, target, qpvs=qpvs, inputs=inputs)

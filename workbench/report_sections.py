@@ -6,6 +6,12 @@ it can be tested without a kernel; only ``show_*`` touch IPython (imported lazil
 
 Plotly figures are written with ``include_plotlyjs=False`` and no MathJax: plotly.js is embedded
 exactly once, by ``show_head``, so each exported file is self-contained and works offline.
+``show_head`` builds every section first (``render_sections``, cached on the context) so that it
+knows the trace types used: the vendored *cartesian* partial bundle (plotly.js-cartesian 4.1.1,
+MIT, ~1.5 MB: bar, heatmap, scatter, box, contour, histogram, pie, violin…) is embedded when it
+covers them all, else the full plotly.js (~4.6 MB). The sections after the lessons (participation,
+network, voices, pathways, conclusion) are in ``report_evidence``; the evaluator's text per
+section comes from ``workbench.narrative`` (Markdown rendered safely).
 """
 
 from __future__ import annotations
@@ -20,13 +26,19 @@ import pandas as pd
 
 from . import charts
 from .charts import style
+from .config import PACKAGE_DIR, Paths
 from .framework import Framework, Indicator, load_framework
-from .indicators import ALL, compute_all, select
+from .indicators import ALL, select
 from .labels import current_language, name_of, set_language, t
 from .store import Dataset, Store
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
                  "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+CARTESIAN_BUNDLE = PACKAGE_DIR / "assets" / "plotly-cartesian.min.js"
+# trace types registered by plotly.js-cartesian 4.1.1 (checked against the bundle by the tests)
+CARTESIAN_TRACES = frozenset({
+    "bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour",
+    "image", "pie", "scatter", "scatterternary", "violin"})
 
 
 @dataclass
@@ -38,6 +50,10 @@ class ReportContext:
     cubes: dict[str, pd.DataFrame]
     qpv: str = ALL
     generated: dt.date = field(default_factory=dt.date.today)
+    narrative: Path | None = None  # the evaluator's Markdown folder (data/narrative)
+    trace_types: set[str] = field(default_factory=set)  # of every figure drawn so far
+    rendered: dict[str, str] | None = None  # anchor → section HTML, built once
+    shared: dict[str, Any] = field(default_factory=dict)  # territory figures computed once
 
     @property
     def place(self) -> str:
@@ -45,9 +61,16 @@ class ReportContext:
 
 
 def open_report(qpv: str = ALL, store: str | Path | None = None,
-                framework: str | Path | None = None, lang: str | None = None) -> ReportContext:
-    """Load the framework and the store once, compute every indicator once."""
+                framework: str | Path | None = None, lang: str | None = None,
+                narrative: str | Path | None = None,
+                inputs: str | Path | None = None) -> ReportContext:
+    """Load the framework and the store once, compute every indicator once.
+
+    ``narrative``: the folder of the evaluator's Markdown files (default ``data/narrative``);
+    ``inputs``: the file ``build_reports`` wrote with the store already loaded and computed
+    (``workbench.report_inputs``; ignored when absent or no longer matching the store)."""
     from .errors import StoreError
+    from .report_inputs import compute_inputs, load_inputs
 
     if lang:
         set_language(lang)
@@ -58,8 +81,12 @@ def open_report(qpv: str = ALL, store: str | Path | None = None,
     if not db.path.exists():
         raise StoreError(t("report.no_store", path=db.path), key="report_store_missing",
                          file=str(db.path))
-    data = db.load_dataset()
-    return ReportContext(fw=fw, data=data, cubes=compute_all(data, fw), qpv=qpv)
+    loaded = load_inputs(inputs, db.path) if inputs else None
+    if loaded is None:
+        loaded = compute_inputs(db.path, fw, shared=False)
+    folder = Path(narrative) if narrative else Paths.default().narrative
+    return ReportContext(fw=fw, data=loaded.data, cubes=loaded.cubes, qpv=qpv,
+                         narrative=folder, shared=loaded.shared)
 
 
 # --- small HTML helpers ---------------------------------------------------------------------------
@@ -67,20 +94,33 @@ def esc(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def plotly_bundle_html() -> str:
-    """plotly.js inline, once per report (``window.Plotly``; no require.js, no CDN)."""
-    from plotly.offline import get_plotlyjs
+def needs_full_bundle(trace_types: set[str]) -> bool:
+    """True when a figure uses a trace type the cartesian bundle does not hold."""
+    return bool(set(trace_types) - CARTESIAN_TRACES)
 
+
+def plotly_bundle_html(*, full: bool = False) -> str:
+    """plotly.js inline, once per report (``window.Plotly``; no require.js, no CDN): the
+    cartesian partial bundle, or the full one when ``full``."""
+    if full:
+        from plotly.offline import get_plotlyjs
+
+        source = get_plotlyjs()
+    else:
+        source = CARTESIAN_BUNDLE.read_text(encoding="utf-8")
     return ('<script type="text/javascript">window.PlotlyConfig = {MathJaxConfig: "local"};'
             "</script>\n"
-            f'<script type="text/javascript" class="wb-plotlyjs">{get_plotlyjs()}</script>\n'
+            f'<script type="text/javascript" class="wb-plotlyjs">{source}</script>\n'
             '<script type="text/javascript">window.addEventListener("beforeprint", function () {'
             'document.querySelectorAll(".js-plotly-plot").forEach(function (gd) {'
             "window.Plotly.Plots.resize(gd);});});</script>")
 
 
-def figure_html(fig: Any) -> str:
-    """One figure as a ``<div>`` drawn by the already embedded plotly.js."""
+def figure_html(fig: Any, ctx: ReportContext | None = None) -> str:
+    """One figure as a ``<div>`` drawn by the already embedded plotly.js (its trace types are
+    noted on ``ctx`` to choose the bundle)."""
+    if ctx is not None:
+        ctx.trace_types.update(trace.type for trace in fig.data)
     body = fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
                        config=PLOTLY_CONFIG, default_width="100%",
                        default_height=fig.layout.height or style.HEIGHT)
@@ -105,10 +145,19 @@ def table_html(frame: pd.DataFrame, *, caption: str | None = None) -> str:
             f"<tbody>{''.join(rows)}</tbody></table>")
 
 
-def section_html(anchor: str, title: str, body: str, *, lead: str | None = None) -> str:
+def section_html(anchor: str, title: str, body: str, *, lead: str | None = None,
+                 narrative: str = "") -> str:
+    """A section: title, lead (escaped), the evaluator's text (already safe HTML), body."""
     intro = f'<p class="wb-lead">{esc(lead)}</p>' if lead else ""
     return (f'<section class="wb-section" id="{esc(anchor)}"><h2>{esc(title)}</h2>{intro}'
-            f"{body}</section>")
+            f"{narrative}{body}</section>")
+
+
+def narrative_for(ctx: ReportContext, section: str) -> str:
+    """The evaluator's text for ``section`` (the QPV's own file first), rendered safely."""
+    from .narrative import narrative_html
+
+    return narrative_html(ctx.narrative, section, qpv=ctx.qpv)
 
 
 # --- the plan and the title page ------------------------------------------------------------------
@@ -117,7 +166,12 @@ def section_plan(ctx: ReportContext) -> list[tuple[str, str]]:
     plan = [("barometre", t("report.section.barometer"))]
     plan += [(f"lecon-{le.id}", f"{le.id}. {name_of(le)}") for le in ctx.fw.lessons]
     plan += [("participation", t("report.section.participation")),
-             ("methode", t("report.section.method"))]
+             ("cooperation", t("report.section.cooperation")),
+             ("voix", t("report.section.voices")),
+             ("chemins", t("report.section.pathways"))]
+    if narrative_for(ctx, "conclusion"):
+        plan.append(("conclusion", t("report.section.conclusion")))
+    plan.append(("methode", t("report.section.method")))
     return plan
 
 
@@ -231,25 +285,6 @@ def group_table(ctx: ReportContext, specs: list[Indicator], wave: str) -> pd.Dat
     return pd.DataFrame(records)
 
 
-def participation_table(ctx: ReportContext, spec_id: str = "participation-step") -> pd.DataFrame:
-    """Participants per step (rows) and group (columns) for the report's QPV."""
-    cube = ctx.cubes.get(spec_id)
-    if cube is None or cube.empty or "step" not in cube.columns:
-        return pd.DataFrame()
-    rows = select(cube, wave=ALL, qpv=ctx.qpv, group=None)
-    rows = rows[rows["step"].astype(str) != ALL]
-    cells = {(str(r["step"]), str(r["group"])): r for r in rows.to_dict("records")}
-    records = []
-    for step in ctx.fw.steps:
-        record = {t("common.step"): f"{step.number}. {name_of(step)}"}
-        for gid in [*ctx.fw.group_ids, ALL]:
-            label = t("common.all") if gid == ALL else name_of(ctx.fw.group(gid))
-            row = cells.get((step.id, gid))
-            record[label] = "–" if row is None else cell_texts(row, "count")[0]
-        records.append(record)
-    return pd.DataFrame(records)
-
-
 # --- sections -------------------------------------------------------------------------------------
 def barometer_overview(ctx: ReportContext) -> pd.DataFrame:
     """Lesson × wave headline figures for the report's QPV (all groups)."""
@@ -260,12 +295,15 @@ def barometer_overview(ctx: ReportContext) -> pd.DataFrame:
 
 def barometer_html(ctx: ReportContext) -> str:
     overview = barometer_overview(ctx)
-    figure = figure_html(charts.lesson_heatmap(overview, framework=ctx.fw))
+    figure = figure_html(charts.lesson_heatmap(overview, framework=ctx.fw), ctx)
     return section_html("barometre", t("report.section.barometer"), figure,
-                        lead=t("report.barometer_lead"))
+                        lead=t("report.barometer_lead"), narrative=narrative_for(ctx, "barometre"))
 
 
 def lesson_html(ctx: ReportContext, lesson_id: str) -> str:
+    """A lesson: its text, the evaluator's text, trend chart, tables, the committee's readings."""
+    from .report_evidence import readings_block
+
     lesson = ctx.fw.lesson(lesson_id)
     specs = [s for s in ctx.fw.indicators if s.lesson == lesson_id]
     parts = []
@@ -280,62 +318,82 @@ def lesson_html(ctx: ReportContext, lesson_id: str) -> str:
             rows, framework=ctx.fw, labels={s.id: name_of(s) for s in trend_specs},
             targets={s.id: s.target for s in trend_specs if s.target is not None}, unit="share",
             title=t("report.trend_title"))
-        parts.append(figure_html(fig))
+        parts.append(figure_html(fig, ctx))
     parts.append(table_html(indicator_table(ctx, specs), caption=t("report.table_by_wave")))
     perception = [s for s in specs if s.evidence == "perception"]
     wave = latest_wave(ctx, perception)
     if wave is not None:
         parts.append(table_html(group_table(ctx, perception, wave),
                                 caption=t("report.table_by_group", wave=wave)))
+    parts.append(readings_block(ctx, lesson_id))
     return section_html(f"lecon-{lesson.id}", f"{lesson.id}. {name_of(lesson)}", "".join(parts),
-                        lead=text or None)
+                        lead=text or None, narrative=narrative_for(ctx, lesson.id))
 
 
-def participation_html(ctx: ReportContext) -> str:
-    cube = ctx.cubes.get("participation-step")
-    body = ""
-    if cube is not None and not cube.empty:
-        body += figure_html(charts.participation_by_step(cube, framework=ctx.fw, qpv=ctx.qpv))
-    body += table_html(participation_table(ctx), caption=t("report.participation_table"))
-    return section_html("participation", t("report.section.participation"), body,
-                        lead=t("report.participation_lead"))
+def render_sections(ctx: ReportContext) -> dict[str, str]:
+    """Every section's HTML (anchor → markup), built once and kept on ``ctx``."""
+    if ctx.rendered is None:
+        from . import report_evidence as evidence
+
+        rendered = {"barometre": barometer_html(ctx)}
+        rendered |= {f"lecon-{le.id}": lesson_html(ctx, le.id) for le in ctx.fw.lessons}
+        rendered |= {"participation": evidence.participation_html(ctx),
+                     "cooperation": evidence.cooperation_html(ctx),
+                     "voix": evidence.voices_html(ctx),
+                     "chemins": evidence.pathways_html(ctx),
+                     "conclusion": evidence.conclusion_html(ctx),
+                     "methode": evidence.method_html(ctx)}
+        ctx.rendered = rendered
+    return ctx.rendered
 
 
-def method_html(ctx: ReportContext) -> str:
-    body = "".join(f"<p>{esc(p)}</p>" for p in (
-        t("common.masked_note", k=ctx.fw.min_cell),
-        t("report.method_intervals"),
-        t("report.method_pseudonyms"),
-    ))
-    if ctx.fw.territory.fictional:
-        body += f'<p class="wb-fictional">{esc(t("common.fictional"))}</p>'
-    return section_html("methode", t("report.section.method"), body)
+def head_html(ctx: ReportContext) -> str:
+    """plotly.js (once: the bundle that covers every figure of the report) + the title page."""
+    render_sections(ctx)
+    return plotly_bundle_html(full=needs_full_bundle(ctx.trace_types)) + title_page_html(ctx)
 
 
 # --- what the notebook calls ----------------------------------------------------------------------
 def _show(markup: str) -> None:
     from IPython.display import HTML, display
 
-    display(HTML(markup))
+    if markup:
+        display(HTML(markup))
 
 
 def show_head(ctx: ReportContext) -> None:
     """plotly.js (once), the title page with the fictional notice, the table of contents."""
-    _show(plotly_bundle_html() + title_page_html(ctx))
+    _show(head_html(ctx))
 
 
 def show_barometer(ctx: ReportContext) -> None:
-    _show(barometer_html(ctx))
+    _show(render_sections(ctx)["barometre"])
 
 
 def show_lessons(ctx: ReportContext) -> None:
     for lesson in ctx.fw.lessons:
-        _show(lesson_html(ctx, lesson.id))
+        _show(render_sections(ctx)[f"lecon-{lesson.id}"])
 
 
 def show_participation(ctx: ReportContext) -> None:
-    _show(participation_html(ctx))
+    _show(render_sections(ctx)["participation"])
+
+
+def show_cooperation(ctx: ReportContext) -> None:
+    _show(render_sections(ctx)["cooperation"])
+
+
+def show_voices(ctx: ReportContext) -> None:
+    _show(render_sections(ctx)["voix"])
+
+
+def show_pathways(ctx: ReportContext) -> None:
+    _show(render_sections(ctx)["chemins"])
+
+
+def show_conclusion(ctx: ReportContext) -> None:
+    _show(render_sections(ctx)["conclusion"])
 
 
 def show_method(ctx: ReportContext) -> None:
-    _show(method_html(ctx))
+    _show(render_sections(ctx)["methode"])

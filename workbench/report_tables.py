@@ -1,7 +1,9 @@
 """The report's tables as one XLSX workbook (``reports/<date>/tableaux.xlsx``).
 
-Every published cell of every indicator, in long format, with French headings. Masked cells stay
-masked (the value reads « effectif trop faible », no bound, no n). Text that a spreadsheet would
+Every published cell of every indicator, in long format, with French headings; then the network
+measures by wave, the participation funnel (per QPV of the reports), the facilitators per step and
+the committee's readings. Masked cells stay masked (the value reads « effectif trop faible », no
+bound, no n). Text that a spreadsheet would
 take for a formula (starting with ``= + - @``, tab or carriage return) is neutralised with a
 leading apostrophe.
 """
@@ -74,6 +76,80 @@ def _number(value: Any) -> float | int | None:
     return int(number) if number.is_integer() else round(number, 4)
 
 
+def _masked_or(row: dict, column: str = "value") -> Any:
+    return t("common.masked") if bool(row.get("masked", False)) else _number(row.get(column))
+
+
+def network_rows(data: Any, fw: Any) -> pd.DataFrame:
+    """Network measures (territory-wide) × waves, long format, masked cells masked."""
+    from .network_charts import network_cubes
+
+    records = []
+    for kind, cube in network_cubes(data, fw).items():
+        for row in cube.to_dict("records"):
+            if str(row.get("qpv", ALL)) != ALL or str(row.get("group", ALL)) != ALL:
+                continue
+            masked = bool(row.get("masked", False))
+            records.append({
+                t("report.xlsx.measure"): t(f"network.kind.{kind}"),
+                t("common.wave"): row["wave"],
+                t("common.qpv"): t("report.xlsx.territory_wide"),
+                t("common.value"): _masked_or(row),
+                t("common.n"): None if masked else _number(row.get("n")),
+                t("report.xlsx.method"): row.get("method") or "",
+            })
+    return pd.DataFrame(records)
+
+
+def funnel_rows(data: Any, fw: Any, qpvs: Iterable[str] | None = None) -> pd.DataFrame:
+    """People present per step × group, for each QPV of the reports (``*`` = territory)."""
+    from .charts import style
+    from .indicators.funnel import participation_funnel
+
+    records = []
+    for qpv in [ALL, *fw.qpv_ids] if qpvs is None else list(qpvs):
+        for row in participation_funnel(data, fw, qpv=qpv).to_dict("records"):
+            masked = bool(row.get("masked", False))
+            records.append({
+                t("common.qpv"): style.key_name("qpv", qpv, fw),
+                t("common.step"): _step_name(row["step"], fw),
+                t("common.group"): style.key_name("group", row["group"], fw),
+                t("report.xlsx.present"): _masked_or(row, "n"),
+                t("report.xlsx.target"): _number(row.get("target")),
+                t("report.xlsx.share_of_target"): None if masked
+                else _number(row.get("share_of_target")),
+            })
+    return pd.DataFrame(records)
+
+
+def facilitator_rows(data: Any, fw: Any) -> pd.DataFrame:
+    """People who facilitated, per step × group (whole territory), masked cells masked."""
+    from .charts import style
+    from .indicators.funnel import facilitators_by_step
+
+    return pd.DataFrame([{
+        t("common.qpv"): t("report.xlsx.territory_wide"),
+        t("common.step"): _step_name(row["step"], fw),
+        t("common.group"): style.key_name("group", row["group"], fw),
+        t("report.xlsx.facilitators"): _masked_or(row, "n"),
+    } for row in facilitators_by_step(data, fw).to_dict("records")])
+
+
+def _step_name(step: Any, fw: Any) -> str:
+    """``3. Rencontre élus et directions générales``; « Toutes les étapes » for ``*``."""
+    if str(step) == ALL:
+        return t("report.all_steps")
+    entry = fw.step(str(step))
+    return f"{entry.number}. {name_of(entry)}"
+
+
+def reading_rows(data: Any, fw: Any) -> pd.DataFrame:
+    """Every committee reading (all waves, oldest first), free text kept as text."""
+    from .readings import readings_for, readings_table
+
+    return readings_table(readings_for(data, fw=fw))
+
+
 def readme_rows(fw: Any) -> list[tuple[str, str]]:
     rows = [
         (t("report.title"), name_of(fw.territory)),
@@ -87,17 +163,21 @@ def readme_rows(fw: Any) -> list[tuple[str, str]]:
 
 
 def tables_workbook(store: str | Path, framework: str | Path, target: Path, *,
-                    qpvs: Iterable[str] | None = None) -> Path:
-    """Compute every indicator once and write the workbook; returns its path."""
+                    qpvs: Iterable[str] | None = None, inputs: Any = None) -> Path:
+    """Compute every indicator once (or take ``inputs``, a ``ReportInputs`` already computed)
+    and write the workbook; returns its path."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     from .framework import load_framework
     from .indicators import compute_all
     from .store import Store
 
     fw = load_framework(framework)
-    cubes = compute_all(Store(store).load_dataset(), fw)
+    if inputs is None:
+        data = Store(store).load_dataset()
+        cubes = compute_all(data, fw)
+    else:
+        data, cubes = inputs.data, inputs.cubes
     frame = indicator_rows(cubes, fw, qpvs=qpvs)
 
     book = Workbook()
@@ -108,19 +188,43 @@ def tables_workbook(store: str | Path, framework: str | Path, target: Path, *,
     readme.column_dimensions["A"].width = 28
     readme.column_dimensions["B"].width = 110
 
-    sheet = book.create_sheet(t("report.xlsx.indicators_sheet")[:31])
-    sheet.append([neutralise(c) for c in frame.columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for values in frame.itertuples(index=False, name=None):
-        sheet.append([neutralise(v) for v in values])
-    sheet.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGHIJKL", (10, 16, 48, 12, 20, 26, 12, 20, 12, 12, 12, 24),
-                             strict=False):
-        sheet.column_dimensions[letter].width = width
+    add_sheet(book, t("report.xlsx.indicators_sheet"), frame,
+              (10, 16, 48, 12, 20, 26, 12, 20, 12, 12, 12, 24))
+    wanted = None if qpvs is None else list(dict.fromkeys(qpvs))
+    add_sheet(book, t("report.xlsx.network_sheet"), network_rows(data, fw),
+              (48, 10, 30, 20, 12, 40))
+    add_sheet(book, t("report.xlsx.funnel_sheet"), funnel_rows(data, fw, wanted),
+              (24, 40, 30, 20, 10, 14))
+    add_sheet(book, t("report.xlsx.facilitators_sheet"), facilitator_rows(data, fw),
+              (30, 40, 30, 22))
+    add_sheet(book, t("report.xlsx.readings_sheet"), reading_rows(data, fw),
+              (8, 40, 16, 60, 50, 22, 26))
 
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".xlsx.part")
     book.save(tmp)
     tmp.replace(target)
     return target
+
+
+def add_sheet(book: Any, title: str, frame: pd.DataFrame, widths: Iterable[int] = ()) -> Any:
+    """A sheet holding ``frame`` (bold header, frozen first row); every cell neutralised."""
+    from openpyxl.styles import Font
+
+    sheet = book.create_sheet(title[:31])
+    sheet.append([neutralise(c) for c in frame.columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for values in frame.itertuples(index=False, name=None):
+        sheet.append([neutralise(None if _blank(v) else v) for v in values])
+    sheet.freeze_panes = "A2"
+    for letter, width in zip("ABCDEFGHIJKLMNOP", widths, strict=False):
+        sheet.column_dimensions[letter].width = width
+    return sheet
+
+
+def _blank(value: Any) -> bool:
+    try:
+        return value is None or value is pd.NA or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
