@@ -172,6 +172,8 @@ def test_explorer_breakdowns_and_xlsx_export(fw, tmp_path) -> None:
     assert fig["data"][1]["x"] == ["T1"] and fig["data"][1]["text"] == [MASKED]
     table = app.table()
     assert table.iloc[1].tolist() == ["T1", MASKED, "", ""]
+    # the interactive grid (itables) shows that same table, masked cell included
+    assert MASKED in str(app.grid.get_state()) and "T1" in str(app.grid.get_state())
     assert app._qpv.disabled is False and app._wave.disabled is True
     written = app.export_xlsx(tmp_path / "export.xlsx")
     back = pd.read_excel(written, dtype=str).fillna("")

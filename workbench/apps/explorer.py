@@ -12,6 +12,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
+from itables.widget import ITable
 
 from .. import charts
 from ..charts.breakdown import narrow
@@ -59,7 +60,9 @@ class ExplorerApp(widgets.VBox):
         self._chart = widgets.Output()
         self._likert = widgets.Output()
         self._distribution = _distribution(data, framework)
-        self._table = widgets.HTML()
+        # interactive table (sort, search), text escaped by itables, script bundled (offline)
+        self._grid = ITable(caption=t("explorer.table_caption"), allow_html=False,
+                            paging=False)
         self._export_note = widgets.HTML()
         self._refresh_safe = guarded(self._status, self.errors)(self._refresh)
         for control in (self._indicator, self._by, self._wave, self._qpv, self._group):
@@ -72,7 +75,7 @@ class ExplorerApp(widgets.VBox):
             self._indicator, self._by,
             widgets.HBox([self._wave, self._qpv, self._group],
                          layout=widgets.Layout(flex_flow="row wrap")),
-            self._status, self._mode, self._chart, self._table, self._likert,
+            self._status, self._mode, self._chart, self._grid, self._likert,
             widgets.HBox([self._export, self._export_note]),
         ])
         self._refresh_safe()
@@ -120,9 +123,7 @@ class ExplorerApp(widgets.VBox):
         show_figure(self._chart, charts.indicator_bars(
             self._cubes[spec.id], by=by, framework=self._fw, unit=unit, target=spec.target,
             title=name_of(spec), **filters))
-        table = self.table()
-        self._table.value = html_table(table, caption=t("explorer.table_caption"),
-                                       masked_column=None)
+        self._grid.update(self.table(), caption=t("explorer.table_caption"))
         modes = sorted({str(m) for m in self._cubes[spec.id]["mode"].dropna().unique()})
         labels = [t(MODE_KEYS[m]) for m in modes if m in MODE_KEYS]
         self._mode.value = (f"<p class='wb-note'>{escape(t('explorer.mode'))} : "
@@ -188,8 +189,13 @@ class ExplorerApp(widgets.VBox):
         return self._chart
 
     @property
+    def grid(self) -> ITable:
+        return self._grid
+
+    @property
     def table_html(self) -> str:
-        return self._table.value
+        """The shown table as escaped HTML (what the interactive grid displays)."""
+        return html_table(self.table(), caption=t("explorer.table_caption"), masked_column=None)
 
 
 def _distribution(data: Dataset, framework: Framework) -> pd.DataFrame | None:
