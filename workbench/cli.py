@@ -60,12 +60,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("--dry-run", action="store_true", help="valide sans rien écrire")
 
-    ins = sub.add_parser("inspect", help="dit ce qu'un fichier contient (format, encodage…)")
+    ins = sub.add_parser(
+        "inspect",
+        help="dit ce qu'un fichier contient (format, encodage…)",
+        description="Reconnaît l'outil d'origine d'un export (LimeSurvey, Kobo, Google Forms…), "
+        "son encodage, son séparateur, le nombre de lignes d'en-tête et de réponses.",
+    )
     ins.add_argument("path", type=Path)
     ins.add_argument("--json", action="store_true", help="sortie JSON (pour les scripts)")
 
     mp = sub.add_parser(
-        "map", help="propose un fichier de correspondance à compléter pour un questionnaire"
+        "map",
+        help="propose un fichier de correspondance à compléter pour un questionnaire",
+        description="Propose la correspondance entre les colonnes d'un export et les items du "
+        "cadre d'évaluation (YAML à compléter) ; les colonnes non reconnues sont listées.",
     )
     mp.add_argument("path", type=Path)
     mp.add_argument("-o", "--output", type=Path, help="où l'écrire (défaut : à l'écran)")
