@@ -533,3 +533,23 @@ def test_a_figure_outside_the_cartesian_bundle_gets_the_full_plotly(tmp_path: Pa
     assert ctx.trace_types == {"bar", "scattergeo"}
     head = head_html(ctx)
     assert head.count(FULL_BANNER) == 1 and PLOTLY_BANNER not in head
+
+
+def test_method_note_gives_each_scale_reliability(built: dict[str, Path], report_home) -> None:
+    """Cronbach's α per lesson scale and wave, with its n, checked against pingouin; α resting
+    on fewer people than the threshold is masked, never shown with its small n."""
+    import pingouin as pg
+
+    from workbench.store import Store
+
+    method = _section(_html(built, "rapport-global.html"), "methode")
+    assert "Alpha de Cronbach par vague" in method
+    answers = Store(report_home.store).load_dataset().answers
+    t2 = answers[(answers["wave"] == "T2") & answers["item_id"].isin(["Q01", "Q02"])]
+    wide = t2.pivot_table(index=["instrument", "person_id"], columns="item_id", values="value")
+    alpha, _ = pg.cronbach_alpha(wide, nan_policy="listwise")
+    n = len(wide.dropna())
+    expected = f"α = {alpha:.2f}".replace(".", ",") + f" (n = {n})"
+    assert expected in method
+    moulin = _section(_html(built, "rapport-moulin.html"), "methode")
+    assert "effectif trop faible" in moulin and "(n = 3)" not in moulin

@@ -678,6 +678,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "importview.table.markers": ("Marqueurs de progrès", "Progress markers"),
     "importview.table.ratings": ("Notations des marqueurs", "Marker ratings"),
     # --- report ---------------------------------------------------------------------------------
+    "report.reliability.lead": (
+        "Fiabilité des échelles : l'alpha de Cronbach dit si les affirmations d'un même "
+        "enseignement mesurent la même chose (au-delà de 0,7 : cohérentes ; en dessous de 0,5 : "
+        "à lire item par item). n = personnes ayant répondu à toutes les affirmations.",
+        "Scale reliability: Cronbach's alpha says whether a lesson's statements measure the same "
+        "thing (above 0.7: consistent; below 0.5: read item by item). n = people who answered "
+        "every statement.",
+    ),
+    "report.reliability.caption": ("Alpha de Cronbach par vague", "Cronbach's alpha by wave"),
+    "report.reliability.scale": ("Échelle", "Scale"),
+    "report.reliability.cell": ("α = {alpha} (n = {n})", "α = {alpha} (n = {n})"),
     "report.title": ("Rapport d'évaluation", "Evaluation report"),
     "report.serve_url": (
         "Tableau de bord du comité de pilotage : {url}  (Ctrl+C pour arrêter)",

@@ -184,6 +184,32 @@ def conclusion_html(ctx: ReportContext) -> str:
         if text else ""
 
 
+def reliability_table(ctx: ReportContext) -> pd.DataFrame:
+    """Cronbach's α of each multi-item scale (``likert_mean`` indicators) per wave, with the
+    number of people who answered every item; shown only when that number reaches the
+    small-cell threshold."""
+    waves = ctx.fw.wave_ids
+    rows = []
+    for spec in ctx.fw.indicators:
+        cube = ctx.cubes.get(spec.id)
+        if spec.kind != "likert_mean" or len(spec.params.get("items", [])) < 2 or cube is None:
+            continue
+        if "alpha" not in cube:
+            continue
+        cells = cube[(cube["qpv"] == ctx.qpv) & (cube["group"] == ALL)].set_index("wave")
+        row = {t("report.reliability.scale"): name_of(spec)}
+        for wave in waves:
+            alpha = cells["alpha"].get(wave) if wave in cells.index else None
+            count = cells["alpha_n"].get(wave) if wave in cells.index else None
+            if count is None or pd.isna(count) or count < ctx.fw.min_cell or pd.isna(alpha):
+                row[wave] = t("common.masked") if count is not None else "–"
+            else:
+                row[wave] = t("report.reliability.cell", alpha=format_value(alpha, "number"),
+                              n=int(count))
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def method_html(ctx: ReportContext) -> str:
     from .narrative import SECTIONS, narrative_files
 
@@ -191,7 +217,9 @@ def method_html(ctx: ReportContext) -> str:
         t("common.masked_note", k=ctx.fw.min_cell),
         t("report.method_intervals"),
         t("report.method_pseudonyms"),
+        t("report.reliability.lead"),
     ))
+    body += table_html(reliability_table(ctx), caption=t("report.reliability.caption"))
     sections = [*SECTIONS, *(le.id for le in ctx.fw.lessons if le.id not in SECTIONS)]
     used = narrative_files(ctx.narrative, sections, qpv=ctx.qpv)
     if used:
