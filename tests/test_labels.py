@@ -12,6 +12,7 @@ from workbench.framework import load_framework
 def _reset_language():
     yield
     labels.set_language(None)
+    labels.use_framework_language(None)
 
 
 def test_french_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,3 +49,21 @@ def test_name_of_framework_entries() -> None:
 def test_unknown_key_fails_loudly() -> None:
     with pytest.raises(KeyError):
         labels.t("nope.nope")
+
+
+def test_framework_language_is_the_default_below_env_and_setting(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    from workbench.config import DEFAULT_FRAMEWORK
+
+    english = tmp_path / "framework.yml"
+    english.write_text(DEFAULT_FRAMEWORK.read_text(encoding="utf-8").replace(
+        "language: fr", "language: en", 1), encoding="utf-8")
+    monkeypatch.delenv("WORKBENCH_LANG", raising=False)
+    load_framework(english)
+    assert labels.t("common.masked") == "group too small"
+    monkeypatch.setenv("WORKBENCH_LANG", "fr")  # the person's setting wins
+    assert labels.t("common.masked") == "effectif trop faible"
+    monkeypatch.delenv("WORKBENCH_LANG")
+    labels.set_language("fr")
+    assert labels.t("common.masked") == "effectif trop faible"

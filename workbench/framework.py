@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .config import DEFAULT_FRAMEWORK, Paths
 from .errors import FrameworkError
+from .labels import use_framework_language
 
 Evidence = Literal["perception", "behaviour", "relations", "voices", "change"]
 
@@ -324,7 +325,9 @@ def load_framework(path: str | Path | None = None) -> Framework:
             file=str(path),
             row=row,
         ) from None
-    return parse_framework(data, source=path.name)
+    framework = parse_framework(data, source=path.name)
+    use_framework_language(framework.language)  # the UI speaks the framework's language
+    return framework
 
 
 def install_framework(paths: Paths | None = None, *, overwrite: bool = False) -> Path:

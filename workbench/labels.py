@@ -7,11 +7,13 @@ entry. Keys are grouped by area; add new keys to the area's block only.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from .config import language as _env_language
 
 _current: str | None = None
+_framework_default: str | None = None  # the framework's `language`, weakest setting
 
 TEXTS: dict[str, tuple[str, str]] = {
     # --- common ---------------------------------------------------------------------------------
@@ -1176,8 +1178,20 @@ def set_language(lang: str | None) -> None:
     _current = lang
 
 
+def use_framework_language(lang: str | None) -> None:
+    """The framework's ``language`` (``load_framework`` sets it): used unless ``WORKBENCH_LANG``
+    or ``set_language`` chose one."""
+    global _framework_default
+    _framework_default = lang if lang in ("fr", "en") else None
+
+
 def current_language() -> str:
-    return _current or _env_language()
+    """``set_language`` first, then ``WORKBENCH_LANG``, then the framework, then French."""
+    if _current:
+        return _current
+    if os.environ.get("WORKBENCH_LANG"):
+        return _env_language()
+    return _framework_default or "fr"
 
 
 def t(key: str, **fmt: Any) -> str:
