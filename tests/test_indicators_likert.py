@@ -124,3 +124,18 @@ def test_distribution_counts_levels_and_nsp() -> None:
     assert q02.loc["1", "label"] == "Pas du tout d'accord"
     small = likert_distribution(questionnaire(ROWS), framework(11), items=["Q01"], by=["wave"])
     assert small["masked"].all() or (small.loc[~small["masked"], "n"] >= 11).all()
+
+
+def test_alpha_count_under_the_threshold_is_not_published(demo_home) -> None:
+    """α's n (people answering every item) is a count of people: under the threshold it is
+    hidden like any small cell, even on a visible row."""
+    from workbench.framework import load_framework
+    from workbench.indicators import compute
+    from workbench.store import Store
+
+    fw = load_framework(demo_home.framework)
+    cube = compute(Store(demo_home.store).load_dataset(), fw, "L1-mean")
+    shown = cube["alpha_n"].dropna()
+    assert ((shown == 0) | (shown >= fw.min_cell)).all()
+    assert cube["alpha_n"].isna().any()  # the demo has QPV cells with few complete answers
+    assert cube["alpha"].notna().any()

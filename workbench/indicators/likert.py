@@ -206,7 +206,9 @@ def _alpha_from_sums(cube: pd.DataFrame, k: int, min_cell: int) -> tuple[np.ndar
         total_var = (cube["_aq"] - cube["_at"] ** 2 / n) / (n - 1)
         alpha = k / (k - 1) * (1 - item_var / total_var)
     alpha = np.where((n >= max(2, min_cell)) & (total_var > 0), alpha, np.nan)
-    return alpha, n
+    # a count of complete answers under the threshold is itself a small cell: not published
+    shown_n = np.where((n == 0) | (n >= min_cell), n, np.nan)
+    return alpha, shown_n
 
 
 def likert_distribution(
