@@ -19,6 +19,7 @@ import datetime as dt
 import string
 import unicodedata
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -295,18 +296,13 @@ def barometer_mapping(framework: Framework) -> dict:
 
 def write_barometer_files(raw_dir: Path, people: pd.DataFrame, framework: Framework,
                           seed: int) -> list[Path]:
-    """``barometre_T0.csv`` … and ``barometre.mapping.yml``."""
+    """``barometre_T0.csv`` … and ``barometre.mapping.yml`` (LimeSurvey: BOM, trailing line)."""
     answers = barometer_answers(people, framework, seed)
-    paths = []
-    for w, wave in enumerate(framework.wave_ids):
-        path = raw_dir / f"barometre_{wave}.csv"
-        rows = _barometer_rows(people, answers, framework, w, seed)
-        path.write_bytes(_quoted_csv(rows, bom=True, trailing_blank=True))
-        paths.append(path)
-    mapping = raw_dir / "barometre.mapping.yml"
-    mapping.write_bytes(_mapping_text("Correspondances du questionnaire baromètre (LimeSurvey)",
-                                      barometer_mapping(framework)))
-    return [*paths, mapping]
+    return _write_waves(
+        raw_dir, "barometre", framework,
+        lambda w: _barometer_rows(people, answers, framework, w, seed), bom=True,
+        title="Correspondances du questionnaire baromètre (LimeSurvey)",
+        mapping=barometer_mapping(framework))
 
 
 # --- KoboToolbox residents' survey ----------------------------------------------------------------
@@ -410,15 +406,24 @@ def resident_mapping(framework: Framework) -> dict:
 
 def write_resident_files(raw_dir: Path, people: pd.DataFrame, framework: Framework,
                          seed: int) -> list[Path]:
-    """``habitants_T0.csv`` … and ``habitants.mapping.yml``."""
+    """``habitants_T0.csv`` … and ``habitants.mapping.yml`` (Kobo: no BOM, no trailing line)."""
     answers = resident_answers(people, framework, seed)
+    return _write_waves(
+        raw_dir, "habitants", framework,
+        lambda w: _resident_rows(people, answers, framework, w, seed), bom=False,
+        title="Correspondances du questionnaire habitants (KoboToolbox)",
+        mapping=resident_mapping(framework))
+
+
+def _write_waves(raw_dir: Path, stem: str, framework: Framework,
+                 rows_of_wave: Callable[[int], list[list[str]]], *, bom: bool, title: str,
+                 mapping: dict) -> list[Path]:
+    """One quoted CSV per wave (``<stem>_<wave>.csv``) and ``<stem>.mapping.yml``."""
     paths = []
     for w, wave in enumerate(framework.wave_ids):
-        path = raw_dir / f"habitants_{wave}.csv"
-        rows = _resident_rows(people, answers, framework, w, seed)
-        path.write_bytes(_quoted_csv(rows, bom=False, trailing_blank=False))
+        path = raw_dir / f"{stem}_{wave}.csv"
+        path.write_bytes(_quoted_csv(rows_of_wave(w), bom=bom, trailing_blank=bom))
         paths.append(path)
-    mapping = raw_dir / "habitants.mapping.yml"
-    mapping.write_bytes(_mapping_text("Correspondances du questionnaire habitants (KoboToolbox)",
-                                      resident_mapping(framework)))
-    return [*paths, mapping]
+    mapping_path = raw_dir / f"{stem}.mapping.yml"
+    mapping_path.write_bytes(_mapping_text(title, mapping))
+    return [*paths, mapping_path]
