@@ -151,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         env.update(WORKBENCH_HOME=tmp, WORKBENCH_SECRET_FILE=str(Path(tmp) / "secret.key"))
         os.environ.update(WORKBENCH_HOME=tmp, WORKBENCH_SECRET_FILE=env["WORKBENCH_SECRET_FILE"])
         os.environ.pop("WORKBENCH_STORE", None)
-        from workbench.demo import run_demo
+        from workbench.demo.build import run_demo
 
         started = time.perf_counter()
         run_demo(home)

@@ -3,9 +3,9 @@
 In a tmp WORKBENCH_HOME (demo store built first, not timed), measures in the same run:
 
 * the baseline: a bare notebook (the parameters cell and one ``print``) executed and
-  exported through the same path as a report (``workbench.report.execute_template`` =
+  exported through the same path as a report (``workbench.report.build.execute_template`` =
   papermill with its timeout, then ``export_html`` = nbconvert with the report template);
-* ``workbench.report.build_reports`` (global report + one per QPV + the XLSX of tables).
+* ``workbench.report.build.build_reports`` (global report + one per QPV + the XLSX of tables).
 
 Prints one figure per line (total seconds against the 60 s goal, largest file against 5 MB, the
 ratio to the baseline per report) and exits 0 whether the goals are met or missed.
@@ -43,7 +43,7 @@ def _bare_notebook(folder: Path) -> Path:
 
 def baseline_seconds(folder: Path, store: Path, framework: Path) -> float:
     """Execute + export a bare notebook exactly as a report is."""
-    from workbench.report import ReportJob, execute_template, export_html
+    from workbench.report.build import ReportJob, execute_template, export_html
 
     job = ReportJob(qpv="*", output=folder / "bare.html", store=str(store),
                     framework=str(framework), lang="fr", template=str(_bare_notebook(folder)))
@@ -62,8 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["WORKBENCH_SECRET_FILE"] = str(home / "secret.key")
         os.environ.pop("WORKBENCH_STORE", None)
         from workbench.config import Paths
-        from workbench.demo import run_demo
-        from workbench.report import build_reports
+        from workbench.demo.build import run_demo
+        from workbench.report.build import build_reports
 
         paths = Paths(home)
         run_demo(paths)

@@ -42,7 +42,7 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Paths:
         base = tmp_path_factory.mktemp("demo-copy")
         shutil.copytree(Path(env_home) / "data", base / "data")
         return Paths(base)
-    from workbench.demo import run_demo
+    from workbench.demo.build import run_demo
 
     base = tmp_path_factory.mktemp("demo")
     paths = Paths(base)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from workbench.agreement import agreement_by_code, cohen_kappa, krippendorff_alpha
+from workbench.stats.agreement import agreement_by_code, cohen_kappa, krippendorff_alpha
 
 # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", example C:
 # 4 observers × 12 units, published α nominal 0.743, interval 0.849.

@@ -78,7 +78,7 @@ def stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="module")
 def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Paths:
-    from workbench.demo import run_demo
+    from workbench.demo.build import run_demo
 
     base = tmp_path_factory.mktemp("browser-home")
     with pytest.MonkeyPatch.context() as mp:
@@ -197,7 +197,7 @@ def choose(page, option: str) -> None:
 @needs_chromium
 def test_every_section_every_filter_and_inert_markup(voila: int, browser) -> None:
     from workbench.framework import load_framework
-    from workbench.labels import name_of, t
+    from workbench.i18n import name_of, t
 
     fw = load_framework()
     page = open_dashboard(browser, voila)
@@ -229,7 +229,7 @@ def test_reading_saved_from_the_page_is_stored_and_shown_after_reload(
 ) -> None:
     import uuid
 
-    from workbench.labels import t
+    from workbench.i18n import t
     from workbench.store import Store
 
     unique = f"Lecture du comité n° {uuid.uuid4().hex[:8]} <b>sans balise</b>"

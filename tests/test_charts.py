@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbench import charts, labels
+import workbench.i18n as labels
+from workbench import charts
 from workbench.charts import style
 from workbench.config import DEFAULT_FRAMEWORK
 from workbench.framework import load_framework

@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from workbench.agreement import agreement_by_code
 from workbench.apps.coding import CodingApp
-from workbench.coding import (
+from workbench.config import DEFAULT_FRAMEWORK
+from workbench.framework import load_framework
+from workbench.ingest.coding import (
     CodingError,
     codebook,
     coder_id,
@@ -19,9 +20,8 @@ from workbench.coding import (
     write_codebook_csv,
     write_quotes_csv,
 )
-from workbench.config import DEFAULT_FRAMEWORK
-from workbench.framework import load_framework
 from workbench.privacy import Pseudonymiser
+from workbench.stats.agreement import agreement_by_code
 from workbench.store import Store
 
 FW = load_framework(DEFAULT_FRAMEWORK)

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from workbench.agreement import agreement_by_code
-from workbench.coding import code_demo_verbatims
+from workbench.charts.pathways import participation_figures, pathway_figures, voices_figures
 from workbench.config import DEFAULT_FRAMEWORK, Paths
 from workbench.framework import load_framework
 from workbench.indicators import compute_all, select
 from workbench.indicators.qualitative import voices_section
-from workbench.pathway_charts import participation_figures, pathway_figures, voices_figures
+from workbench.ingest.coding import code_demo_verbatims
+from workbench.stats.agreement import agreement_by_code
 from workbench.store import Store
 
 

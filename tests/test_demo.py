@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from workbench.config import DEFAULT_FRAMEWORK, Paths
-from workbench.demo import demo_people, generate_demo, reset_store, run_demo
+from workbench.demo.build import demo_people, generate_demo, reset_store, run_demo
 from workbench.framework import load_framework
 
 FW = load_framework(DEFAULT_FRAMEWORK)
@@ -109,7 +109,7 @@ def test_same_seed_same_bytes_for_every_file(raw: Path, tmp_path: Path):
 def test_deterministic_across_processes(raw: Path, tmp_path: Path):
     """Another interpreter with another hash seed writes the very same bytes."""
     out = tmp_path / "other"
-    code = f"from pathlib import Path; from workbench.demo import generate_demo; " \
+    code = f"from pathlib import Path; from workbench.demo.build import generate_demo; " \
            f"generate_demo(Path({str(out)!r}), seed=2023)"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=Path(__file__).parent)
@@ -363,7 +363,7 @@ def test_everything_says_fictional(raw: Path):
 
 
 def test_workshop_files_are_added_when_available(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import workbench.demo as demo
+    import workbench.demo.build as demo
 
     calls = []
 
@@ -392,9 +392,9 @@ def test_reset_store_removes_sqlite_files(tmp_path: Path, monkeypatch: pytest.Mo
 
 # --- end to end through the real importers --------------------------------------------------------
 def _importers_ready() -> bool:
-    if importlib.util.find_spec("workbench.ingest.pipeline") is None:
+    if importlib.util.find_spec("workbench.ingest.dispatch") is None:
         return False
-    import workbench.ingest.pipeline as pipeline
+    import workbench.ingest.dispatch as pipeline
 
     return hasattr(pipeline, "import_folder")
 

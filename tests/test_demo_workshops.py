@@ -11,12 +11,12 @@ import pytest
 from openpyxl import load_workbook
 
 from workbench.config import DEFAULT_FRAMEWORK
-from workbench.demo import demo_people
-from workbench.demo_workshops import FIXED_TIME, write_workshop_files
+from workbench.demo.build import demo_people
+from workbench.demo.workshops import FIXED_TIME, write_workshop_files
 from workbench.framework import load_framework
 from workbench.ingest import import_file
 from workbench.privacy import Pseudonymiser, load_or_create_secret
-from workbench.screening import PLACEHOLDER
+from workbench.privacy.screening import PLACEHOLDER
 from workbench.store import Store
 
 NAMES = ["relations_T0.xlsx", "relations_T1.xlsx", "relations_T2.xlsx", "photolangage_S7.xlsx",

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 import yaml
 
+from workbench.charts.pathways import continuity_chart, funnel_chart, participation_figures
 from workbench.config import DEFAULT_FRAMEWORK
 from workbench.framework import Indicator, parse_framework
 from workbench.indicators.funnel import (
@@ -16,7 +17,6 @@ from workbench.indicators.funnel import (
     participation_funnel,
 )
 from workbench.indicators.registry import compute, select
-from workbench.pathway_charts import continuity_chart, funnel_chart, participation_figures
 from workbench.store import Dataset
 
 RAW = yaml.safe_load(DEFAULT_FRAMEWORK.read_text(encoding="utf-8"))

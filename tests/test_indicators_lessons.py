@@ -133,7 +133,7 @@ def test_panel_requires_data() -> None:
 
 
 def test_every_mode_and_method_has_a_label() -> None:
-    from workbench.labels import TEXTS
+    from workbench.i18n import TEXTS
 
     fw, data = framework(), questionnaire(ROWS)
     frames = [compute(data, fw, "L1-agree"), compute(data, fw, "L1-mean"),

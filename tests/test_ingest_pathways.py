@@ -14,7 +14,7 @@ from workbench.config import DEFAULT_FRAMEWORK
 from workbench.errors import ImportProblem
 from workbench.framework import load_framework
 from workbench.ingest.pathways import import_pathway, looks_like_pathway
-from workbench.screening import name_variants
+from workbench.privacy.screening import name_variants
 from workbench.store import Store
 
 CHANGES = [["Id", "Niveau", "Libellé", "Groupe d'acteurs", "Registre"],

@@ -21,7 +21,7 @@ from conftest_import import (
 )
 
 from workbench.ingest import import_file
-from workbench.ingest.pipeline import import_folder
+from workbench.ingest.dispatch import import_folder
 
 OPEN = "On se parle ; enfin.\nEt « vraiment »."
 

@@ -15,7 +15,7 @@ from workbench.errors import ImportProblem
 from workbench.framework import load_framework
 from workbench.ingest.verbatims import import_verbatims, looks_like_verbatims
 from workbench.privacy import Pseudonymiser, load_or_create_secret
-from workbench.screening import PLACEHOLDER
+from workbench.privacy.screening import PLACEHOLDER
 from workbench.store import Store, now_iso
 
 PHOTO_HEADER = ["Étape", "Date", "Quartier", "Sous-groupe", "Participant", "Groupe", "Question",

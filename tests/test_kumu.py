@@ -5,8 +5,8 @@ from __future__ import annotations
 import openpyxl
 import pandas as pd
 
+from workbench.exports.kumu import CONNECTION_COLUMNS, ELEMENT_COLUMNS, kumu_sheets, write_kumu
 from workbench.framework import Organisation, load_framework
-from workbench.kumu import CONNECTION_COLUMNS, ELEMENT_COLUMNS, kumu_sheets, write_kumu
 from workbench.store import Dataset
 
 TIE_COLUMNS = ["wave", "respondent_id", "from_org", "to_org", "level"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench import labels
+import workbench.i18n as labels
 from workbench.framework import load_framework
 
 

@@ -9,7 +9,7 @@ from conftest_import import BAROMETRE_MAPPING, context, ls_row, write_limesurvey
 
 from workbench.errors import ImportProblem
 from workbench.ingest import import_file
-from workbench.mapping import (
+from workbench.ingest.mapping import (
     AnswerReader,
     check_mapping,
     draft_mapping,

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.config import Paths
-from workbench.narrative import (
+from workbench.report.narrative import (
     NarrativeError,
     link_allowed,
     narrative_file,

@@ -6,15 +6,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbench.framework import load_framework
-from workbench.indicators.network_graph import networks_by_wave, node_table
-from workbench.network_charts import (
+from workbench.charts.network import (
     network_map,
     network_section_figures,
     network_waves_map,
     stable_layout,
     tie_change_map,
 )
+from workbench.framework import load_framework
+from workbench.indicators.network_graph import networks_by_wave, node_table
 from workbench.store import Dataset
 
 FW = load_framework()

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from workbench.demo import demo_people
+from workbench.charts.network import network_cubes, network_section_figures
+from workbench.demo.build import demo_people
 from workbench.framework import load_framework
-from workbench.network_charts import network_cubes, network_section_figures
 from workbench.store import Store
 
-demo_workshops = pytest.importorskip("workbench.demo_workshops")
+demo_workshops = pytest.importorskip("workbench.demo.workshops")
 ingest = pytest.importorskip("workbench.ingest")
 
 

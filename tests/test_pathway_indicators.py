@@ -6,6 +6,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from workbench.charts.pathways import (
+    attainment_trend_chart,
+    marker_ratings_chart,
+    pathway_diagram,
+    pathway_figures,
+)
 from workbench.config import DEFAULT_FRAMEWORK
 from workbench.framework import Indicator, load_framework
 from workbench.indicators.pathways import (
@@ -17,12 +23,6 @@ from workbench.indicators.pathways import (
     pathway_graph,
 )
 from workbench.indicators.registry import select
-from workbench.pathway_charts import (
-    attainment_trend_chart,
-    marker_ratings_chart,
-    pathway_diagram,
-    pathway_figures,
-)
 from workbench.store import Dataset
 
 FW = load_framework(DEFAULT_FRAMEWORK)

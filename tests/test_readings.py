@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from workbench.framework import load_framework
-from workbench.privacy import Pseudonymiser
-from workbench.readings import (
+from workbench.ingest.readings import (
     ReadingError,
     agreement_label,
     readings_for,
@@ -20,6 +19,7 @@ from workbench.readings import (
     readings_table,
     record_reading,
 )
+from workbench.privacy import Pseudonymiser
 from workbench.store import Store
 
 AUTHOR = "Camille Étienne-Martin"

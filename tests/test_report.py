@@ -19,13 +19,13 @@ from openpyxl import load_workbook
 
 from workbench.config import Paths
 from workbench.errors import FrameworkError, StoreError
+from workbench.exports.tables import neutralise, tables_workbook
 from workbench.framework import load_framework
-from workbench.labels import name_of, t
-from workbench.narrative import write_demo_narrative
-from workbench.readings import record_reading
-from workbench.report import build_reports, external_urls
-from workbench.report_sections import CARTESIAN_BUNDLE, CARTESIAN_TRACES
-from workbench.report_tables import neutralise, tables_workbook
+from workbench.i18n import name_of, t
+from workbench.ingest.readings import record_reading
+from workbench.report.build import build_reports, external_urls
+from workbench.report.narrative import write_demo_narrative
+from workbench.report.sections import CARTESIAN_BUNDLE, CARTESIAN_TRACES
 from workbench.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -69,7 +69,7 @@ def _add_hostile_verbatim(store: Store) -> None:
 @pytest.fixture(scope="session")
 def report_home(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     """A tmp project home holding the imported demo territory (own secret, own store)."""
-    from workbench.demo import run_demo
+    from workbench.demo.build import run_demo
 
     base = tmp_path_factory.mktemp("report-home")
     with pytest.MonkeyPatch.context() as mp:
@@ -497,7 +497,7 @@ def test_reports_open_offline_in_chromium(built: dict[str, Path]) -> None:
 
 
 def test_report_template_is_found_outside_the_repo(report_home: Paths) -> None:
-    from workbench.report import template_notebook
+    from workbench.report.build import template_notebook
 
     assert not (report_home.notebooks / "reports").exists()
     found = template_notebook(report_home)
@@ -521,7 +521,7 @@ def test_indicator_tables_list_waves_in_framework_order(built: dict[str, Path]) 
 def test_a_figure_outside_the_cartesian_bundle_gets_the_full_plotly(tmp_path: Path) -> None:
     import plotly.graph_objects as go
 
-    from workbench.report_sections import ReportContext, figure_html, head_html
+    from workbench.report.sections import ReportContext, figure_html, head_html
     from workbench.store import Dataset
 
     fw = load_framework()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.screening import (
+from workbench.privacy.screening import (
     PLACEHOLDER,
     NameScreener,
     name_variants,

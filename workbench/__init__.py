@@ -6,10 +6,10 @@ Importing the package does nothing (no files, no network, no widgets). The publi
 >>> fw = load_framework()
 """
 
-from .config import Paths
-from .errors import FrameworkError, ImportProblem, StoreError, WorkbenchError
-from .framework import Framework, install_framework, load_framework
-from .store import Dataset, Store
+from workbench.config import Paths
+from workbench.errors import FrameworkError, ImportProblem, StoreError, WorkbenchError
+from workbench.framework import Framework, install_framework, load_framework
+from workbench.store import Dataset, Store
 
 __all__ = [
     "Dataset",

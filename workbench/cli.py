@@ -8,8 +8,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .config import Paths
-from .errors import ImportProblem, WorkbenchError
+from workbench.config import Paths
+from workbench.errors import ImportProblem, WorkbenchError
 
 DESCRIPTION = """\
 Atelier d'évaluation participative des contrats de ville.
@@ -125,7 +125,7 @@ def _print_report(report) -> None:  # an ImportReport
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import reset_store, run_demo
+    from workbench.demo.build import reset_store, run_demo
 
     paths = Paths.default()
     if args.fresh:
@@ -139,8 +139,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .ingest import import_file
-    from .ingest.pipeline import import_folder
+    from workbench.ingest import import_file
+    from workbench.ingest.dispatch import import_folder
 
     if args.path.is_dir():
         reports = import_folder(args.path, wave=args.wave, dry_run=args.dry_run)
@@ -162,7 +162,7 @@ FORMAT_NAMES = {"limesurvey": "LimeSurvey", "kobo": "KoboToolbox", "google_forms
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    from .sources import describe
+    from workbench.sources import describe
 
     info = describe(args.path)
     if args.json:
@@ -182,9 +182,9 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
-    from .framework import load_framework
-    from .mapping import draft_mapping
-    from .sources import read_raw
+    from workbench.framework import load_framework
+    from workbench.ingest.mapping import draft_mapping
+    from workbench.sources import read_raw
 
     text = draft_mapping(read_raw(args.path), load_framework())
     if args.output:
@@ -196,7 +196,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import build_reports, text_progress
+    from workbench.report.build import build_reports, text_progress
 
     written = build_reports(
         Paths.default(), qpvs=args.qpv, out_dir=args.out, progress=text_progress, workers=2
@@ -210,18 +210,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def _cmd_dashboard(args: argparse.Namespace) -> int:
     if args.static:
-        from .static_dashboard import write_static_dashboard
+        from workbench.exports.static_dashboard import write_static_dashboard
 
         path = write_static_dashboard(Paths.default())
         print(f"Copie autonome du tableau de bord : {path}")
         return 0
-    from .serve import serve_dashboard
+    from workbench.serve import serve_dashboard
 
     return serve_dashboard(args.port)
 
 
 def _cmd_framework(args: argparse.Namespace) -> int:
-    from .framework import install_framework, load_framework
+    from workbench.framework import install_framework, load_framework
 
     if args.install:
         print(f"Cadre installé : {install_framework(overwrite=False)}")

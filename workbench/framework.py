@@ -15,9 +15,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .config import DEFAULT_FRAMEWORK, Paths
-from .errors import FrameworkError
-from .labels import use_framework_language
+from workbench.config import DEFAULT_FRAMEWORK, Paths
+from workbench.errors import FrameworkError
+from workbench.i18n import use_framework_language
 
 Evidence = Literal["perception", "behaviour", "relations", "voices", "change"]
 

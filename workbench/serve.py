@@ -19,8 +19,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .config import PACKAGE_DIR, Paths
-from .labels import t
+from workbench.config import PACKAGE_DIR, Paths
+from workbench.i18n import t
 
 JUPYTER_ASSETS = PACKAGE_DIR / "assets" / "jupyter"
 VOILA_TEMPLATE = "workbench"

@@ -10,15 +10,15 @@ They put figures into ``Output`` widgets by setting ``outputs`` directly (never 
 
 from __future__ import annotations
 
-from .coding import CodingApp
-from .cooperation import CooperationSection
-from .copil import CopilDashboard
-from .display import figure_bundle, figure_of, show_figure
-from .explorer import ExplorerApp
-from .importer import ImportApp
-from .imports import ImportOverview
-from .pathways import PathwaysApp
-from .readings import ReadingPanel
+from workbench.apps.coding import CodingApp
+from workbench.apps.cooperation import CooperationSection
+from workbench.apps.copil.dashboard import CopilDashboard
+from workbench.apps.display import figure_bundle, figure_of, show_figure
+from workbench.apps.explorer import ExplorerApp
+from workbench.apps.importer import ImportApp
+from workbench.apps.imports import ImportOverview
+from workbench.apps.pathways import PathwaysApp
+from workbench.apps.readings import ReadingPanel
 
 __all__ = ["CodingApp", "CooperationSection", "CopilDashboard", "ExplorerApp", "ImportApp",
            "ImportOverview",

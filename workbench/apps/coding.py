@@ -1,6 +1,6 @@
 """The verbatim coding app: read one verbatim, tick lessons and themes, set the valence.
 
-Every click is saved at once in its own store transaction (``workbench.coding``). The coder's
+Every click is saved at once in its own store transaction (``workbench.ingest.coding``). The coder's
 name is asked once and only its keyed hash is stored (``coder_id``). Several coders can code
 the same verbatims; the app only ever shows and edits the current coder's codings.
 
@@ -14,14 +14,21 @@ import datetime as dt
 import ipywidgets as widgets
 import pandas as pd
 
-from ..agreement import NO_CODE, RESERVED_CODES, VALENCE_CODE
-from ..coding import THEME_PREFIX, coder_id, read_codings, set_code, set_valence, theme_code
-from ..errors import WorkbenchError
-from ..framework import Framework, load_framework
-from ..labels import name_of, t
-from ..privacy import Pseudonymiser
-from ..store import Store
-from .display import escape
+from workbench.apps.display import escape
+from workbench.errors import WorkbenchError
+from workbench.framework import Framework, load_framework
+from workbench.i18n import name_of, t
+from workbench.ingest.coding import (
+    THEME_PREFIX,
+    coder_id,
+    read_codings,
+    set_code,
+    set_valence,
+    theme_code,
+)
+from workbench.privacy import Pseudonymiser
+from workbench.stats.agreement import NO_CODE, RESERVED_CODES, VALENCE_CODE
+from workbench.store import Store
 
 ALL = "*"
 KIND_KEYS = ("photolangage", "world_cafe", "msc", "msc_selection", "open_answer")

@@ -13,10 +13,16 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from ..framework import Framework, load_framework
-from ..indicators.network_graph import networks_by_wave, node_table
-from ..labels import t
-from ..network_charts import (
+from workbench.apps.display import (
+    TABLE_STYLE,
+    escape,
+    guarded,
+    html_table,
+    message_html,
+    options,
+    show_figure,
+)
+from workbench.charts.network import (
     discussion_pairs,
     levels_over_waves,
     network_cubes,
@@ -28,8 +34,10 @@ from ..network_charts import (
     wave_is_masked,
     wave_name,
 )
-from ..store import Dataset, Store
-from .display import TABLE_STYLE, escape, guarded, html_table, message_html, options, show_figure
+from workbench.framework import Framework, load_framework
+from workbench.i18n import t
+from workbench.indicators.network_graph import networks_by_wave, node_table
+from workbench.store import Dataset, Store
 
 
 class CooperationSection(widgets.VBox):

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..labels import t
+from workbench.i18n import t
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PLOT_CONFIG: dict[str, Any] = {"displaylogo": False, "responsive": True,

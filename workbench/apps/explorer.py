@@ -14,17 +14,24 @@ import ipywidgets as widgets
 import pandas as pd
 from itables.widget import ITable
 
-from .. import charts
-from ..charts.breakdown import narrow
-from ..charts.style import KIND_UNITS, format_interval, format_n, format_value, key_name
-from ..config import Paths
-from ..framework import Framework, Indicator, load_framework
-from ..indicators import ALL, compute_all
-from ..indicators.likert import likert_distribution
-from ..labels import name_of, t
-from ..store import Dataset, Store
-from .copil import MODE_KEYS, _dropdown
-from .display import TABLE_STYLE, escape, guarded, html_table, message_html, show_figure
+from workbench import charts
+from workbench.apps.copil.dashboard import MODE_KEYS, _dropdown
+from workbench.apps.display import (
+    TABLE_STYLE,
+    escape,
+    guarded,
+    html_table,
+    message_html,
+    show_figure,
+)
+from workbench.charts.breakdown import narrow
+from workbench.charts.style import KIND_UNITS, format_interval, format_n, format_value, key_name
+from workbench.config import Paths
+from workbench.framework import Framework, Indicator, load_framework
+from workbench.i18n import name_of, t
+from workbench.indicators import ALL, compute_all
+from workbench.indicators.likert import likert_distribution
+from workbench.store import Dataset, Store
 
 BREAKDOWNS = ("wave", "qpv", "group")
 

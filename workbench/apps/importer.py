@@ -18,17 +18,17 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from ..config import Paths
-from ..errors import ImportProblem, Problem
-from ..framework import Framework, load_framework
-from ..ingest import ImportReport, import_file
-from ..ingest.pipeline import TABLE_SUFFIXES, classify, folder_files
-from ..labels import t
-from ..mapping import draft_mapping, mapping_candidates
-from ..privacy import Pseudonymiser
-from ..sources import describe, read_raw
-from ..store import Store
-from .display import TABLE_STYLE, escape, html_table, message_html
+from workbench.apps.display import TABLE_STYLE, escape, html_table, message_html
+from workbench.config import Paths
+from workbench.errors import ImportProblem, Problem
+from workbench.framework import Framework, load_framework
+from workbench.i18n import t
+from workbench.ingest import ImportReport, import_file
+from workbench.ingest.dispatch import TABLE_SUFFIXES, classify, folder_files
+from workbench.ingest.mapping import draft_mapping, mapping_candidates
+from workbench.privacy import Pseudonymiser
+from workbench.sources import describe, read_raw
+from workbench.store import Store
 
 DELIMITER_NAMES = {";": "point-virgule (;)", ",": "virgule (,)", "\t": "tabulation"}
 

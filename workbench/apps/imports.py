@@ -12,9 +12,9 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from ..labels import t
-from ..store import Store
-from .display import TABLE_STYLE, escape, html_table, message_html
+from workbench.apps.display import TABLE_STYLE, escape, html_table, message_html
+from workbench.i18n import t
+from workbench.store import Store
 
 TABLE_KEYS = {
     "people": "importview.table.people", "respondents": "importview.table.respondents",

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..framework import Framework, load_framework
-from ..indicators.pathways import period_order
-from ..labels import name_of, t
-from ..pathway_charts import attainment_trend_chart, marker_ratings_chart, pathway_diagram
-from ..store import Dataset, Store
-from .display import show_figure
+from workbench.apps.display import show_figure
+from workbench.charts.pathways import attainment_trend_chart, marker_ratings_chart, pathway_diagram
+from workbench.framework import Framework, load_framework
+from workbench.i18n import name_of, t
+from workbench.indicators.pathways import period_order
+from workbench.store import Dataset, Store
 
 ALL = "*"
 
@@ -60,7 +60,7 @@ class PathwaysApp(widgets.VBox):
                                                    period=self._period.value, pathway=pathway))
 
     def _draw_trend(self) -> None:
-        from ..indicators.pathways import marker_attainment_cube
+        from workbench.indicators.pathways import marker_attainment_cube
 
         cube = self._cube if self._cube is not None else marker_attainment_cube(self._data,
                                                                                 self._fw)

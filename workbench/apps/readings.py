@@ -15,11 +15,11 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from ..errors import WorkbenchError
-from ..framework import Framework, load_framework
-from ..labels import t
-from ..privacy import Pseudonymiser
-from ..readings import (
+from workbench.apps.display import TABLE_STYLE, escape, guarded, message_html
+from workbench.errors import WorkbenchError
+from workbench.framework import Framework, load_framework
+from workbench.i18n import t
+from workbench.ingest.readings import (
     AGREEMENTS,
     agreement_label,
     load_readings,
@@ -29,8 +29,8 @@ from ..readings import (
     subject_choices,
     subject_label,
 )
-from ..store import Store
-from .display import TABLE_STYLE, escape, guarded, message_html
+from workbench.privacy import Pseudonymiser
+from workbench.store import Store
 
 READING_STYLE = """<style>
 .wb-readings{list-style:none;padding:0;margin:4px 0;font-size:14px}

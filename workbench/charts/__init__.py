@@ -1,6 +1,6 @@
 """Plotly figure builders: pure functions returning ``go.Figure``; they never display anything.
 
-Every figure uses French labels (``workbench.labels``), the Okabe–Ito colour-blind-safe palette,
+Every figure uses French labels (``workbench.i18n``), the Okabe–Ito colour-blind-safe palette,
 system fonts, a modest fixed height, shows the effectif (n) in hover and on the chart, and draws
 masked cells as grey « effectif trop faible » instead of dropping them.
 
@@ -10,10 +10,10 @@ masked cells as grey « effectif trop faible » instead of dropping them.
 
 from __future__ import annotations
 
-from .barometer import lesson_heatmap, lesson_trend
-from .breakdown import indicator_bars, narrow, participation_by_step
-from .likert import likert_bars, likert_table
-from .style import (
+from workbench.charts.barometer import lesson_heatmap, lesson_trend
+from workbench.charts.breakdown import indicator_bars, narrow, participation_by_step
+from workbench.charts.likert import likert_bars, likert_table
+from workbench.charts.style import (
     FONT_FAMILY,
     HEIGHT,
     OKABE_ITO,

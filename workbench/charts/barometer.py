@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..labels import t
-from . import style
+from workbench.charts import style
+from workbench.i18n import t
 
 
 def lesson_heatmap(overview: pd.DataFrame, *, framework: Any = None,
@@ -183,7 +183,7 @@ def _lesson_label(lesson: str, framework: Any) -> str:
     if framework is None:
         return lesson
     try:
-        from ..labels import name_of
+        from workbench.i18n import name_of
 
         title = name_of(framework.lesson(lesson))
     except Exception:

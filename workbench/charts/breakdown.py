@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..labels import t
-from . import style
+from workbench.charts import style
+from workbench.i18n import t
 
 DIMENSIONS = ("wave", "qpv", "group")
 
@@ -168,7 +168,7 @@ def _step_long(step: str, framework: Any) -> str:
     if framework is None:
         return step
     try:
-        from ..labels import name_of
+        from workbench.i18n import name_of
 
         entry = framework.step(step)
         return f"{t('chart.step_short', number=entry.number)} · {name_of(entry)}"

@@ -7,8 +7,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..labels import current_language, t
-from . import style
+from workbench.charts import style
+from workbench.i18n import current_language, t
 
 NSP = "nsp"
 

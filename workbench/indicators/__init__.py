@@ -16,7 +16,7 @@ Contract (every kind, every caller):
 
 from __future__ import annotations
 
-from .registry import (
+from workbench.indicators.registry import (
     ALL,
     EXTRA_KEYS,
     KEYS,

@@ -14,12 +14,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..framework import Framework, Indicator
-from ..labels import name_of, t
-from ..normalise import normalise_label
-from ..store import Dataset
-from .participation import PERSON_KEYS, _finish, _until, presences, wave_cutoffs
-from .registry import ALL, compute, param, register_kind, rollup, select
+from workbench.framework import Framework, Indicator
+from workbench.i18n import name_of, t
+from workbench.indicators.participation import PERSON_KEYS, _finish, _until, presences, wave_cutoffs
+from workbench.indicators.registry import ALL, compute, param, register_kind, rollup, select
+from workbench.normalise import normalise_label
+from workbench.store import Dataset
 
 FACILITATOR_ROLES = frozenset(normalise_label(r) for r in (
     "facilitator", "co-facilitator", "cofacilitator", "animation", "co-animation",
@@ -95,7 +95,7 @@ def facilitators_by_step(data: Dataset, fw: Framework) -> pd.DataFrame:
 
     Counts of facilitators are small by nature: this table is suppressed like every count.
     """
-    from ..privacy import suppress
+    from workbench.privacy import suppress
 
     fac = facilitation(data, fw)
     fac = fac[fac["facilitated"].to_numpy()]

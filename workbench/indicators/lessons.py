@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..framework import Framework
-from .registry import ALL, EXTRA_KEYS
+from workbench.framework import Framework
+from workbench.indicators.registry import ALL, EXTRA_KEYS
 
 HEADLINE_KIND = "likert_agree_share"
 _META_CACHE: dict[int, pd.DataFrame] = {}

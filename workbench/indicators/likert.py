@@ -11,12 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..framework import Framework, Indicator
-from ..labels import t
-from ..privacy import suppress
-from ..stats import t_interval, wilson_interval
-from ..store import Dataset
-from .registry import ALL, KEYS, param, register_kind, sum_rollup
+from workbench.framework import Framework, Indicator
+from workbench.i18n import t
+from workbench.indicators.registry import ALL, KEYS, param, register_kind, sum_rollup
+from workbench.privacy import suppress
+from workbench.stats import t_interval, wilson_interval
+from workbench.store import Dataset
 
 METHOD_AGREE = "wilson_pooled_respondents"
 METHOD_MEAN = "t_mean_of_respondent_means"
@@ -260,6 +260,6 @@ def likert_distribution(
 
 
 def _english() -> bool:
-    from ..labels import current_language
+    from workbench.i18n import current_language
 
     return current_language() == "en"

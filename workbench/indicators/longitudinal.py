@@ -13,13 +13,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..errors import FrameworkError
-from ..framework import Framework, Indicator
-from ..privacy import suppress
-from ..stats import diff_means_from_summary, diff_proportions, t_interval
-from ..store import Dataset
-from .likert import respondent_scores
-from .registry import compute, order_columns, sum_rollup
+from workbench.errors import FrameworkError
+from workbench.framework import Framework, Indicator
+from workbench.indicators.likert import respondent_scores
+from workbench.indicators.registry import compute, order_columns, sum_rollup
+from workbench.privacy import suppress
+from workbench.stats import diff_means_from_summary, diff_proportions, t_interval
+from workbench.store import Dataset
 
 MODES = ("cross_section", "panel")
 PANEL_KINDS = {"likert_agree_share": "share", "likert_mean": "mean"}
@@ -85,7 +85,7 @@ def _cross_section(cube: pd.DataFrame, spec: Indicator, wave_a: str, wave_b: str
     masked = (both["masked_a"] | both["masked_b"]).to_numpy()
     out["n"] = np.fmin(out["n_a"].astype(float), out["n_b"].astype(float))
     out["masked"] = masked
-    from ..labels import t
+    from workbench.i18n import t
 
     out["reason"] = pd.Series(np.where(masked, t("common.masked"), None), dtype="str")
     out["reason_key"] = pd.Series(np.where(masked, "small_cell", None), dtype="str")

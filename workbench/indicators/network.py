@@ -11,9 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..framework import Framework, Indicator
-from ..store import Dataset
-from .network_graph import (
+from workbench.framework import Framework, Indicator
+from workbench.indicators.network_graph import (
     COORDINATION_LEVEL,
     METHOD,
     TIE_MIN_LEVEL,
@@ -36,7 +35,8 @@ from .network_graph import (
     tie_changes,
     wave_network,
 )
-from .registry import ALL, empty_cube, param, register_kind
+from workbench.indicators.registry import ALL, empty_cube, param, register_kind
+from workbench.store import Dataset
 
 __all__ = [
     "NETWORK_KINDS", "WaveNetwork", "discordant_pairs", "network_summary", "networks_by_wave",

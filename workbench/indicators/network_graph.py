@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..errors import FrameworkError
-from ..framework import Framework
+from workbench.errors import FrameworkError
+from workbench.framework import Framework
 
 TIE_MIN_LEVEL = 1
 COORDINATION_LEVEL = 3

@@ -10,10 +10,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from ..framework import Framework, Indicator
-from ..stats import wilson_interval
-from ..store import Dataset
-from .registry import ALL, param, register_kind, rollup, sum_rollup
+from workbench.framework import Framework, Indicator
+from workbench.indicators.registry import ALL, param, register_kind, rollup, sum_rollup
+from workbench.stats import wilson_interval
+from workbench.store import Dataset
 
 PERSON_KEYS = ("qpv", "group")
 

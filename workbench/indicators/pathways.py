@@ -19,10 +19,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from ..framework import Framework, Indicator
-from ..normalise import normalise_label
-from ..store import Dataset
-from .registry import ALL, param, register_kind
+from workbench.framework import Framework, Indicator
+from workbench.indicators.registry import ALL, param, register_kind
+from workbench.normalise import normalise_label
+from workbench.store import Dataset
 
 TIER_WEIGHTS: dict[str, float] = {"expect": 1.0, "like": 2.0, "love": 3.0}
 RATING_SCORES: dict[str, float] = {"none": 0.0, "low": 1 / 3, "medium": 2 / 3, "high": 1.0}
@@ -175,7 +175,7 @@ def change_attainment(data: Dataset, period: str | None, *, pathway: str | None 
 
 def marker_attainment_cube(data: Dataset, fw: Framework) -> pd.DataFrame:
     """The framework's first ``marker_attainment`` indicator computed (or the default one)."""
-    from .registry import compute
+    from workbench.indicators.registry import compute
 
     spec = next((ind for ind in fw.indicators if ind.kind == "marker_attainment"), None)
     if spec is None:

@@ -6,12 +6,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..framework import Framework, Indicator
-from ..stats import wilson_interval
-from ..store import Dataset
-from .likert import answer_index, item_mask, likert_mean
-from .participation import PERSON_KEYS, _complete_waves, _until, presences, wave_cutoffs
-from .registry import KEYS, param, register_kind, rollup, sum_rollup
+from workbench.framework import Framework, Indicator
+from workbench.indicators.likert import answer_index, item_mask, likert_mean
+from workbench.indicators.participation import (
+    PERSON_KEYS,
+    _complete_waves,
+    _until,
+    presences,
+    wave_cutoffs,
+)
+from workbench.indicators.registry import KEYS, param, register_kind, rollup, sum_rollup
+from workbench.stats import wilson_interval
+from workbench.store import Dataset
 
 DAYS_PER_MONTH = 365.25 / 12
 BANDS = ((4.0, "strength"), (3.0, "discuss"), (-np.inf, "concern"))

@@ -25,10 +25,10 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from ..coding import consensus_codes
-from ..framework import Framework, Indicator
-from ..store import Dataset
-from .registry import ALL, KEYS, param, register_kind, rollup
+from workbench.framework import Framework, Indicator
+from workbench.indicators.registry import ALL, KEYS, param, register_kind, rollup
+from workbench.ingest.coding import consensus_codes
+from workbench.store import Dataset
 
 WE_FORMS: frozenset[str] = frozenset({"nous", "notre", "nos"})
 I_FORMS: frozenset[str] = frozenset({"je", "j'", "mon", "ma", "mes"})
@@ -182,7 +182,7 @@ def salience_by_lesson(data: Dataset, fw: Framework, *, wave: str = ALL, qpv: st
                        group: str = ALL, rule: str = "majority") -> pd.DataFrame:
     """One row per framework lesson: its ``code_salience`` cell for the filter (suppressed by
     ``compute``): lesson, value, n, lower, upper, masked, reason."""
-    from .registry import compute, select
+    from workbench.indicators.registry import compute, select
 
     rows = []
     for lesson in fw.lessons:
@@ -208,7 +208,7 @@ def voices_section(data: Dataset, fw: Framework, *, qpv: str = ALL, group: str =
     event_label, wave, qpv, group, title, prompt, text, lessons (``"L1, L4"``), valence.
     Text is returned raw: displays must escape it (``html.escape``).
     """
-    from ..coding import consensus_valence
+    from workbench.ingest.coding import consensus_valence
 
     verb = data["verbatims"]
     verb = verb[pd.to_numeric(verb["quotable"], errors="coerce").fillna(0).to_numpy() == 1]

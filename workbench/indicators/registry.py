@@ -14,10 +14,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import FrameworkError
-from ..framework import Framework, Indicator
-from ..privacy import suppress
-from ..store import Dataset
+from workbench.errors import FrameworkError
+from workbench.framework import Framework, Indicator
+from workbench.privacy import suppress
+from workbench.store import Dataset
 
 ALL = "*"
 KEYS: tuple[str, ...] = ("wave", "qpv", "group")
@@ -66,7 +66,7 @@ def register_kind(
 
 def _ensure_kinds_loaded() -> None:
     # importing a family registers its kinds (voices, change and facilitation included)
-    from . import (  # noqa: F401
+    from workbench.indicators import (  # noqa: F401
         funnel,
         likert,
         network,

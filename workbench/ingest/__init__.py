@@ -7,7 +7,7 @@ one transaction. Importing the same file twice is a no-op (same sha256). Raw fil
 
 from __future__ import annotations
 
-from .base import (
+from workbench.ingest.base import (
     IMPORTERS,
     ImportReport,
     file_sha256,
@@ -20,6 +20,6 @@ __all__ = ["IMPORTERS", "ImportReport", "file_sha256", "import_file", "register_
 
 
 def import_file(*args, **kwargs) -> ImportReport:  # replaced by the dispatcher in pipeline.py
-    from .pipeline import import_file as _import_file
+    from workbench.ingest.dispatch import import_file as _import_file
 
     return _import_file(*args, **kwargs)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import ProblemList
-from ..labels import t
-from ..normalise import normalise_label
-from ._workshop_common import Table, add_problem, grids_of, table_of
+from workbench.errors import ProblemList
+from workbench.i18n import t
+from workbench.ingest._workshop_common import Table, add_problem, grids_of, table_of
+from workbench.normalise import normalise_label
 
 SECTIONS = {"changes": ["changements", "changes"], "links": ["liens", "links"],
             "markers": ["marqueurs", "marqueurs de progres", "markers"],

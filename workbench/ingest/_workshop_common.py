@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, ProblemList
-from ..framework import Framework
-from ..labels import t
-from ..normalise import normalise_label, squash_label
-from ..privacy import Pseudonymiser
-from ..screening import names_from_full_names, names_from_people
-from ..sources.base import Grid, read_grid
-from ..store import Store
-from .base import ImportReport
+from workbench.errors import Problem, ProblemList
+from workbench.framework import Framework
+from workbench.i18n import t
+from workbench.ingest.base import ImportReport
+from workbench.normalise import normalise_label, squash_label
+from workbench.privacy import Pseudonymiser
+from workbench.privacy.screening import names_from_full_names, names_from_people
+from workbench.sources.base import Grid, read_grid
+from workbench.store import Store
 
 HEADER_SCAN_ROWS = 30
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".tsv", ".txt"}
@@ -262,14 +262,14 @@ def parse_yes_no(text: str | None) -> bool | None:
 # --- common importer plumbing ---------------------------------------------------------------------
 def defaults(store: Store | None, framework: Framework | None,
              pseudonymiser: Pseudonymiser | None) -> tuple[Store, Framework, Pseudonymiser]:
-    from .pipeline import resolve_context
+    from workbench.ingest.dispatch import resolve_context
 
     return resolve_context(store, framework, pseudonymiser)
 
 
 def new_report(path: Path, kind: str, store: Store, *, dry_run: bool) -> ImportReport:
     """The dispatcher's report for ``path`` (``already_imported`` when its sha256 is stored)."""
-    from .pipeline import begin_report
+    from workbench.ingest.dispatch import begin_report
 
     report = begin_report(path, kind, store, dry_run=dry_run)
     if not report.already_imported:

@@ -15,17 +15,17 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import ProblemList
-from ..framework import Framework
-from ..labels import name_of, t
-from ..mapping import ChoiceMatcher, group_names, organisation_names, qpv_names
-from ..normalise import normalise_label
-from ..privacy import Pseudonymiser
-from ..sources import detect
-from ..sources.base import RawTable, add_problem
-from ..store import Store
-from .base import ImportReport, register_importer, write_import
-from .pipeline import Progress, begin_report, merge_people, resolve_context
+from workbench.errors import ProblemList
+from workbench.framework import Framework
+from workbench.i18n import name_of, t
+from workbench.ingest.base import ImportReport, register_importer, write_import
+from workbench.ingest.dispatch import Progress, begin_report, merge_people, resolve_context
+from workbench.ingest.mapping import ChoiceMatcher, group_names, organisation_names, qpv_names
+from workbench.normalise import normalise_label
+from workbench.privacy import Pseudonymiser
+from workbench.sources import detect
+from workbench.sources.base import RawTable, add_problem
+from workbench.store import Store
 
 # normalised header → role of the column
 COLUMN_NAMES = {

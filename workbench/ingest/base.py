@@ -10,8 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import Problem
-from ..store import Store
+from workbench.errors import Problem
+from workbench.store import Store
 
 
 @dataclass

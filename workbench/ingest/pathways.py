@@ -27,14 +27,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import Problem, ProblemList
-from ..framework import Framework, load_framework
-from ..normalise import normalise_label
-from ..privacy import Pseudonymiser
-from ..screening import NameScreener
-from ..store import Store
-from ._pathway_files import looks_like_pathway, read_tables
-from ._workshop_common import (
+from workbench.errors import Problem, ProblemList
+from workbench.framework import Framework, load_framework
+from workbench.ingest._pathway_files import looks_like_pathway, read_tables
+from workbench.ingest._workshop_common import (
     Table,
     add_problem,
     group_matcher,
@@ -43,7 +39,11 @@ from ._workshop_common import (
     new_report,
     tell,
 )
-from .base import ImportReport, register_importer, write_import
+from workbench.ingest.base import ImportReport, register_importer, write_import
+from workbench.normalise import normalise_label
+from workbench.privacy import Pseudonymiser
+from workbench.privacy.screening import NameScreener
+from workbench.store import Store
 
 KIND = "pathway"
 LEVELS = {"vision": ["vision"],

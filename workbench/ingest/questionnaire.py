@@ -14,10 +14,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import ProblemList
-from ..framework import Framework
-from ..labels import name_of, t
-from ..mapping import (
+from workbench.errors import ProblemList
+from workbench.framework import Framework
+from workbench.i18n import name_of, t
+from workbench.ingest.base import ImportReport, register_importer, write_import
+from workbench.ingest.dispatch import (
+    Progress,
+    begin_report,
+    merge_people,
+    resolve_context,
+    resolve_mapping,
+)
+from workbench.ingest.mapping import (
     AnswerReader,
     ChoiceMatcher,
     ChoiceSpec,
@@ -29,15 +37,13 @@ from ..mapping import (
     qpv_names,
     wave_from_name,
 )
-from ..normalise import iso_datetimes
-from ..privacy import Pseudonymiser
-from ..sources import detect, kobo, ms_forms
-from ..sources.base import RawTable, add_problem, fail
-from ..sources.choices import split_choices
-from ..sources.spreadsheet import GENERIC, SIGNIN
-from ..store import Store
-from .base import ImportReport, register_importer, write_import
-from .pipeline import Progress, begin_report, merge_people, resolve_context, resolve_mapping
+from workbench.normalise import iso_datetimes
+from workbench.privacy import Pseudonymiser
+from workbench.sources import detect, kobo, ms_forms
+from workbench.sources.base import RawTable, add_problem, fail
+from workbench.sources.choices import split_choices
+from workbench.sources.spreadsheet import GENERIC, SIGNIN
+from workbench.store import Store
 
 ANONYMISED_SUBMIT_DATE = "1980-01-01 00:00:00"  # LimeSurvey's date in anonymised surveys
 

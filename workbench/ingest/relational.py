@@ -23,13 +23,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import Problem, ProblemList
-from ..framework import Framework
-from ..labels import t
-from ..normalise import normalise_label
-from ..privacy import Pseudonymiser
-from ..store import Store
-from ._workshop_common import (
+from workbench.errors import Problem, ProblemList
+from workbench.framework import Framework
+from workbench.i18n import t
+from workbench.ingest._workshop_common import (
     Table,
     add_problem,
     defaults,
@@ -44,7 +41,10 @@ from ._workshop_common import (
     tell,
     wave_from_name,
 )
-from .base import ImportReport, register_importer, write_import
+from workbench.ingest.base import ImportReport, register_importer, write_import
+from workbench.normalise import normalise_label
+from workbench.privacy import Pseudonymiser
+from workbench.store import Store
 
 KIND = "relational"
 TIE_COLUMNS = ["wave", "respondent_id", "from_org", "to_org", "level", "openness", "reliability",

@@ -18,7 +18,7 @@ from ``Étape`` + ``Date`` + ``Quartier`` like the sign-in importer does), ``Qua
 ``Vague``. The wave is, in order: the argument, ``_T<n>`` in the file name, the ``Vague`` column,
 else the wave that follows the event (first wave dated on or after it).
 
-Every free text is screened BEFORE storage (``workbench.screening``): names of this file's people
+Every free text is screened BEFORE storage (``privacy.screening``): names of this file's people
 columns and of every sheet with name columns in the same folder (sign-in sheets) become
 « [personne] ». Text is otherwise stored raw; escaping is the displays' job.
 """
@@ -32,14 +32,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import Problem, ProblemList
-from ..framework import Framework
-from ..labels import t
-from ..normalise import normalise_label
-from ..privacy import Pseudonymiser
-from ..screening import NameScreener
-from ..store import Store, table_columns
-from ._workshop_common import (
+from workbench.errors import Problem, ProblemList
+from workbench.framework import Framework
+from workbench.i18n import t
+from workbench.ingest._workshop_common import (
     NO_QPV,
     Table,
     add_problem,
@@ -60,7 +56,11 @@ from ._workshop_common import (
     wave_from_name,
     wave_of_date,
 )
-from .base import ImportReport, register_importer, write_import
+from workbench.ingest.base import ImportReport, register_importer, write_import
+from workbench.normalise import normalise_label
+from workbench.privacy import Pseudonymiser
+from workbench.privacy.screening import NameScreener
+from workbench.store import Store, table_columns
 
 KIND = "verbatims"
 _A = {  # column role → accepted header labels (normalised when compared)

@@ -1,8 +1,8 @@
 """Reading raw exports (one module per format) into ``RawTable``: text cells exactly as in the
 file, with the file line of every row for error messages. Sources know no database."""
 
-from .base import Grid, RawTable, read_grid, sniff_delimiter, sniff_encoding
-from .sniff import READERS, Reader, describe, detect
+from workbench.sources.base import Grid, RawTable, read_grid, sniff_delimiter, sniff_encoding
+from workbench.sources.sniff import READERS, Reader, describe, detect
 
 read_raw = detect
 

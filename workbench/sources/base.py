@@ -15,10 +15,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import ImportProblem, Problem, ProblemList
-from ..labels import t
-from ..normalise import neutralise_formula
-from . import fast_csv
+from workbench.errors import ImportProblem, Problem, ProblemList
+from workbench.i18n import t
+from workbench.normalise import neutralise_formula
+from workbench.sources import fast_csv
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -309,7 +309,7 @@ def read_grid(path: str | Path) -> Grid:
         raise fail("file_empty", path.name)
     suffix = path.suffix.lower()
     if suffix in SPSS_SUFFIXES or data.startswith(b"$FL2") or data.startswith(b"$FL3"):
-        from .spss import read_sav_grid
+        from workbench.sources.spss import read_sav_grid
 
         return read_sav_grid(path)
     if data.startswith(b"PK\x03\x04") or suffix in EXCEL_SUFFIXES:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..normalise import normalise_label
+from workbench.normalise import normalise_label
 
 
 def split_choices(text: str, options: Iterable[str], separator: str | None) -> list[str]:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    from .base import Grid
+    from workbench.sources.base import Grid
 
 
 def record_starts(body: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -11,8 +11,8 @@ unfinished responses.
 
 from __future__ import annotations
 
-from ..normalise import normalise_label
-from .base import Grid, RawTable, table_from_grid
+from workbench.normalise import normalise_label
+from workbench.sources.base import Grid, RawTable, table_from_grid
 
 NAME = "framaforms"
 ID_COLUMNS = ("SID", "Serial", "Série", "Numéro")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..normalise import normalise_label
-from .base import Grid, RawTable, table_from_grid
+from workbench.normalise import normalise_label
+from workbench.sources.base import Grid, RawTable, table_from_grid
 
 NAME = "google_forms"
 TIMESTAMP_COLUMNS = ("Horodateur", "Timestamp", "Marca temporal", "Zeitstempel")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .base import Grid, RawTable, table_from_grid
+from workbench.sources.base import Grid, RawTable, table_from_grid
 
 NAME = "kobo"
 METADATA_COLUMNS = (

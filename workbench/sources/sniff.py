@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import framaforms, google_forms, kobo, limesurvey, ms_forms, spreadsheet
-from .base import Grid, RawTable, fail, read_grid
+from workbench.sources import framaforms, google_forms, kobo, limesurvey, ms_forms, spreadsheet
+from workbench.sources.base import Grid, RawTable, fail, read_grid
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ row holding ``Nom`` and ``Prénom``; ``RawTable.title`` holds the title block by
 
 from __future__ import annotations
 
-from ..normalise import normalise_label
-from .base import Grid, RawTable, table_from_grid
+from workbench.normalise import normalise_label
+from workbench.sources.base import Grid, RawTable, table_from_grid
 
 GENERIC = "generic"
 SIGNIN = "signin"

@@ -15,8 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..normalise import neutralise_formula
-from .base import Grid, fail
+from workbench.normalise import neutralise_formula
+from workbench.sources.base import Grid, fail
 
 
 def _cell(value: Any, labels: dict[Any, str] | None) -> str:

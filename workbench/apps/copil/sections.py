@@ -3,8 +3,8 @@ voices and change pathways.
 
 Each panel loads what it needs at construction (from the dataset and the ``compute_all`` cubes)
 and answers a filter choice with a look-up and one chart. The panels reuse the building blocks of
-``workbench.indicators.funnel``, ``workbench.network_charts``, ``workbench.indicators.qualitative``
-and ``workbench.pathway_charts``; nothing here computes a statistic of its own.
+``workbench.indicators.funnel``, ``workbench.charts.network``, ``workbench.indicators.qualitative``
+and ``workbench.charts.pathways``; nothing here computes a statistic of its own.
 
 A ``Part`` is one widget of the page, the filters it depends on and how to render it; the
 dashboard renders a part again only when one of *its* filters changed, and keeps what it rendered.
@@ -20,12 +20,12 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..charts.style import empty_figure
-from ..framework import Framework, Indicator
-from ..indicators import ALL, EXTRA_KEYS, compute
-from ..labels import name_of, t
-from ..store import Dataset
-from .display import escape, html_table, message_html
+from workbench.apps.display import escape, html_table, message_html
+from workbench.charts.style import empty_figure
+from workbench.framework import Framework, Indicator
+from workbench.i18n import name_of, t
+from workbench.indicators import ALL, EXTRA_KEYS, compute
+from workbench.store import Dataset
 
 Content = go.Figure | str  # a figure for an ``Output``, escaped HTML for an ``HTML`` widget
 Filters = Mapping[str, str]
@@ -73,7 +73,7 @@ class ParticipationPanel:
     The funnel and continuity frames are computed once per QPV at construction."""
 
     def __init__(self, data: Dataset, fw: Framework) -> None:
-        from ..indicators.funnel import continuity_by_step, participation_funnel
+        from workbench.indicators.funnel import continuity_by_step, participation_funnel
 
         self._fw = fw
         qpvs = [ALL, *fw.qpv_ids]
@@ -81,7 +81,7 @@ class ParticipationPanel:
         self._continuity = {q: continuity_by_step(data, fw, qpv=q) for q in qpvs}
 
     def funnel(self, f: Filters, scope: str) -> go.Figure:
-        from ..pathway_charts import funnel_chart
+        from workbench.charts.pathways import funnel_chart
 
         frame = self._funnel.get(f["qpv"], pd.DataFrame())
         if f["group"] != ALL and not frame.empty:
@@ -90,7 +90,7 @@ class ParticipationPanel:
                             title=t("dashboard.funnel_title", scope=scope))
 
     def continuity(self, f: Filters, scope: str) -> go.Figure:
-        from ..pathway_charts import continuity_chart
+        from workbench.charts.pathways import continuity_chart
 
         frame = self._continuity.get(f["qpv"])
         if frame is None or frame.empty:
@@ -106,14 +106,14 @@ class NetworkPanel:
     the pairs to discuss; the measures table (every wave). All figures built at construction."""
 
     def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
-        from ..indicators.network_graph import networks_by_wave
-        from ..network_charts import (
+        from workbench.charts.network import (
             discussion_pairs,
             network_map,
             network_table,
             stable_layout,
             tie_change_map,
         )
+        from workbench.indicators.network_graph import networks_by_wave
 
         self._fw = fw
         self.networks = networks_by_wave(data["ties"], fw)
@@ -169,7 +169,7 @@ def _network_cubes(data: Dataset, fw: Framework,
                    cubes: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The network kinds' cubes: the framework's own (already computed) when it declares the
     kind, else ``network_cubes`` (the cooperation section's defaults)."""
-    from ..network_charts import SECTION_KINDS, network_cubes
+    from workbench.charts.network import SECTION_KINDS, network_cubes
 
     by_kind: dict[str, pd.DataFrame] = {}
     for spec in fw.indicators:
@@ -188,7 +188,7 @@ class VoicesPanel:
     """Quotable coded verbatims with their lessons, and the salience of each lesson."""
 
     def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
-        from ..indicators.qualitative import voices_section
+        from workbench.indicators.qualitative import voices_section
 
         self._fw = fw
         if data["verbatims"].empty or data["codings"].empty:  # nothing coded yet
@@ -217,7 +217,7 @@ class VoicesPanel:
         return pd.concat(rows, ignore_index=True)[columns]
 
     def salience(self, f: Filters, scope: str) -> go.Figure:
-        from ..pathway_charts import salience_chart
+        from workbench.charts.pathways import salience_chart
 
         return salience_chart(self.salience_table(f), self._fw,
                               title=t("dashboard.salience_title", scope=scope))
@@ -291,7 +291,7 @@ def _text(value: Any) -> str:
 
 
 def _kind_label(kind: Any) -> str:
-    from ..labels import TEXTS
+    from workbench.i18n import TEXTS
 
     key = f"voices.kind.{kind}"
     return t(key) if key in TEXTS else _text(kind)
@@ -318,8 +318,8 @@ class PathwayPanel:
     on first use, then kept), and the attainment trend (built once)."""
 
     def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
-        from ..indicators.pathways import marker_attainment_cube, period_order
-        from ..pathway_charts import attainment_trend_chart
+        from workbench.charts.pathways import attainment_trend_chart
+        from workbench.indicators.pathways import marker_attainment_cube, period_order
 
         self._data, self._fw = data, fw
         self.periods = period_order(data["marker_ratings"]["period"].astype("str"), fw)
@@ -346,7 +346,7 @@ class PathwayPanel:
         return self.periods[-1] if self.periods else None
 
     def diagram(self, f: Filters) -> go.Figure:
-        from ..pathway_charts import pathway_diagram
+        from workbench.charts.pathways import pathway_diagram
 
         period = self.period_for(f["wave"])
         if period is None and self.periods:

@@ -21,13 +21,8 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from ..charts.style import empty_figure
-from ..framework import Framework, Indicator, load_framework
-from ..indicators import ALL, compute_all
-from ..labels import name_of, t
-from ..store import Dataset, Store
-from .copil_lessons import MODE_KEYS, LessonPanel, lesson_choices
-from .copil_sections import (
+from workbench.apps.copil.lessons import MODE_KEYS, LessonPanel, lesson_choices
+from workbench.apps.copil.sections import (
     QUOTE_STYLE,
     NetworkPanel,
     Part,
@@ -36,8 +31,13 @@ from .copil_sections import (
     VoicesPanel,
     scope_note,
 )
-from .display import TABLE_STYLE, escape, figure_bundle, guarded, message_html
-from .readings import ReadingPanel
+from workbench.apps.display import TABLE_STYLE, escape, figure_bundle, guarded, message_html
+from workbench.apps.readings import ReadingPanel
+from workbench.charts.style import empty_figure
+from workbench.framework import Framework, Indicator, load_framework
+from workbench.i18n import name_of, t
+from workbench.indicators import ALL, compute_all
+from workbench.store import Dataset, Store
 
 __all__ = ["MODE_KEYS", "CopilDashboard"]
 CACHE_SIZE = 400  # rendered parts kept (a figure is a few tens of kB)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from .config import language as _env_language
+from workbench.config import language as _env_language
 
 _current: str | None = None
 _framework_default: str | None = None  # the framework's `language`, weakest setting

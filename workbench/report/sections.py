@@ -11,7 +11,7 @@ knows the trace types used: the vendored *cartesian* partial bundle (plotly.js-c
 MIT, ~1.5 MB: bar, heatmap, scatter, box, contour, histogram, pie, violin…) is embedded when it
 covers them all, else the full plotly.js (~4.6 MB). The sections after the lessons (participation,
 network, voices, pathways, conclusion) are in ``report_evidence``; the evaluator's text per
-section comes from ``workbench.narrative`` (Markdown rendered safely).
+section comes from ``workbench.report.narrative`` (Markdown rendered safely).
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from typing import Any
 
 import pandas as pd
 
-from . import charts
-from .charts import style
-from .config import PACKAGE_DIR, Paths
-from .framework import Framework, Indicator, load_framework
-from .indicators import ALL, select
-from .labels import current_language, name_of, set_language, t
-from .store import Dataset, Store
+from workbench import charts
+from workbench.charts import style
+from workbench.config import PACKAGE_DIR, Paths
+from workbench.framework import Framework, Indicator, load_framework
+from workbench.i18n import current_language, name_of, set_language, t
+from workbench.indicators import ALL, select
+from workbench.store import Dataset, Store
 
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True,
                  "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -68,9 +68,9 @@ def open_report(qpv: str = ALL, store: str | Path | None = None,
 
     ``narrative``: the folder of the evaluator's Markdown files (default ``data/narrative``);
     ``inputs``: the file ``build_reports`` wrote with the store already loaded and computed
-    (``workbench.report_inputs``; ignored when absent or no longer matching the store)."""
-    from .errors import StoreError
-    from .report_inputs import compute_inputs, load_inputs
+    (``workbench.report.inputs``; ignored when absent or no longer matching the store)."""
+    from workbench.errors import StoreError
+    from workbench.report.inputs import compute_inputs, load_inputs
 
     if lang:
         set_language(lang)
@@ -155,7 +155,7 @@ def section_html(anchor: str, title: str, body: str, *, lead: str | None = None,
 
 def narrative_for(ctx: ReportContext, section: str) -> str:
     """The evaluator's text for ``section`` (the QPV's own file first), rendered safely."""
-    from .narrative import narrative_html
+    from workbench.report.narrative import narrative_html
 
     return narrative_html(ctx.narrative, section, qpv=ctx.qpv)
 
@@ -288,7 +288,7 @@ def group_table(ctx: ReportContext, specs: list[Indicator], wave: str) -> pd.Dat
 # --- sections -------------------------------------------------------------------------------------
 def barometer_overview(ctx: ReportContext) -> pd.DataFrame:
     """Lesson × wave headline figures for the report's QPV (all groups)."""
-    from .indicators import lessons
+    from workbench.indicators import lessons
 
     return lessons.barometer_overview(ctx.cubes, ctx.fw, qpv=ctx.qpv, group=ALL)
 
@@ -302,7 +302,7 @@ def barometer_html(ctx: ReportContext) -> str:
 
 def lesson_html(ctx: ReportContext, lesson_id: str) -> str:
     """A lesson: its text, the evaluator's text, trend chart, tables, the committee's readings."""
-    from .report_evidence import readings_block
+    from workbench.report.evidence import readings_block
 
     lesson = ctx.fw.lesson(lesson_id)
     specs = [s for s in ctx.fw.indicators if s.lesson == lesson_id]
@@ -333,7 +333,7 @@ def lesson_html(ctx: ReportContext, lesson_id: str) -> str:
 def render_sections(ctx: ReportContext) -> dict[str, str]:
     """Every section's HTML (anchor → markup), built once and kept on ``ctx``."""
     if ctx.rendered is None:
-        from . import report_evidence as evidence
+        import workbench.report.evidence as evidence
 
         rendered = {"barometre": barometer_html(ctx)}
         rendered |= {f"lecon-{le.id}": lesson_html(ctx, le.id) for le in ctx.fw.lessons}

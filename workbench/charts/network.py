@@ -15,11 +15,18 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts.style import MASKED_TEXT, SERIES_COLOURS, base_layout, empty_figure, format_value
-from .framework import Framework, Indicator
-from .indicators import compute
-from .indicators.network import NETWORK_KINDS
-from .indicators.network_graph import (
+from workbench.charts.style import (
+    MASKED_TEXT,
+    SERIES_COLOURS,
+    base_layout,
+    empty_figure,
+    format_value,
+)
+from workbench.framework import Framework, Indicator
+from workbench.i18n import TEXTS, t
+from workbench.indicators import compute
+from workbench.indicators.network import NETWORK_KINDS
+from workbench.indicators.network_graph import (
     TIE_MIN_LEVEL,
     WaveNetwork,
     discordant_pairs,
@@ -27,9 +34,8 @@ from .indicators.network_graph import (
     node_table,
     tie_changes,
 )
-from .labels import TEXTS, t
-from .privacy import suppress
-from .store import Dataset
+from workbench.privacy import suppress
+from workbench.store import Dataset
 
 Positions = dict[str, tuple[float, float]]
 MAP_HEIGHT = 600

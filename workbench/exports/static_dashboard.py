@@ -25,13 +25,13 @@ from typing import Any
 
 import pandas as pd
 
-from .config import PACKAGE_DIR, Paths
-from .errors import StoreError
-from .framework import Framework, load_framework
-from .indicators import ALL, compute_all
-from .labels import current_language, name_of, t
-from .static_views import ViewBuilder
-from .store import Dataset, Store
+from workbench.config import PACKAGE_DIR, Paths
+from workbench.errors import StoreError
+from workbench.exports.static_views import ViewBuilder
+from workbench.framework import Framework, load_framework
+from workbench.i18n import current_language, name_of, t
+from workbench.indicators import ALL, compute_all
+from workbench.store import Dataset, Store
 
 ASSETS = PACKAGE_DIR / "assets"
 PLOTLY_BUNDLE = ASSETS / "plotly-cartesian.min.js"

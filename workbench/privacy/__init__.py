@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import secret_path
-from .errors import SecretError
+from workbench.config import secret_path
+from workbench.errors import SecretError
 
 MASK_REASON_FR = "effectif trop faible"
 MASK_REASON_EN = "group too small"
@@ -114,7 +114,7 @@ def suppress(
     « effectif trop faible », ``reason_key`` ``"small_cell"``. ``additive`` defaults to ``keys``:
     list only the keys whose cells sum to their total (people counted once per cell).
     """
-    from .labels import t  # local: labels reads the language setting
+    from workbench.i18n import t  # local: labels reads the language setting
 
     keys = [k for k in keys if k in cube.columns]
     additive = [k for k in (keys if additive is None else additive) if k in keys]

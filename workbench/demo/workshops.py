@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 
-from .config import DEFAULT_FRAMEWORK
-from .framework import Framework, load_framework
+from workbench.config import DEFAULT_FRAMEWORK
+from workbench.framework import Framework, load_framework
 
 FIXED_TIME = dt.datetime(2024, 10, 1, 9, 0, 0)
 FICTIONAL = ("DONNÉES FICTIVES : territoire de démonstration « Val-de-Brume ». Personnes, "

@@ -6,8 +6,8 @@
 
 Every file is byte-for-byte identical for a given seed: no wall-clock time anywhere. The story the
 numbers tell (cooperation rising, élus more engaged, hope rising in Les Tilleuls but not in Le
-Moulin) lives in :mod:`workbench.demo_questionnaires`; the sign-in sheets in
-:mod:`workbench.demo_signin`.
+Moulin) lives in :mod:`workbench.demo.questionnaires`; the sign-in sheets in
+:mod:`workbench.demo.signin`.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .config import Paths
+from workbench.config import Paths
 
 if TYPE_CHECKING:
-    from .ingest.base import ImportReport
-    from .store import Store
+    from workbench.ingest.base import ImportReport
+    from workbench.store import Store
 
 DEFAULT_SEED = 2023
 PEOPLE_COLUMNS = ["first_name", "last_name", "group_id", "organisation_id", "qpv"]
@@ -106,7 +106,7 @@ def child_rng(seed: int, stream: int) -> np.random.Generator:
 
 
 def _name_key(first: str, last: str) -> str:
-    from .privacy import normalise_person_key
+    from workbench.privacy import normalise_person_key
 
     return normalise_person_key(first, last)
 
@@ -174,10 +174,10 @@ def _write_readme(raw_dir: Path, seed: int) -> Path:
 
 
 def _workshop_writer() -> Callable[..., list[Path]] | None:
-    """``workbench.demo_workshops.write_workshop_files`` when that module exists, else None."""
-    if importlib.util.find_spec("workbench.demo_workshops") is None:
+    """``workbench.demo.workshops.write_workshop_files`` when that module exists, else None."""
+    if importlib.util.find_spec("workbench.demo.workshops") is None:
         return None
-    module = importlib.import_module("workbench.demo_workshops")
+    module = importlib.import_module("workbench.demo.workshops")
     return getattr(module, "write_workshop_files", None)
 
 
@@ -186,10 +186,10 @@ def generate_demo(raw_dir: Path, *, seed: int = DEFAULT_SEED) -> list[Path]:
 
     Byte-for-byte deterministic for a given ``seed``.
     """
-    from .config import DEFAULT_FRAMEWORK
-    from .demo_questionnaires import write_barometer_files, write_resident_files
-    from .demo_signin import write_signin_sheets
-    from .framework import load_framework
+    from workbench.config import DEFAULT_FRAMEWORK
+    from workbench.demo.questionnaires import write_barometer_files, write_resident_files
+    from workbench.demo.signin import write_signin_sheets
+    from workbench.framework import load_framework
 
     raw_dir = Path(raw_dir)
     raw_dir.mkdir(parents=True, exist_ok=True)
@@ -232,11 +232,11 @@ def run_demo(
     The import goes through :func:`workbench.ingest.import_folder` like any user's files; a second
     run with the same seed is a no-op (every report ``already_imported``).
     """
-    from .coding import code_demo_verbatims
-    from .framework import install_framework, load_framework
-    from .ingest.pipeline import import_folder
-    from .narrative import write_demo_narrative
-    from .store import Store
+    from workbench.framework import install_framework, load_framework
+    from workbench.ingest.coding import code_demo_verbatims
+    from workbench.ingest.dispatch import import_folder
+    from workbench.report.narrative import write_demo_narrative
+    from workbench.store import Store
 
     paths = paths or Paths.default()
     framework_path = install_framework(paths)

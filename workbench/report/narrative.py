@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .config import Paths
-from .errors import WorkbenchError
-from .labels import t
+from workbench.config import Paths
+from workbench.errors import WorkbenchError
+from workbench.i18n import t
 
 SECTIONS = ("barometre", "L1", "L2", "L3", "L4", "L5", "L6", "L7", "participation",
             "cooperation", "voix", "chemins", "conclusion")

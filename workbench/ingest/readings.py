@@ -24,11 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import StoreError, WorkbenchError
-from .framework import Framework, load_framework
-from .labels import name_of, t
-from .privacy import Pseudonymiser
-from .store import TABLES, Dataset, Store, now_iso, table_columns
+from workbench.errors import StoreError, WorkbenchError
+from workbench.framework import Framework, load_framework
+from workbench.i18n import name_of, t
+from workbench.privacy import Pseudonymiser
+from workbench.store import TABLES, Dataset, Store, now_iso, table_columns
 
 AGREEMENTS: tuple[str, ...] = ("consensus", "partial", "disagreement")
 MAX_TEXT = 5000  # characters per free-text field
@@ -83,7 +83,7 @@ def normalise_agreement(value: str | None) -> str:
 
 
 def _labels(key: str) -> tuple[str, str]:
-    from .labels import TEXTS
+    from workbench.i18n import TEXTS
 
     return TEXTS[key]
 

@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .agreement import NO_CODE, RESERVED_CODES, VALENCE_CODE
-from .errors import WorkbenchError
-from .framework import Framework
-from .labels import current_language, name_of, t
-from .normalise import normalise_label, spreadsheet_safe
-from .privacy import Pseudonymiser
-from .store import Store, now_iso
+from workbench.errors import WorkbenchError
+from workbench.framework import Framework
+from workbench.i18n import current_language, name_of, t
+from workbench.normalise import normalise_label, spreadsheet_safe
+from workbench.privacy import Pseudonymiser
+from workbench.stats.agreement import NO_CODE, RESERVED_CODES, VALENCE_CODE
+from workbench.store import Store, now_iso
 
 THEME_PREFIX = "#"
 VALENCES = (-1, 0, 1)

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from .charts.style import (
+from workbench.charts.style import (
     ALL,
     HEAT_SCALE,
     MASKED_FILL,
@@ -27,8 +27,9 @@ from .charts.style import (
     masked_bar,
     masked_text,
 )
-from .framework import Framework
-from .indicators.pathways import (
+from workbench.framework import Framework
+from workbench.i18n import name_of, t
+from workbench.indicators.pathways import (
     LEVEL_ORDER,
     RATING_ORDER,
     TIER_ORDER,
@@ -37,8 +38,7 @@ from .indicators.pathways import (
     period_order,
     rated_markers,
 )
-from .labels import name_of, t
-from .store import Dataset
+from workbench.store import Dataset
 
 
 def _wrap(text: object, width: int = 24) -> str:
@@ -332,7 +332,7 @@ def marker_ratings_chart(data: Dataset, fw: Framework, *, actor_group: str | Non
 # --- sections for the dashboard and the report ----------------------------------------------
 def participation_figures(data: Dataset, fw: Framework, *, qpv: str = ALL) -> dict[str, go.Figure]:
     """``{"funnel": …, "continuity": …}`` for a QPV (``"*"``: the whole territory)."""
-    from .indicators.funnel import continuity_by_step, participation_funnel
+    from workbench.indicators.funnel import continuity_by_step, participation_funnel
 
     return {"funnel": funnel_chart(participation_funnel(data, fw, qpv=qpv), fw),
             "continuity": continuity_chart(continuity_by_step(data, fw, qpv=qpv), fw)}
@@ -341,7 +341,7 @@ def participation_figures(data: Dataset, fw: Framework, *, qpv: str = ALL) -> di
 def voices_figures(data: Dataset, fw: Framework, *, wave: str = ALL, qpv: str = ALL,
                    group: str = ALL) -> dict[str, go.Figure]:
     """``{"salience": …}``: share of coded verbatims carrying each lesson for the filter."""
-    from .indicators.qualitative import salience_by_lesson
+    from workbench.indicators.qualitative import salience_by_lesson
 
     table = salience_by_lesson(data, fw, wave=wave, qpv=qpv, group=group)
     return {"salience": salience_chart(table, fw)}
@@ -350,7 +350,7 @@ def voices_figures(data: Dataset, fw: Framework, *, wave: str = ALL, qpv: str = 
 def pathway_figures(data: Dataset, fw: Framework, *, period: str | None = None,
                     pathway: str | None = None) -> dict[str, go.Figure]:
     """``{"diagram": …, "trend": …, "ratings": …}`` (latest period when None)."""
-    from .indicators.pathways import marker_attainment_cube
+    from workbench.indicators.pathways import marker_attainment_cube
 
     return {"diagram": pathway_diagram(data, fw, period=period, pathway=pathway),
             "trend": attainment_trend_chart(marker_attainment_cube(data, fw), fw),

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .charts.style import format_value
-from .indicators import ALL
-from .labels import TEXTS, name_of, t
-from .report_sections import (
+from workbench.charts.style import format_value
+from workbench.i18n import TEXTS, name_of, t
+from workbench.indicators import ALL
+from workbench.report.sections import (
     ReportContext,
     esc,
     figure_html,
@@ -40,7 +40,7 @@ def scope_note(ctx: ReportContext, key: str) -> str:
 def territory(ctx: ReportContext) -> dict:
     """The network and pathway figures (no QPV breakdown): from the build's shared inputs, else
     computed once for this report."""
-    from .report_inputs import territory_figures
+    from workbench.report.inputs import territory_figures
 
     if "network" not in ctx.shared:
         ctx.shared.update(territory_figures(ctx.data, ctx.fw))
@@ -50,14 +50,14 @@ def territory(ctx: ReportContext) -> dict:
 # --- participation --------------------------------------------------------------------------------
 def participation_table(ctx: ReportContext) -> pd.DataFrame:
     """People present per step (rows) and group (columns) for the report's QPV."""
-    from .indicators.funnel import participation_funnel
+    from workbench.indicators.funnel import participation_funnel
 
     return step_group_table(ctx, participation_funnel(ctx.data, ctx.fw, qpv=ctx.qpv))
 
 
 def facilitators_table(ctx: ReportContext) -> pd.DataFrame:
     """People who facilitated a session themselves, per step and group (whole territory)."""
-    from .indicators.funnel import facilitators_by_step
+    from workbench.indicators.funnel import facilitators_by_step
 
     return step_group_table(ctx, facilitators_by_step(ctx.data, ctx.fw), total=True)
 
@@ -90,7 +90,7 @@ def step_group_table(ctx: ReportContext, frame: pd.DataFrame, *,
 
 
 def participation_html(ctx: ReportContext) -> str:
-    from .pathway_charts import participation_figures
+    from workbench.charts.pathways import participation_figures
 
     figures = participation_figures(ctx.data, ctx.fw, qpv=ctx.qpv)
     body = [figure_html(figures["funnel"], ctx),
@@ -126,7 +126,7 @@ def cooperation_html(ctx: ReportContext) -> str:
 # --- voices ---------------------------------------------------------------------------------------
 def quotes_frame(ctx: ReportContext) -> pd.DataFrame:
     """Quotable verbatims carrying at least one lesson (consensus of coders), for the QPV."""
-    from .indicators.qualitative import voices_section
+    from workbench.indicators.qualitative import voices_section
 
     return voices_section(ctx.data, ctx.fw, qpv=ctx.qpv)
 
@@ -152,7 +152,7 @@ def quote_html(ctx: ReportContext, row: dict) -> str:
 
 
 def voices_html(ctx: ReportContext) -> str:
-    from .pathway_charts import voices_figures
+    from workbench.charts.pathways import voices_figures
 
     quotes = quotes_frame(ctx)
     body = [figure_html(voices_figures(ctx.data, ctx.fw, qpv=ctx.qpv)["salience"], ctx),
@@ -211,7 +211,7 @@ def reliability_table(ctx: ReportContext) -> pd.DataFrame:
 
 
 def method_html(ctx: ReportContext) -> str:
-    from .narrative import SECTIONS, narrative_files
+    from workbench.report.narrative import SECTIONS, narrative_files
 
     body = "".join(f"<p>{esc(p)}</p>" for p in (
         t("common.masked_note", k=ctx.fw.min_cell),
@@ -235,7 +235,7 @@ def method_html(ctx: ReportContext) -> str:
 # --- the committee's readings ---------------------------------------------------------------------
 def lesson_readings(ctx: ReportContext, lesson_id: str) -> pd.DataFrame:
     """Readings of the lesson and of its indicators, every wave, oldest first."""
-    from .readings import readings_for
+    from workbench.ingest.readings import readings_for
 
     subjects = [lesson_id, *(s.id for s in ctx.fw.indicators if s.lesson == lesson_id)]
     return readings_for(ctx.data, subject=subjects, fw=ctx.fw)
@@ -243,7 +243,7 @@ def lesson_readings(ctx: ReportContext, lesson_id: str) -> pd.DataFrame:
 
 def readings_block(ctx: ReportContext, lesson_id: str) -> str:
     """« Lectures du comité de pilotage » under a lesson: grouped by subject, all escaped."""
-    from .readings import readings_html
+    from workbench.ingest.readings import readings_html
 
     frame = lesson_readings(ctx, lesson_id)
     parts = [f'<div class="wb-readings-block"><h3>{esc(t("report.readings_title"))}</h3>',

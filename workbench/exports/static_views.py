@@ -3,7 +3,7 @@
 ``ViewBuilder(data, fw, cubes)`` fills a ``Payload``: figures (plotly JSON) and tables stored once
 each, and per view a map from a filter key (``"L3|T2|tilleuls|*"``) to one of them. Everything
 comes from the already suppressed indicator cubes and the chart builders of the package, so
-masked stays masked. Used by ``workbench.static_dashboard``.
+masked stays masked. Used by ``workbench.exports.static_dashboard``.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from typing import Any
 
 import pandas as pd
 
-from . import charts
-from .charts import style
-from .charts.breakdown import narrow
-from .framework import Framework, Indicator
-from .indicators import ALL, EXTRA_KEYS
-from .labels import current_language, name_of, t
-from .store import Dataset
+from workbench import charts
+from workbench.charts import style
+from workbench.charts.breakdown import narrow
+from workbench.framework import Framework, Indicator
+from workbench.i18n import current_language, name_of, t
+from workbench.indicators import ALL, EXTRA_KEYS
+from workbench.store import Dataset
 
 QUOTES_PER_VIEW = 25
 
@@ -107,7 +107,7 @@ class ViewBuilder:
         return f"{self.qpv_names[qpv]} · {self.group_names[group]}"
 
     def barometer(self) -> None:
-        from .indicators.lessons import barometer_overview
+        from workbench.indicators.lessons import barometer_overview
 
         items = self.p.view("barometer", ["qpv", "group"])
         for qpv, group in self.combos():
@@ -157,7 +157,7 @@ class ViewBuilder:
 
     def _distribution(self) -> dict[tuple[str, str, str], pd.DataFrame]:
         """Likert answers per level, split once by (wave, qpv, group)."""
-        from .indicators.likert import likert_distribution
+        from workbench.indicators.likert import likert_distribution
 
         if not self.fw.items or self.data["responses"].empty:
             return {}
@@ -176,7 +176,7 @@ class ViewBuilder:
             items[_key(qpv, group)] = self.p.figure(charts.participation_by_step(
                 cube, framework=self.fw, qpv=qpv, group=group,
                 title=t("dashboard.participation_title", scope=self.scope(qpv, group))))
-        from .pathway_charts import participation_figures
+        from workbench.charts.pathways import participation_figures
 
         funnel = self.p.view("funnel", ["qpv"])
         continuity = self.p.view("continuity", ["qpv"])
@@ -186,8 +186,7 @@ class ViewBuilder:
             continuity[qpv] = self.p.figure(figures["continuity"])
 
     def network(self) -> None:
-        from .indicators.network_graph import networks_by_wave
-        from .network_charts import (
+        from workbench.charts.network import (
             discussion_pairs,
             levels_over_waves,
             network_cubes,
@@ -196,6 +195,7 @@ class ViewBuilder:
             stable_layout,
             tie_change_map,
         )
+        from workbench.indicators.network_graph import networks_by_wave
 
         p, fw = self.p, self.fw
         networks = networks_by_wave(self.data["ties"], fw)
@@ -216,9 +216,9 @@ class ViewBuilder:
                             caption=t("network.title"))
 
     def voices(self) -> None:
-        from .indicators import compute, select
-        from .indicators.qualitative import voices_section
-        from .pathway_charts import salience_chart
+        from workbench.charts.pathways import salience_chart
+        from workbench.indicators import compute, select
+        from workbench.indicators.qualitative import voices_section
 
         p, fw = self.p, self.fw
         # the cubes behind qualitative.salience_by_lesson, computed once instead of per filter
@@ -254,14 +254,14 @@ class ViewBuilder:
                  wave=row.get("wave") or "–", place=place)
 
     def pathways(self) -> None:
-        from .pathway_charts import pathway_figures
+        from workbench.charts.pathways import pathway_figures
 
         figures = pathway_figures(self.data, self.fw)
         for name in ("diagram", "trend", "ratings"):
             self.p.view(f"pathway_{name}", [])[""] = self.p.figure(figures[name])
 
     def readings(self) -> None:
-        from .readings import readings_for
+        from workbench.ingest.readings import readings_for
 
         frame = readings_for(self.data, fw=self.fw)
         self.readings_list = [{

@@ -30,11 +30,11 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import Problem, ProblemList
-from .framework import Framework, Scale, _french
-from .labels import t
-from .normalise import normalise_label, squash_label
-from .sources.base import RawTable, fail, make_problem
+from workbench.errors import Problem, ProblemList
+from workbench.framework import Framework, Scale, _french
+from workbench.i18n import t
+from workbench.normalise import normalise_label, squash_label
+from workbench.sources.base import RawTable, fail, make_problem
 
 MAPPING_SUFFIX = ".mapping.yml"
 _WAVE_IN_NAME = re.compile(r"(?:^|[_\-\s.])(T\d+)(?=$|[_\-\s.])", re.IGNORECASE)
@@ -412,6 +412,6 @@ def raise_mapping_problems(problems: list[Problem], file: str) -> None:
 
 def draft_mapping(raw: RawTable, fw: Framework) -> str:
     """YAML text of a proposed mapping for ``raw``, every column listed (``workbench map``)."""
-    from .mapping_draft import draft_mapping_text
+    from workbench.ingest.mapping_draft import draft_mapping_text
 
     return draft_mapping_text(raw, fw)

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .framework import Framework
-from .mapping import (
+from workbench.framework import Framework
+from workbench.ingest.mapping import (
     AnswerReader,
     ChoiceMatcher,
     group_names,
@@ -19,10 +19,10 @@ from .mapping import (
     qpv_names,
     wave_from_name,
 )
-from .normalise import normalise_label
-from .sources import kobo, limesurvey
-from .sources.base import RawTable
-from .sources.google_forms import grid_row
+from workbench.normalise import normalise_label
+from workbench.sources import kobo, limesurvey
+from workbench.sources.base import RawTable
+from workbench.sources.google_forms import grid_row
 
 _FIRST_NAMES = {"firstname", "prenom", "first name", "prénom"}
 _LAST_NAMES = {"lastname", "nom", "last name", "nom de famille"}

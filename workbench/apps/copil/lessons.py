@@ -13,15 +13,15 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import charts
-from ..charts.breakdown import narrow
-from ..charts.style import KIND_UNITS, format_interval, format_n, format_value
-from ..framework import Framework, Indicator
-from ..indicators import ALL
-from ..indicators.lessons import HEADLINE_KIND, barometer_overview
-from ..labels import current_language, name_of, t
-from ..store import Dataset
-from .display import escape, html_table
+from workbench import charts
+from workbench.apps.display import escape, html_table
+from workbench.charts.breakdown import narrow
+from workbench.charts.style import KIND_UNITS, format_interval, format_n, format_value
+from workbench.framework import Framework, Indicator
+from workbench.i18n import current_language, name_of, t
+from workbench.indicators import ALL
+from workbench.indicators.lessons import HEADLINE_KIND, barometer_overview
+from workbench.store import Dataset
 
 MODE_KEYS = {"cross_section": "common.mode_cross_section", "panel": "common.mode_panel"}
 Filters = Mapping[str, str]
@@ -32,7 +32,7 @@ class LessonPanel:
     table and detailed answers (lesson, wave, QPV, group)."""
 
     def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
-        from .explorer import _distribution
+        from workbench.apps.explorer import _distribution
 
         self._fw, self._cubes = fw, dict(cubes)
         self._positions: dict[str, dict[tuple[str, str], Any]] = {}

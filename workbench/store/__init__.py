@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import Paths
-from .errors import StoreError
+from workbench.config import Paths
+from workbench.errors import StoreError
 
 SCHEMA_VERSION = 1
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import pandas as pd
 
-from .framework import Framework
-from .store import Dataset, Store
+from workbench.framework import Framework
+from workbench.store import Dataset, Store
 
 
 @dataclass
@@ -41,9 +41,9 @@ def store_fingerprint(store: str | Path) -> tuple:
 
 def territory_figures(data: Dataset, fw: Framework) -> dict[str, Any]:
     """The network and pathway figures: the same in every report (no QPV breakdown)."""
-    from .indicators.pathways import marker_attainment_cube
-    from .network_charts import network_section_figures
-    from .pathway_charts import attainment_trend_chart, pathway_diagram
+    from workbench.charts.network import network_section_figures
+    from workbench.charts.pathways import attainment_trend_chart, pathway_diagram
+    from workbench.indicators.pathways import marker_attainment_cube
 
     return {"network": network_section_figures(data, fw),
             "pathway_diagram": pathway_diagram(data, fw),
@@ -52,7 +52,7 @@ def territory_figures(data: Dataset, fw: Framework) -> dict[str, Any]:
 
 def compute_inputs(store: str | Path, fw: Framework, *, shared: bool = True) -> ReportInputs:
     """Load the store once and compute every cube (and the territory figures) once."""
-    from .indicators import compute_all
+    from workbench.indicators import compute_all
 
     fingerprint = store_fingerprint(store)
     data = Store(store).load_dataset()

@@ -16,15 +16,15 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from ..errors import ImportProblem
-from ..framework import Framework, load_framework
-from ..mapping import Mapping, find_mapping, load_mapping
-from ..privacy import Pseudonymiser
-from ..sources import detect, read_grid
-from ..sources.base import EXCEL_SUFFIXES, SPSS_SUFFIXES, TEXT_SUFFIXES, fail
-from ..sources.spreadsheet import matches_signin
-from ..store import Store
-from .base import IMPORTERS, ImportReport, file_sha256
+from workbench.errors import ImportProblem
+from workbench.framework import Framework, load_framework
+from workbench.ingest.base import IMPORTERS, ImportReport, file_sha256
+from workbench.ingest.mapping import Mapping, find_mapping, load_mapping
+from workbench.privacy import Pseudonymiser
+from workbench.sources import detect, read_grid
+from workbench.sources.base import EXCEL_SUFFIXES, SPSS_SUFFIXES, TEXT_SUFFIXES, fail
+from workbench.sources.spreadsheet import matches_signin
+from workbench.store import Store
 
 Progress = Callable[[int, int], None]
 KINDS = ("attendance", "questionnaire", "relational", "verbatims", "pathway")

@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
-from .framework import Framework
+from workbench.framework import Framework
 
 HEADER = ["Nom", "Prénom", "Structure", "Fonction", "Catégorie", "Quartier", "Rôle", "Présent"]
 FICTIONAL = "(données fictives)"
@@ -93,7 +93,7 @@ FUNCTIONS: dict[str, list[tuple[str, str]]] = {  # (feminine, masculine)
 
 
 def _is_feminine(first_name: str) -> bool:
-    from .demo import FEMININE_FIRST_NAMES
+    from workbench.demo.build import FEMININE_FIRST_NAMES
 
     return first_name in FEMININE_FIRST_NAMES
 
@@ -147,7 +147,7 @@ def _members(people: pd.DataFrame, who: str) -> list[int]:
 
 def attendance_plan(people: pd.DataFrame, seed: int) -> list[tuple[Event, pd.DataFrame]]:
     """For every event, the rows of its sheet: ``person, present, role`` (before formatting)."""
-    from .demo import child_rng
+    from workbench.demo.build import child_rng
 
     rng = child_rng(seed, 50)
     fondness = np.clip(rng.normal(0.0, 0.12, len(people)), -0.3, 0.15)
@@ -200,7 +200,7 @@ def _facilitators(rows: list[tuple[int, bool, str]], people: pd.DataFrame,
 def _sheet_rows(frame: pd.DataFrame, people: pd.DataFrame, event: Event,
                 framework: Framework) -> list[list[str]]:
     qpv_names = {q.id: q.name for q in framework.territory.qpvs}
-    from .privacy import normalise_person_key
+    from workbench.privacy import normalise_person_key
 
     rows = []
     for person, present, role in frame.itertuples(index=False):

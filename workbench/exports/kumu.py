@@ -17,12 +17,12 @@ from typing import Any
 
 import pandas as pd
 
-from .framework import Framework
-from .indicators.network_graph import TIE_MIN_LEVEL, networks_by_wave
-from .labels import name_of, t
-from .network_charts import level_label, sector_label, wave_is_masked, wave_name
-from .normalise import spreadsheet_safe
-from .store import Dataset
+from workbench.charts.network import level_label, sector_label, wave_is_masked, wave_name
+from workbench.framework import Framework
+from workbench.i18n import name_of, t
+from workbench.indicators.network_graph import TIE_MIN_LEVEL, networks_by_wave
+from workbench.normalise import spreadsheet_safe
+from workbench.store import Dataset
 
 ELEMENT_COLUMNS = ["Label", "Type", "Sector", "Group", "Mainstream", "Tags", "Responded"]
 CONNECTION_COLUMNS = ["From", "To", "Type", "Direction", "Level", "Wave", "Wave label"]

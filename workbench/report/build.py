@@ -25,12 +25,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import DEFAULT_FRAMEWORK, PACKAGE_DIR, Paths
-from .errors import FrameworkError, StoreError, WorkbenchError
-from .labels import current_language, t
+from workbench.config import DEFAULT_FRAMEWORK, PACKAGE_DIR, Paths
+from workbench.errors import FrameworkError, StoreError, WorkbenchError
+from workbench.i18n import current_language, t
 
 if TYPE_CHECKING:
-    from .report_inputs import ReportInputs
+    from workbench.report.inputs import ReportInputs
 
 ALL = "*"
 JUPYTER_ASSETS = PACKAGE_DIR / "assets" / "jupyter"
@@ -171,7 +171,7 @@ def render_report(job: ReportJob) -> Path:
     """Execute, export, check it is offline, write. Returns the HTML file.
 
     The report's language is set for the export only: the caller's language is restored."""
-    from . import labels
+    import workbench.i18n as labels
 
     previous = labels._current
     labels.set_language(job.lang)
@@ -198,7 +198,7 @@ def _render(job: ReportJob) -> Path:
 
 
 def _qpv_name(framework: str, qpv: str) -> str:
-    from .framework import load_framework
+    from workbench.framework import load_framework
 
     return load_framework(framework).qpv(qpv).name
 
@@ -220,9 +220,9 @@ def build_reports(
     ``workers`` > 1 runs that many reports at a time in worker processes.
     Returns the HTML files (in order) followed by the workbook.
     """
-    from . import labels
-    from .framework import load_framework
-    from .report_inputs import compute_inputs, save_inputs
+    import workbench.i18n as labels
+    from workbench.framework import load_framework
+    from workbench.report.inputs import compute_inputs, save_inputs
 
     paths = paths or Paths.default()
     lang = lang or current_language()
@@ -281,6 +281,6 @@ def write_tables(store: str | Path, framework: str | Path, target: Path, *,
                  qpvs: Iterable[str] | None = None, inputs: ReportInputs | None = None) -> Path:
     """Every indicator's published cells (masked ones stay masked) and the sections' tables
     into one XLSX workbook."""
-    from .report_tables import tables_workbook
+    from workbench.exports.tables import tables_workbook
 
     return tables_workbook(store, framework, target, qpvs=qpvs, inputs=inputs)

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from .labels import name_of, t
+from workbench.i18n import name_of, t
 
 ALL = "*"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -34,7 +34,7 @@ def neutralise(value: Any) -> Any:
 def indicator_rows(cubes: dict[str, pd.DataFrame], fw: Any,
                    qpvs: Iterable[str] | None = None) -> pd.DataFrame:
     """All cube rows (optionally only some QPVs, ``*`` included) with display names."""
-    from .charts import style
+    from workbench.charts import style
 
     keep = None if qpvs is None else {*qpvs, ALL}
     records = []
@@ -82,7 +82,7 @@ def _masked_or(row: dict, column: str = "value") -> Any:
 
 def network_rows(data: Any, fw: Any) -> pd.DataFrame:
     """Network measures (territory-wide) × waves, long format, masked cells masked."""
-    from .network_charts import network_cubes
+    from workbench.charts.network import network_cubes
 
     records = []
     for kind, cube in network_cubes(data, fw).items():
@@ -103,8 +103,8 @@ def network_rows(data: Any, fw: Any) -> pd.DataFrame:
 
 def funnel_rows(data: Any, fw: Any, qpvs: Iterable[str] | None = None) -> pd.DataFrame:
     """People present per step × group, for each QPV of the reports (``*`` = territory)."""
-    from .charts import style
-    from .indicators.funnel import participation_funnel
+    from workbench.charts import style
+    from workbench.indicators.funnel import participation_funnel
 
     records = []
     for qpv in [ALL, *fw.qpv_ids] if qpvs is None else list(qpvs):
@@ -124,8 +124,8 @@ def funnel_rows(data: Any, fw: Any, qpvs: Iterable[str] | None = None) -> pd.Dat
 
 def facilitator_rows(data: Any, fw: Any) -> pd.DataFrame:
     """People who facilitated, per step × group (whole territory), masked cells masked."""
-    from .charts import style
-    from .indicators.funnel import facilitators_by_step
+    from workbench.charts import style
+    from workbench.indicators.funnel import facilitators_by_step
 
     return pd.DataFrame([{
         t("common.qpv"): t("report.xlsx.territory_wide"),
@@ -145,7 +145,7 @@ def _step_name(step: Any, fw: Any) -> str:
 
 def reading_rows(data: Any, fw: Any) -> pd.DataFrame:
     """Every committee reading (all waves, oldest first), free text kept as text."""
-    from .readings import readings_for, readings_table
+    from workbench.ingest.readings import readings_for, readings_table
 
     return readings_table(readings_for(data, fw=fw))
 
@@ -168,9 +168,9 @@ def tables_workbook(store: str | Path, framework: str | Path, target: Path, *,
     and write the workbook; returns its path."""
     from openpyxl import Workbook
 
-    from .framework import load_framework
-    from .indicators import compute_all
-    from .store import Store
+    from workbench.framework import load_framework
+    from workbench.indicators import compute_all
+    from workbench.store import Store
 
     fw = load_framework(framework)
     if inputs is None:

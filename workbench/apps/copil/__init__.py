@@ -1,0 +1,1 @@
+"""The COPIL dashboard: barometer, lesson drill-down, participation, network, voices, pathways."""
