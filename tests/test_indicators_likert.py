@@ -105,7 +105,7 @@ def test_compute_masks_small_cells_and_orders_columns() -> None:
     visible = cube[~cube["masked"]]
     assert (visible["n"] >= 11).all()
     assert cube.loc[cube["masked"], "value"].isna().all()
-    assert set(cube.loc[cube["masked"], "reason"]) == {"effectif trop faible"}
+    assert set(cube.loc[cube["masked"], "reason"]) == {"small_cell"}
     assert (cube["indicator"] == "test-likert_agree_share").all()
     # every wave × qpv × group combination present for the data seen (8 margin patterns)
     patterns = {tuple(cube[k].eq("*").to_numpy()[i] for k in ("wave", "qpv", "group"))

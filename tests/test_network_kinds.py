@@ -52,7 +52,7 @@ def test_density_cube_matches_networkx_and_masks_small_waves() -> None:
     assert cube.loc["T0", "value"] == pytest.approx(nx.density(graph))
     assert cube.loc["T0", "n"] == 14
     assert bool(cube.loc["T1", "masked"]) and np.isnan(cube.loc["T1", "value"])
-    assert cube.loc["T1", "reason"] == "effectif trop faible"
+    assert cube.loc["T1", "reason"] == "small_cell"
     assert not bool(cube.loc["T2", "masked"]) and cube.loc["T2", "n"] == 11
 
 

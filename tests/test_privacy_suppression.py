@@ -69,8 +69,7 @@ def test_hand_case_secondary_suppression() -> None:
     })
     out = suppress(cube, threshold=11)
     assert out["masked"].tolist() == [False, True, True, False]
-    assert out.loc[1, "reason"] == "effectif trop faible"
-    assert out.loc[1, "reason_key"] == "small_cell"
+    assert out.loc[1, "reason"] == "small_cell"
     assert np.isnan(out.loc[1, "value"]) and pd.isna(out.loc[1, "n"])
     assert out.loc[0, "n"] == 30 and out.loc[0, "value"] == 0.5
 

@@ -146,7 +146,7 @@ def test_compute_applies_the_small_cell_rule() -> None:
     assert not top["masked"] and top["n"] == 14
     groups = select(cube, wave="*", group=None)
     assert groups.loc[groups["group"] != "*", "masked"].all()
-    assert (groups.loc[groups["masked"], "reason"] == "effectif trop faible").all()
+    assert (groups.loc[groups["masked"], "reason"] == "small_cell").all()
     assert groups.loc[groups["masked"], "value"].isna().all()
 
 

@@ -26,7 +26,7 @@ from workbench.ingest.coding import (
     set_valence,
     theme_code,
 )
-from workbench.privacy import Pseudonymiser
+from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.stats.agreement import NO_CODE, RESERVED_CODES, VALENCE_CODE
 from workbench.store import Store
 

@@ -26,7 +26,7 @@ from workbench.i18n import t
 from workbench.ingest import ImportReport, import_file
 from workbench.ingest.dispatch import TABLE_SUFFIXES, classify, folder_files
 from workbench.ingest.mapping import draft_mapping, mapping_candidates
-from workbench.privacy import Pseudonymiser
+from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.sources import describe, read_raw
 from workbench.store import Store
 

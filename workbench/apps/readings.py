@@ -29,7 +29,7 @@ from workbench.ingest.readings import (
     subject_choices,
     subject_label,
 )
-from workbench.privacy import Pseudonymiser
+from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.store import Store
 
 READING_STYLE = """<style>

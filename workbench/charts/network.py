@@ -34,7 +34,7 @@ from workbench.indicators.network_graph import (
     node_table,
     tie_changes,
 )
-from workbench.privacy import suppress
+from workbench.privacy.suppression import suppress
 from workbench.store import Dataset
 
 Positions = dict[str, tuple[float, float]]

@@ -106,7 +106,7 @@ def child_rng(seed: int, stream: int) -> np.random.Generator:
 
 
 def _name_key(first: str, last: str) -> str:
-    from workbench.privacy import normalise_person_key
+    from workbench.privacy.pseudonyms import normalise_person_key
 
     return normalise_person_key(first, last)
 

@@ -200,7 +200,7 @@ def _facilitators(rows: list[tuple[int, bool, str]], people: pd.DataFrame,
 def _sheet_rows(frame: pd.DataFrame, people: pd.DataFrame, event: Event,
                 framework: Framework) -> list[list[str]]:
     qpv_names = {q.id: q.name for q in framework.territory.qpvs}
-    from workbench.privacy import normalise_person_key
+    from workbench.privacy.pseudonyms import normalise_person_key
 
     rows = []
     for person, present, role in frame.itertuples(index=False):

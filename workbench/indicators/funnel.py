@@ -95,7 +95,7 @@ def facilitators_by_step(data: Dataset, fw: Framework) -> pd.DataFrame:
 
     Counts of facilitators are small by nature: this table is suppressed like every count.
     """
-    from workbench.privacy import suppress
+    from workbench.privacy.suppression import suppress
 
     fac = facilitation(data, fw)
     fac = fac[fac["facilitated"].to_numpy()]

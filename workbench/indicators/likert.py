@@ -14,8 +14,8 @@ import pandas as pd
 from workbench.framework import Framework, Indicator
 from workbench.i18n import t
 from workbench.indicators.registry import ALL, KEYS, param, register_kind, sum_rollup
-from workbench.privacy import suppress
-from workbench.stats import t_interval, wilson_interval
+from workbench.privacy.suppression import suppress
+from workbench.stats.intervals import t_interval, wilson_interval
 from workbench.store import Dataset
 
 METHOD_AGREE = "wilson_pooled_respondents"
@@ -249,14 +249,14 @@ def likert_distribution(
     if _english():
         labels.update(dict(zip(levels[:-1], scale.labels_en, strict=True)))
     cube["answered"] = cube["n"].astype(float) - cube["nsp"]
-    out = cube.melt(id_vars=[*by, "item", "n", "answered", "masked", "reason", "reason_key"],
+    out = cube.melt(id_vars=[*by, "item", "n", "answered", "masked", "reason"],
                     value_vars=levels, var_name="level", value_name="count")
     with np.errstate(invalid="ignore", divide="ignore"):
         out["share"] = np.where(out["level"] == "nsp", out["count"] / out["n"].astype(float),
                                 out["count"] / out["answered"])
     out["label"] = out["level"].map(labels)
-    return out[[*by, "item", "level", "label", "count", "share", "n", "masked", "reason",
-                "reason_key"]].reset_index(drop=True)
+    return out[[*by, "item", "level", "label", "count", "share", "n", "masked",
+                "reason"]].reset_index(drop=True)
 
 
 def _english() -> bool:

@@ -17,8 +17,8 @@ from workbench.errors import FrameworkError
 from workbench.framework import Framework, Indicator
 from workbench.indicators.likert import respondent_scores
 from workbench.indicators.registry import compute, order_columns, sum_rollup
-from workbench.privacy import suppress
-from workbench.stats import diff_means_from_summary, diff_proportions, t_interval
+from workbench.privacy.suppression import MASK_REASON_KEY, suppress
+from workbench.stats.intervals import diff_means_from_summary, diff_proportions, t_interval
 from workbench.store import Dataset
 
 MODES = ("cross_section", "panel")
@@ -85,10 +85,7 @@ def _cross_section(cube: pd.DataFrame, spec: Indicator, wave_a: str, wave_b: str
     masked = (both["masked_a"] | both["masked_b"]).to_numpy()
     out["n"] = np.fmin(out["n_a"].astype(float), out["n_b"].astype(float))
     out["masked"] = masked
-    from workbench.i18n import t
-
-    out["reason"] = pd.Series(np.where(masked, t("common.masked"), None), dtype="str")
-    out["reason_key"] = pd.Series(np.where(masked, "small_cell", None), dtype="str")
+    out["reason"] = pd.Series(np.where(masked, MASK_REASON_KEY, None), dtype="str")
     return out
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from workbench.framework import Framework, Indicator
 from workbench.indicators.registry import ALL, param, register_kind, rollup, sum_rollup
-from workbench.stats import wilson_interval
+from workbench.stats.intervals import wilson_interval
 from workbench.store import Dataset
 
 PERSON_KEYS = ("qpv", "group")

@@ -16,7 +16,7 @@ from workbench.indicators.participation import (
     wave_cutoffs,
 )
 from workbench.indicators.registry import KEYS, param, register_kind, rollup, sum_rollup
-from workbench.stats import wilson_interval
+from workbench.stats.intervals import wilson_interval
 from workbench.store import Dataset
 
 DAYS_PER_MONTH = 365.25 / 12

@@ -16,7 +16,7 @@ import pandas as pd
 
 from workbench.errors import FrameworkError
 from workbench.framework import Framework, Indicator
-from workbench.privacy import suppress
+from workbench.privacy.suppression import suppress
 from workbench.store import Dataset
 
 ALL = "*"

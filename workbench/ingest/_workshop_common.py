@@ -15,7 +15,7 @@ from workbench.framework import Framework
 from workbench.i18n import t
 from workbench.ingest.base import ImportReport
 from workbench.normalise import normalise_label, squash_label
-from workbench.privacy import Pseudonymiser
+from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.privacy.screening import names_from_full_names, names_from_people
 from workbench.sources.base import Grid, read_grid
 from workbench.store import Store

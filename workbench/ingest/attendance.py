@@ -22,7 +22,7 @@ from workbench.ingest.base import ImportReport, register_importer, write_import
 from workbench.ingest.dispatch import Progress, begin_report, merge_people, resolve_context
 from workbench.ingest.mapping import ChoiceMatcher, group_names, organisation_names, qpv_names
 from workbench.normalise import normalise_label
-from workbench.privacy import Pseudonymiser
+from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.sources import detect
 from workbench.sources.base import RawTable, add_problem
 from workbench.store import Store

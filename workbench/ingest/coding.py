@@ -22,7 +22,7 @@ from workbench.errors import WorkbenchError
 from workbench.framework import Framework
 from workbench.i18n import current_language, name_of, t
 from workbench.normalise import normalise_label, spreadsheet_safe
-from workbench.privacy import Pseudonymiser
+from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.stats.agreement import NO_CODE, RESERVED_CODES, VALENCE_CODE
 from workbench.store import Store, now_iso
 

@@ -20,7 +20,7 @@ from workbench.errors import ImportProblem
 from workbench.framework import Framework, load_framework
 from workbench.ingest.base import IMPORTERS, ImportReport, file_sha256
 from workbench.ingest.mapping import Mapping, find_mapping, load_mapping
-from workbench.privacy import Pseudonymiser
+from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.sources import detect, read_grid
 from workbench.sources.base import EXCEL_SUFFIXES, SPSS_SUFFIXES, TEXT_SUFFIXES, fail
 from workbench.sources.spreadsheet import matches_signin

@@ -38,7 +38,7 @@ from workbench.ingest.mapping import (
     wave_from_name,
 )
 from workbench.normalise import iso_datetimes
-from workbench.privacy import Pseudonymiser
+from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.sources import detect, kobo, ms_forms
 from workbench.sources.base import RawTable, add_problem, fail
 from workbench.sources.choices import split_choices

@@ -27,7 +27,7 @@ import pandas as pd
 from workbench.errors import StoreError, WorkbenchError
 from workbench.framework import Framework, load_framework
 from workbench.i18n import name_of, t
-from workbench.privacy import Pseudonymiser
+from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.store import TABLES, Dataset, Store, now_iso, table_columns
 
 AGREEMENTS: tuple[str, ...] = ("consensus", "partial", "disagreement")

@@ -43,7 +43,7 @@ from workbench.ingest._workshop_common import (
 )
 from workbench.ingest.base import ImportReport, register_importer, write_import
 from workbench.normalise import normalise_label
-from workbench.privacy import Pseudonymiser
+from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.store import Store
 
 KIND = "relational"

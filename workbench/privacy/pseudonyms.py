@@ -1,0 +1,76 @@
+"""Pseudonymous ids by keyed hash (HMAC-SHA256); the key lives outside the repository."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+import secrets
+import unicodedata
+from pathlib import Path
+
+from workbench.config import secret_path
+from workbench.errors import SecretError
+
+
+def load_or_create_secret(path: Path | None = None) -> bytes:
+    """The pseudonymisation key, created (32 random bytes, mode 600) on first use.
+
+    It lives outside the repository (``~/.config/workbench/secret.key`` or
+    ``WORKBENCH_SECRET_FILE``); losing it breaks the link between waves, so back it up.
+    """
+    path = path or secret_path()
+    try:
+        if path.exists():
+            key = path.read_bytes().strip()
+            if len(key) < 32:
+                raise SecretError(
+                    f"Clé de pseudonymisation trop courte dans {path} "
+                    "(au moins 32 octets attendus)",
+                    key="secret_too_short",
+                    file=str(path),
+                )
+            return key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32).encode()
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(key)
+        return key
+    except OSError as exc:
+        if isinstance(exc, SecretError):
+            raise
+        raise SecretError(
+            f"Impossible de lire ou créer la clé de pseudonymisation {path} : {exc.strerror}",
+            key="secret_unavailable",
+            file=str(path),
+        ) from exc
+
+
+def normalise_person_key(*parts: str | None) -> str:
+    """A stable matching key from names or an e-mail: case, accents, spaces and hyphens folded.
+
+    >>> a = normalise_person_key("Hélène", "LE GALL-Durand")
+    >>> a == normalise_person_key("helene", "le gall durand")
+    True
+    """
+    text = " ".join(str(p) for p in parts if p is not None and str(p).strip())
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"[\s\-‐‑'’.]+", " ", text)
+    return text.strip()
+
+
+class Pseudonymiser:
+    """Maps a person key (names or e-mail) to a stable id ``p_<16 hex>`` with HMAC-SHA256."""
+
+    def __init__(self, secret: bytes | None = None) -> None:
+        self._secret = secret if secret is not None else load_or_create_secret()
+
+    def person_id(self, *parts: str | None) -> str:
+        key = normalise_person_key(*parts)
+        if not key:
+            raise ValueError("empty person key")
+        digest = hmac.new(self._secret, key.encode("utf-8"), hashlib.sha256).hexdigest()
+        return "p_" + digest[:16]
