@@ -21,6 +21,13 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["WORKBENCH_SECRET_FILE"] = str(folder / "secret.key")
 
 
+@pytest.fixture(autouse=True)
+def _french_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in French, whatever the machine's ``WORKBENCH_LANG``; a test that
+    needs English says so with ``with language("en"):`` or ``lang="en"``."""
+    monkeypatch.delenv("WORKBENCH_LANG", raising=False)
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
     """An empty project home with the default framework installed."""

@@ -22,13 +22,6 @@ MASKED = "effectif trop faible"
 WAVES, QPVS, GROUPS = ["T0", "T1", "T2"], ["*", "tilleuls", "moulin"], ["*", "elus", "habitants"]
 
 
-@pytest.fixture(autouse=True)
-def _french():
-    labels.set_language("fr")
-    yield
-    labels.set_language(None)
-
-
 @pytest.fixture(scope="module")
 def fw():
     return load_framework(DEFAULT_FRAMEWORK)

@@ -21,13 +21,6 @@ from workbench.framework import load_framework
 MASKED = "effectif trop faible"
 
 
-@pytest.fixture(autouse=True)
-def _french():
-    labels.set_language("fr")
-    yield
-    labels.set_language(None)
-
-
 @pytest.fixture(scope="module")
 def fw():
     return load_framework(DEFAULT_FRAMEWORK)

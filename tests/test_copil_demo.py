@@ -27,11 +27,9 @@ HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)> & « nous »"
 
 @pytest.fixture(scope="module")
 def demo(demo_home):
-    labels.set_language("fr")
     fw = load_framework(demo_home.framework)
     data = Store(demo_home.store).load_dataset()
-    yield fw, data
-    labels.set_language(None)
+    return fw, data
 
 
 @pytest.fixture(scope="module")
@@ -44,10 +42,7 @@ def dash(demo):
 
 @pytest.fixture(autouse=True)
 def _reset(dash):
-    labels.set_language("fr")
     dash.set_filters(qpv="*", group="*", wave="T2", lesson="L1")
-    yield
-    labels.set_language(None)
 
 
 def figures(d: CopilDashboard) -> dict[str, str]:

@@ -65,7 +65,7 @@ def test_funnel_small_cells_masked_with_secondary() -> None:
     extra = att("e8", ["P0", "P1"], "partenaires")
     funnel = participation_funnel(crafted(extra), FW5).set_index(["group", "step"])
     assert funnel.loc[("partenaires", "S8"), "masked"]
-    assert funnel.loc[("partenaires", "S8"), "reason"] == "effectif trop faible"
+    assert funnel.loc[("partenaires", "S8"), "reason"] == "small_cell"
     # services (6) = total (8) − partners (2): masked too, else partners are recoverable
     assert funnel.loc[("services", "S8"), "masked"]
     assert funnel.loc[("*", "S8"), "n"] == 8

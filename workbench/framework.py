@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from workbench.config import DEFAULT_FRAMEWORK, Paths
 from workbench.errors import FrameworkError
-from workbench.i18n import use_framework_language
 
 Evidence = Literal["perception", "behaviour", "relations", "voices", "change"]
 
@@ -325,9 +324,7 @@ def load_framework(path: str | Path | None = None) -> Framework:
             file=str(path),
             row=row,
         ) from None
-    framework = parse_framework(data, source=path.name)
-    use_framework_language(framework.language)  # the UI speaks the framework's language
-    return framework
+    return parse_framework(data, source=path.name)
 
 
 def install_framework(paths: Paths | None = None, *, overwrite: bool = False) -> Path:

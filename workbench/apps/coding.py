@@ -14,10 +14,10 @@ import datetime as dt
 import ipywidgets as widgets
 import pandas as pd
 
-from workbench.apps.display import escape
+from workbench.apps.display import escape, in_language, speaks
 from workbench.errors import WorkbenchError
 from workbench.framework import Framework, load_framework
-from workbench.i18n import name_of, t
+from workbench.i18n import name_of, resolve_language, t
 from workbench.ingest.coding import (
     THEME_PREFIX,
     coder_id,
@@ -37,6 +37,7 @@ KIND_KEYS = ("photolangage", "world_cafe", "msc", "msc_selection", "open_answer"
 class CodingApp(widgets.VBox):
     """Code verbatims against the framework's lessons, free themes and a valence."""
 
+    @speaks
     def __init__(self, store: Store, fw: Framework, *, coder_name: str | None = None,
                  pseudonymiser: Pseudonymiser | None = None) -> None:
         self._store = store.initialise()
@@ -58,7 +59,7 @@ class CodingApp(widgets.VBox):
                                   description=t("voices.coder_prompt"),
                                   style={"description_width": "initial"})
         self._start = widgets.Button(description=t("voices.start"), button_style="primary")
-        self._start.on_click(lambda _: self.start(self._name.value))
+        self._start.on_click(in_language(self._lang, lambda _: self.start(self._name.value)))
         self._who = widgets.HTML()
 
         self._kind = widgets.Dropdown(description=t("voices.filter_kind"))
@@ -68,7 +69,7 @@ class CodingApp(widgets.VBox):
         self._fill_filters()
         for control in (self._kind, self._event, self._qpv, self._state):
             control.style = {"description_width": "initial"}
-            control.observe(self._on_filter, names="value")
+            control.observe(in_language(self._lang, self._on_filter), names="value")
 
         self._position = widgets.HTML()
         self._text = widgets.HTML()
@@ -82,19 +83,20 @@ class CodingApp(widgets.VBox):
         self._theme_area = widgets.VBox()
         self._theme_input = widgets.Text(placeholder=t("voices.theme_placeholder"))
         self._add_theme = widgets.Button(description=t("voices.add_theme"))
-        self._add_theme.on_click(lambda _: self.add_theme(self._theme_input.value))
+        self._add_theme.on_click(in_language(
+            self._lang, lambda _: self.add_theme(self._theme_input.value)))
         self._valence = widgets.ToggleButtons(
             options=[("−", -1), ("0", 0), ("+", 1)], value=None,
             description=t("voices.valence"), style={"button_width": "3em"})
         self._previous = widgets.Button(description=t("voices.previous"), icon="arrow-left")
         self._next = widgets.Button(description=t("voices.next"), icon="arrow-right")
-        self._previous.on_click(lambda _: self.go(-1))
-        self._next.on_click(lambda _: self.go(+1))
+        self._previous.on_click(in_language(self._lang, lambda _: self.go(-1)))
+        self._next.on_click(in_language(self._lang, lambda _: self.go(+1)))
         self._status = widgets.HTML()
 
         for code, box in [*self._lessons.items(), (NO_CODE, self._none)]:
-            box.observe(self._on_code(code), names="value")
-        self._valence.observe(self._on_valence, names="value")
+            box.observe(in_language(self._lang, self._on_code(code)), names="value")
+        self._valence.observe(in_language(self._lang, self._on_valence), names="value")
         for theme in self._themes:
             self._theme_box(theme)
 
@@ -114,9 +116,11 @@ class CodingApp(widgets.VBox):
 
     @classmethod
     def from_store(cls, path: str | None = None, *, framework: Framework | None = None,
-                   coder_name: str | None = None) -> CodingApp:
+                   coder_name: str | None = None, lang: str | None = None) -> CodingApp:
         """The app on the project's store (``data/workbench.sqlite``) and framework."""
-        return cls(Store(path), framework or load_framework(), coder_name=coder_name)
+        fw = framework or load_framework()
+        return cls(Store(path), fw, coder_name=coder_name,
+                   lang=resolve_language(lang, fw.language))
 
     # -- public actions (buttons call these; tests may too) -----------------------------------
     @property
@@ -170,7 +174,7 @@ class CodingApp(widgets.VBox):
     # -- internals ------------------------------------------------------------------------------
     def _theme_box(self, code: str) -> widgets.Checkbox:
         box = widgets.Checkbox(description=code[len(THEME_PREFIX):], indent=False)
-        box.observe(self._on_code(code), names="value")
+        box.observe(in_language(self._lang, self._on_code(code)), names="value")
         self._theme_boxes[code] = box
         self._theme_area.children = tuple(self._theme_boxes[c] for c in sorted(self._theme_boxes))
         return box

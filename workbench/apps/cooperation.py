@@ -18,9 +18,11 @@ from workbench.apps.display import (
     escape,
     guarded,
     html_table,
+    in_language,
     message_html,
     options,
     show_figure,
+    speaks,
 )
 from workbench.charts.network import (
     discussion_pairs,
@@ -35,7 +37,7 @@ from workbench.charts.network import (
     wave_name,
 )
 from workbench.framework import Framework, load_framework
-from workbench.i18n import t
+from workbench.i18n import resolve_language, t
 from workbench.indicators.network_graph import networks_by_wave, node_table
 from workbench.store import Dataset, Store
 
@@ -43,6 +45,7 @@ from workbench.store import Dataset, Store
 class CooperationSection(widgets.VBox):
     """« Réseau de coopération »: map by wave, new or stronger ties, measures per wave."""
 
+    @speaks
     def __init__(self, data: Dataset, framework: Framework, *, wave: str | None = None) -> None:
         self._fw = framework
         self.errors: list[str] = []
@@ -65,8 +68,10 @@ class CooperationSection(widgets.VBox):
         self._levels_out = widgets.Output()
         self._nodes = widgets.HTML()
         self._pairs = widgets.HTML()
-        self._wave.observe(lambda _c: self._guard(self._show_wave)(), names="value")
-        self._compare_from.observe(lambda _c: self._guard(self._show_changes)(), names="value")
+        self._wave.observe(in_language(
+            self._lang, lambda _c: self._guard(self._show_wave)()), names="value")
+        self._compare_from.observe(in_language(
+            self._lang, lambda _c: self._guard(self._show_changes)()), names="value")
         super().__init__(children=self._layout())
         self.add_class("wb-cooperation")
         if waves:
@@ -75,14 +80,15 @@ class CooperationSection(widgets.VBox):
 
     @classmethod
     def from_store(cls, store: Store | str | Path | None = None,
-                   framework: Framework | str | Path | None = None,
-                   ) -> CooperationSection | widgets.HTML:
-        """Load the store once and build the section (a French message when there is no data)."""
+                   framework: Framework | str | Path | None = None, *,
+                   lang: str | None = None) -> CooperationSection | widgets.HTML:
+        """Load the store once and build the section (a message when there is no data)."""
         fw = framework if isinstance(framework, Framework) else load_framework(framework)
+        lang = resolve_language(lang, fw.language)
         db = store if isinstance(store, Store) else Store(store)
         if not db.path.exists():
-            return widgets.HTML(message_html(t("common.no_data")))
-        return cls(db.load_dataset(), fw)
+            return widgets.HTML(message_html(t("common.no_data", lang=lang)))
+        return cls(db.load_dataset(), fw, lang=lang)
 
     def _layout(self) -> list[widgets.Widget]:
         head = (f"{TABLE_STYLE}<h3 style='margin:1.2em 0 0.2em 0'>{escape(t('network.title'))}"

@@ -9,6 +9,7 @@ JupyterLab and Voilà load; no CDN, no plotly.js copy per chart) plus a short ``
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import logging
 from collections.abc import Callable, Iterable
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from workbench.i18n import t
+from workbench.i18n import language, resolve_language, t
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 PLOT_CONFIG: dict[str, Any] = {"displaylogo": False, "responsive": True,
@@ -94,15 +95,44 @@ def message_html(text: str, *, kind: str = "note") -> str:
     return f"{TABLE_STYLE}<div class='wb-{kind}'>{escape(text)}</div>"
 
 
-def guarded(status: widgets.HTML, errors: list[str]) -> Callable[[Callable[..., Any]], Any]:
-    """Decorator for callbacks: any exception becomes a French message in ``status`` (no code,
-    no traceback on the page); the technical text is kept in ``errors`` and logged at DEBUG.
-    The app clears ``status`` at the start of each refresh."""
+def in_language(lang: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    """``fn`` run in ``lang``: widget callbacks run long after the app was built, outside the
+    ``language`` block it was built in, so every callback an app registers goes through this."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with language(lang):
+            return fn(*args, **kwargs)
+
+    return run
+
+
+def speaks(init: Callable[..., None]) -> Callable[..., None]:
+    """Decorator for an app's ``__init__``: it takes ``lang=`` (default ``WORKBENCH_LANG``, else
+    French), keeps it as ``self._lang`` and builds the app in that language. Callbacks must be
+    registered through ``in_language(self._lang, …)`` (or ``guarded(…, lang=self._lang)``)."""
+
+    @functools.wraps(init)
+    def build(self: Any, *args: Any, lang: str | None = None, **kwargs: Any) -> None:
+        self._lang = resolve_language(lang)
+        with language(self._lang):
+            init(self, *args, **kwargs)
+
+    return build
+
+
+def guarded(status: widgets.HTML, errors: list[str], *,
+            lang: str | None = None) -> Callable[[Callable[..., Any]], Any]:
+    """Decorator for callbacks: any exception becomes a message in ``status`` (no code, no
+    traceback on the page); the technical text is kept in ``errors`` and logged at DEBUG.
+    With ``lang``, the callback runs in that language. The app clears ``status`` at the start
+    of each refresh."""
 
     def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
-                result = fn(*args, **kwargs)
+                with language(lang):
+                    result = fn(*args, **kwargs)
             except Exception as exc:  # shown as a sentence, kept for the evaluator
                 errors.append(f"{type(exc).__name__}: {exc}")
                 log.debug("callback failed", exc_info=True)

@@ -21,14 +21,16 @@ from workbench.apps.display import (
     escape,
     guarded,
     html_table,
+    in_language,
     message_html,
     show_figure,
+    speaks,
 )
 from workbench.charts.breakdown import narrow
 from workbench.charts.style import KIND_UNITS, format_interval, format_n, format_value, key_name
 from workbench.config import Paths
 from workbench.framework import Framework, Indicator, load_framework
-from workbench.i18n import name_of, t
+from workbench.i18n import name_of, resolve_language, t
 from workbench.indicators import ALL, compute_all
 from workbench.indicators.likert import likert_distribution
 from workbench.store import Dataset, Store
@@ -39,6 +41,7 @@ BREAKDOWNS = ("wave", "qpv", "group")
 class ExplorerApp(widgets.VBox):
     """Pick an indicator and a breakdown (wave, QPV or group), filter the other keys."""
 
+    @speaks
     def __init__(self, data: Dataset, framework: Framework,
                  cubes: dict[str, pd.DataFrame]) -> None:
         self._fw, self._data, self._cubes = framework, data, cubes
@@ -73,8 +76,9 @@ class ExplorerApp(widgets.VBox):
         self._export_note = widgets.HTML()
         self._refresh_safe = guarded(self._status, self.errors)(self._refresh)
         for control in (self._indicator, self._by, self._wave, self._qpv, self._group):
-            control.observe(self._on_change, names="value")
-        self._export.on_click(guarded(self._status, self.errors)(self._on_export))
+            control.observe(in_language(self._lang, self._on_change), names="value")
+        self._export.on_click(in_language(
+            self._lang, guarded(self._status, self.errors)(self._on_export)))
         note = escape(t("common.masked_note", k=framework.min_cell))
         super().__init__(children=[
             widgets.HTML(f"{TABLE_STYLE}<h2>{escape(t('explorer.title'))}</h2>"
@@ -89,14 +93,16 @@ class ExplorerApp(widgets.VBox):
 
     @classmethod
     def from_store(cls, store: Store | str | Path | None = None,
-                   framework: Framework | str | Path | None = None) -> ExplorerApp | widgets.HTML:
+                   framework: Framework | str | Path | None = None, *,
+                   lang: str | None = None) -> ExplorerApp | widgets.HTML:
         """Load the store and compute every indicator once."""
         fw = framework if isinstance(framework, Framework) else load_framework(framework)
+        lang = resolve_language(lang, fw.language)
         db = store if isinstance(store, Store) else Store(store)
         if not db.path.exists():
-            return widgets.HTML(message_html(t("dashboard.no_store")))
+            return widgets.HTML(message_html(t("dashboard.no_store", lang=lang)))
         data = db.load_dataset()
-        return cls(data, fw, compute_all(data, fw))
+        return cls(data, fw, compute_all(data, fw), lang=lang)
 
     # --- filters ---------------------------------------------------------------------------------
     def set_filters(self, *, indicator: str | None = None, by: str | None = None,

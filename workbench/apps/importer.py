@@ -18,7 +18,14 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from workbench.apps.display import TABLE_STYLE, escape, html_table, message_html
+from workbench.apps.display import (
+    TABLE_STYLE,
+    escape,
+    html_table,
+    in_language,
+    message_html,
+    speaks,
+)
 from workbench.config import Paths
 from workbench.errors import ImportProblem, Problem
 from workbench.framework import Framework, load_framework
@@ -105,6 +112,7 @@ def problems_table(problems: list[Problem]) -> pd.DataFrame:
 class ImportApp(widgets.VBox):
     """Choose, check, then import one raw export (see the module docstring)."""
 
+    @speaks
     def __init__(self, files: list[Path] | None = None, *, paths: Paths | None = None,
                  store: Store | None = None, framework: Framework | None = None,
                  pseudonymiser: Pseudonymiser | None = None) -> None:
@@ -132,9 +140,9 @@ class ImportApp(widgets.VBox):
         if not self.files:
             shown = ", ".join(str(f) for f in folders)
             self._status.value = message_html(t("import.app.no_files", folders=shown))
-        self._file.observe(lambda change: self.check(), names="value")
-        self._check.on_click(lambda _: self.check())
-        self._confirm.on_click(lambda _: self.confirm())
+        self._file.observe(in_language(self._lang, lambda change: self.check()), names="value")
+        self._check.on_click(in_language(self._lang, lambda _: self.check()))
+        self._confirm.on_click(in_language(self._lang, lambda _: self.confirm()))
         super().__init__(children=[
             widgets.HTML(f"{TABLE_STYLE}<h2>{escape(t('import.app.title'))}</h2>"),
             widgets.HBox([self._file, self._check]), self._detected, self._mapping,

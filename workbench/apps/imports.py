@@ -12,7 +12,7 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from workbench.apps.display import TABLE_STYLE, escape, html_table, message_html
+from workbench.apps.display import TABLE_STYLE, escape, html_table, message_html, speaks
 from workbench.i18n import t
 from workbench.store import Store
 
@@ -63,6 +63,7 @@ def rejections_table(reports: Iterable[object]) -> pd.DataFrame:
 class ImportOverview(widgets.VBox):
     """Files imported into the store (format, wave, rows kept and rejected) and table counts."""
 
+    @speaks
     def __init__(self, sources: pd.DataFrame, counts: dict[str, int],
                  reports: Iterable[object] = ()) -> None:
         self.sources = sources_table(sources)
@@ -83,10 +84,10 @@ class ImportOverview(widgets.VBox):
 
     @classmethod
     def from_store(cls, store: Store | str | Path | None = None,
-                   reports: Iterable[object] = ()) -> ImportOverview:
+                   reports: Iterable[object] = (), *, lang: str | None = None) -> ImportOverview:
         """Read the ``sources`` table and the row counts of the store (nothing is written)."""
         db = store if isinstance(store, Store) else Store(store)
-        return cls(db.read("sources"), db.counts(), reports)
+        return cls(db.read("sources"), db.counts(), reports, lang=lang)
 
     def counts_table(self) -> pd.DataFrame:
         rows = [(t(key), self.counts.get(table, 0)) for table, key in TABLE_KEYS.items()

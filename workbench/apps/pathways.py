@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from workbench.apps.display import show_figure
+from workbench.apps.display import in_language, show_figure, speaks
 from workbench.charts.pathways import attainment_trend_chart, marker_ratings_chart, pathway_diagram
 from workbench.framework import Framework, load_framework
-from workbench.i18n import name_of, t
+from workbench.i18n import name_of, resolve_language, t
 from workbench.indicators.pathways import period_order
 from workbench.store import Dataset, Store
 
@@ -22,6 +22,7 @@ ALL = "*"
 class PathwaysApp(widgets.VBox):
     """Period and pathway filters above the diagram; actor group above the markers' ratings."""
 
+    @speaks
     def __init__(self, data: Dataset, fw: Framework, *, attainment_cube=None) -> None:
         self._data, self._fw = data, fw
         self._cube = attainment_cube
@@ -40,9 +41,10 @@ class PathwaysApp(widgets.VBox):
         for control in (self._period, self._pathway, self._group):
             control.style = {"description_width": "initial"}
         self._diagram, self._trend, self._ratings = (widgets.Output() for _ in range(3))
-        self._period.observe(lambda _: self._draw_diagram(), names="value")
-        self._pathway.observe(lambda _: self._draw_diagram(), names="value")
-        self._group.observe(lambda _: self._draw_ratings(), names="value")
+        self._period.observe(in_language(self._lang, lambda _: self._draw_diagram()), names="value")
+        self._pathway.observe(in_language(
+            self._lang, lambda _: self._draw_diagram()), names="value")
+        self._group.observe(in_language(self._lang, lambda _: self._draw_ratings()), names="value")
         super().__init__([widgets.HBox([self._pathway, self._period]), self._diagram,
                           self._trend, self._group, self._ratings])
         self._draw_diagram()
@@ -51,8 +53,9 @@ class PathwaysApp(widgets.VBox):
 
     @classmethod
     def from_store(cls, path: str | None = None, *,
-                   framework: Framework | None = None) -> PathwaysApp:
-        return cls(Store(path).load_dataset(), framework or load_framework())
+                   framework: Framework | None = None, lang: str | None = None) -> PathwaysApp:
+        fw = framework or load_framework()
+        return cls(Store(path).load_dataset(), fw, lang=resolve_language(lang, fw.language))
 
     def _draw_diagram(self) -> None:
         pathway = None if self._pathway.value == ALL else self._pathway.value

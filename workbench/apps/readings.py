@@ -11,14 +11,15 @@ other members saved meanwhile appear too); changing subject or wave is a look-up
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
 
-from workbench.apps.display import TABLE_STYLE, escape, guarded, message_html
+from workbench.apps.display import TABLE_STYLE, escape, guarded, in_language, message_html, speaks
 from workbench.errors import WorkbenchError
 from workbench.framework import Framework, load_framework
-from workbench.i18n import t
+from workbench.i18n import resolve_language, t
 from workbench.ingest.readings import (
     AGREEMENTS,
     agreement_label,
@@ -43,6 +44,7 @@ READING_STYLE = """<style>
 class ReadingPanel(widgets.VBox):
     """« Lecture du comité » for one subject (lesson or indicator) and one wave."""
 
+    @speaks
     def __init__(self, store: Store | str | Path | None, framework: Framework | None = None, *,
                  wave: str | None = None, subject: str | None = None,
                  pseudonymiser: Pseudonymiser | None = None) -> None:
@@ -79,18 +81,21 @@ class ReadingPanel(widgets.VBox):
         self._status = widgets.HTML()
         self._history = widgets.HTML()
         self._guard = guarded(self._status, self.errors)
-        self._save.on_click(lambda _button: self._guard(self.save)())
-        self._subject.observe(lambda _c: self._guard(self._show_history)(), names="value")
-        self._wave.observe(lambda _c: self._guard(self._show_history)(), names="value")
+        self._save.on_click(in_language(self._lang, lambda _button: self._guard(self.save)()))
+        self._subject.observe(in_language(
+            self._lang, lambda _c: self._guard(self._show_history)()), names="value")
+        self._wave.observe(in_language(
+            self._lang, lambda _c: self._guard(self._show_history)()), names="value")
         super().__init__(children=self._layout())
         self.add_class("wb-readings-panel")
         self._show_history()
 
     @classmethod
     def from_store(cls, store: Store | str | Path | None = None,
-                   framework: Framework | str | Path | None = None, **kw) -> ReadingPanel:
+                   framework: Framework | str | Path | None = None, *, lang: str | None = None,
+                   **kw: Any) -> ReadingPanel:
         fw = framework if isinstance(framework, Framework) else load_framework(framework)
-        return cls(store, fw, **kw)
+        return cls(store, fw, lang=resolve_language(lang, fw.language), **kw)
 
     def _layout(self) -> list[widgets.Widget]:
         head = (f"{TABLE_STYLE}{READING_STYLE}<h4 style='margin:0.8em 0 0.2em 0'>"

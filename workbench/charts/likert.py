@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from workbench.charts import style
-from workbench.i18n import current_language, t
+from workbench.i18n import current_language, t, text_of
 
 NSP = "nsp"
 
@@ -139,7 +139,7 @@ def _item_label(row: Any, framework: Any, item_text: dict[str, str] | None) -> s
     if not text and framework is not None:
         try:
             entry = framework.item(item)
-            text = entry.text_en if current_language() == "en" else entry.text_fr
+            text = text_of(entry)
         except Exception:
             text = None
     text = str(text) if text else ""

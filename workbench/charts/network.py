@@ -23,7 +23,7 @@ from workbench.charts.style import (
     format_value,
 )
 from workbench.framework import Framework, Indicator
-from workbench.i18n import TEXTS, t
+from workbench.i18n import known, name_of, t, texts_of
 from workbench.indicators import compute
 from workbench.indicators.network import NETWORK_KINDS
 from workbench.indicators.network_graph import (
@@ -76,7 +76,7 @@ def sector_colours(fw: Framework, extra: list[str] | tuple[str, ...] = ()) -> di
 
 def sector_label(sector: str) -> str:
     key = f"network.sector.{sector}"
-    return t(key) if key in TEXTS else sector
+    return t(key) if known(key) else sector
 
 
 def level_label(level: int) -> str:
@@ -93,7 +93,7 @@ def wave_is_masked(net: WaveNetwork, fw: Framework) -> bool:
 def wave_name(fw: Framework, wave: str) -> str:
     for entry in fw.waves:
         if entry.id == wave:
-            return entry.label_en if t("common.wave") == "Wave" else entry.label_fr
+            return name_of(entry)
     return wave
 
 
@@ -313,8 +313,8 @@ def network_cubes(data: Dataset, fw: Framework) -> dict[str, pd.DataFrame]:
     for kind in SECTION_KINDS:
         assert kind in NETWORK_KINDS, kind  # importing .indicators.network registered them
         spec = Indicator(id=kind, lesson=lesson, kind=kind, evidence="relations",
-                         label_fr=TEXTS[f"network.kind.{kind}"][0],
-                         label_en=TEXTS[f"network.kind.{kind}"][1])
+                         label_fr=texts_of(f"network.kind.{kind}")[0],
+                         label_en=texts_of(f"network.kind.{kind}")[1])
         cubes[kind] = compute(data, fw, spec)
     return cubes
 

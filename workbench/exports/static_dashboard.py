@@ -29,7 +29,7 @@ from workbench.config import PACKAGE_DIR, Paths
 from workbench.errors import StoreError
 from workbench.exports.static_views import ViewBuilder
 from workbench.framework import Framework, load_framework
-from workbench.i18n import current_language, name_of, t
+from workbench.i18n import current_language, language, name_of, resolve_language, t
 from workbench.indicators import ALL, compute_all
 from workbench.store import Dataset, Store
 
@@ -162,16 +162,18 @@ def default_output(paths: Paths) -> Path:
 
 
 def write_static_dashboard(paths: Paths | None = None, *, out: str | Path | None = None,
-                           compress: bool = True) -> Path:
-    """Write the static dashboard (default ``reports/tableau-de-bord-<date>.html``)."""
+                           compress: bool = True, lang: str | None = None) -> Path:
+    """Write the static dashboard (default ``reports/tableau-de-bord-<date>.html``) in ``lang``
+    (default: ``WORKBENCH_LANG``, else the framework's language)."""
     paths = paths or Paths.default()
     framework = paths.framework if paths.framework.is_file() else None
     fw = load_framework(framework)
     store = Store(paths.store)
-    if not store.path.exists():
-        raise StoreError(t("dashboard.no_store"), key="static_store_missing",
-                         file=str(store.path))
-    markup = render_page(store.load_dataset(), fw, compress=compress)
+    with language(resolve_language(lang, fw.language)):
+        if not store.path.exists():
+            raise StoreError(t("dashboard.no_store"), key="static_store_missing",
+                             file=str(store.path))
+        markup = render_page(store.load_dataset(), fw, compress=compress)
     target = Path(out) if out is not None else default_output(paths)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")

@@ -19,7 +19,7 @@ from workbench import charts
 from workbench.charts import style
 from workbench.charts.breakdown import narrow
 from workbench.framework import Framework, Indicator
-from workbench.i18n import current_language, name_of, t
+from workbench.i18n import name_of, t, text_of
 from workbench.indicators import ALL, EXTRA_KEYS
 from workbench.store import Dataset
 
@@ -124,7 +124,7 @@ class ViewBuilder:
         likert = p.view("likert", ["lesson", "wave", "qpv", "group"])
         distribution = self._distribution()
         for lesson in fw.lessons:
-            texts[lesson.id] = getattr(lesson, f"text_{current_language()}", "") or name_of(lesson)
+            texts[lesson.id] = text_of(lesson) or name_of(lesson)
             specs = [s for s in fw.indicators if s.lesson == lesson.id and s.id in self.cubes]
             cells = {s.id: _cells(self.cubes[s.id]) for s in specs}
             shown = [s for s in specs if style.unit_of(s.kind) == "share"] or \

@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 
 from workbench.framework import Framework, Indicator
-from workbench.i18n import t
 from workbench.indicators.registry import ALL, KEYS, param, register_kind, sum_rollup
 from workbench.privacy.suppression import suppress
 from workbench.stats.intervals import t_interval, wilson_interval
@@ -245,21 +244,12 @@ def likert_distribution(
     cube = cube[cube["item"] != ALL]
     cube = suppress(cube, threshold=fw.min_cell, keys=[*by, "item"], additive=by,
                     wave_order=fw.wave_ids)
-    labels = dict(zip(levels, [*scale.labels_fr, t("common.nsp")], strict=True))
-    if _english():
-        labels.update(dict(zip(levels[:-1], scale.labels_en, strict=True)))
     cube["answered"] = cube["n"].astype(float) - cube["nsp"]
     out = cube.melt(id_vars=[*by, "item", "n", "answered", "masked", "reason"],
                     value_vars=levels, var_name="level", value_name="count")
     with np.errstate(invalid="ignore", divide="ignore"):
         out["share"] = np.where(out["level"] == "nsp", out["count"] / out["n"].astype(float),
                                 out["count"] / out["answered"])
-    out["label"] = out["level"].map(labels)
-    return out[[*by, "item", "level", "label", "count", "share", "n", "masked",
+    return out[[*by, "item", "level", "count", "share", "n", "masked",
                 "reason"]].reset_index(drop=True)
 
-
-def _english() -> bool:
-    from workbench.i18n import current_language
-
-    return current_language() == "en"

@@ -20,7 +20,7 @@ import pandas as pd
 
 from workbench.errors import WorkbenchError
 from workbench.framework import Framework
-from workbench.i18n import current_language, name_of, t
+from workbench.i18n import name_of, t, text_of
 from workbench.normalise import normalise_label, spreadsheet_safe
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.stats.agreement import NO_CODE, RESERVED_CODES, VALENCE_CODE
@@ -151,7 +151,7 @@ def codebook(fw: Framework, codings: pd.DataFrame | None = None) -> pd.DataFrame
     """Codebook (``name``, ``description``): the framework's lessons, then every free theme."""
     rows = []
     for le in fw.lessons:
-        text = le.text_en if current_language() == "en" else le.text_fr
+        text = text_of(le)
         rows.append({"name": le.id, "description": f"{name_of(le)} : {text}" if text
                      else name_of(le)})
     if codings is not None and len(codings):

@@ -26,7 +26,7 @@ import pandas as pd
 
 from workbench.errors import StoreError, WorkbenchError
 from workbench.framework import Framework, load_framework
-from workbench.i18n import name_of, t
+from workbench.i18n import name_of, t, texts_of
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.store import TABLES, Dataset, Store, now_iso, table_columns
 
@@ -83,9 +83,7 @@ def normalise_agreement(value: str | None) -> str:
 
 
 def _labels(key: str) -> tuple[str, str]:
-    from workbench.i18n import TEXTS
-
-    return TEXTS[key]
+    return texts_of(key)
 
 
 def validate_reading(fw: Framework, *, wave: str, subject: str, interpretation: str | None,

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from workbench.config import DEFAULT_FRAMEWORK, PACKAGE_DIR, Paths
 from workbench.errors import FrameworkError, StoreError, WorkbenchError
-from workbench.i18n import current_language, t
+from workbench.i18n import language, resolve_language, t
 
 if TYPE_CHECKING:
     from workbench.report.inputs import ReportInputs
@@ -168,17 +168,9 @@ def export_html(notebook, *, title: str, lang: str = "fr") -> str:
 
 
 def render_report(job: ReportJob) -> Path:
-    """Execute, export, check it is offline, write. Returns the HTML file.
-
-    The report's language is set for the export only: the caller's language is restored."""
-    import workbench.i18n as labels
-
-    previous = labels._current
-    labels.set_language(job.lang)
-    try:
+    """Execute, export, check it is offline, write (in the job's language). Returns the file."""
+    with language(job.lang):
         return _render(job)
-    finally:
-        labels.set_language(previous)
 
 
 def _render(job: ReportJob) -> Path:
@@ -220,14 +212,13 @@ def build_reports(
     ``workers`` > 1 runs that many reports at a time in worker processes.
     Returns the HTML files (in order) followed by the workbook.
     """
-    import workbench.i18n as labels
     from workbench.framework import load_framework
     from workbench.report.inputs import compute_inputs, save_inputs
 
     paths = paths or Paths.default()
-    lang = lang or current_language()
     framework = paths.framework if paths.framework.is_file() else DEFAULT_FRAMEWORK
     fw = load_framework(framework)
+    lang = resolve_language(lang, fw.language)
     wanted = [ALL, *fw.qpv_ids] if qpvs is None else list(dict.fromkeys(qpvs))
     unknown = [q for q in wanted if q != ALL and q not in fw.qpv_ids]
     if unknown:
@@ -240,9 +231,7 @@ def build_reports(
                          file=str(paths.store))
     out = Path(out_dir) if out_dir else paths.reports / dt.date.today().isoformat()
     template = str(template_notebook(paths))
-    previous = labels._current
-    labels.set_language(lang)  # the workbook and the figures shared by the kernels
-    try:
+    with language(lang):  # the workbook and the figures shared by the kernels
         with tempfile.TemporaryDirectory(prefix="workbench-report-") as tmp:
             # the store loaded and every indicator computed ONCE, read back by each kernel
             inputs = compute_inputs(paths.store, fw)
@@ -255,8 +244,6 @@ def build_reports(
             written = _run_jobs(jobs, progress=progress, workers=workers)
         written.append(write_tables(paths.store, framework, out / "tableaux.xlsx",
                                     qpvs=wanted, inputs=inputs))
-    finally:
-        labels.set_language(previous)
     return written
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from workbench.charts.style import format_value
-from workbench.i18n import TEXTS, name_of, t
+from workbench.i18n import known, name_of, t
 from workbench.indicators import ALL
 from workbench.report.sections import (
     ReportContext,
@@ -139,7 +139,7 @@ def quote_html(ctx: ReportContext, row: dict) -> str:
     place = (ctx.fw.qpv(row["qpv"]).name if isinstance(row.get("qpv"), str)
              and row["qpv"] in ctx.fw.qpv_ids else t("report.whole_territory"))
     kind = f"voices.kind.{row.get('kind')}"
-    context = [t(kind) if kind in TEXTS else str(row.get("kind") or ""),
+    context = [t(kind) if known(kind) else str(row.get("kind") or ""),
                t("report.quote_wave", wave=row.get("wave") or "–"), place]
     if isinstance(row.get("event_label"), str) and row["event_label"]:
         context.append(row["event_label"])

@@ -28,7 +28,7 @@ from workbench import charts
 from workbench.charts import style
 from workbench.config import PACKAGE_DIR, Paths
 from workbench.framework import Framework, Indicator, load_framework
-from workbench.i18n import current_language, name_of, set_language, t
+from workbench.i18n import language, name_of, resolve_language, t, text_of
 from workbench.indicators import ALL, select
 from workbench.store import Dataset, Store
 
@@ -54,6 +54,7 @@ class ReportContext:
     trace_types: set[str] = field(default_factory=set)  # of every figure drawn so far
     rendered: dict[str, str] | None = None  # anchor → section HTML, built once
     shared: dict[str, Any] = field(default_factory=dict)  # territory figures computed once
+    lang: str = "fr"  # every section is rendered in this language
 
     @property
     def place(self) -> str:
@@ -72,9 +73,8 @@ def open_report(qpv: str = ALL, store: str | Path | None = None,
     from workbench.errors import StoreError
     from workbench.report.inputs import compute_inputs, load_inputs
 
-    if lang:
-        set_language(lang)
     fw = load_framework(framework)
+    lang = resolve_language(lang, fw.language)
     if qpv != ALL:
         fw.qpv(qpv)  # unknown id → FrameworkError naming it
     db = Store(store)
@@ -86,7 +86,7 @@ def open_report(qpv: str = ALL, store: str | Path | None = None,
         loaded = compute_inputs(db.path, fw, shared=False)
     folder = Path(narrative) if narrative else Paths.default().narrative
     return ReportContext(fw=fw, data=loaded.data, cubes=loaded.cubes, qpv=qpv,
-                         narrative=folder, shared=loaded.shared)
+                         narrative=folder, shared=loaded.shared, lang=lang)
 
 
 # --- small HTML helpers ---------------------------------------------------------------------------
@@ -307,7 +307,7 @@ def lesson_html(ctx: ReportContext, lesson_id: str) -> str:
     lesson = ctx.fw.lesson(lesson_id)
     specs = [s for s in ctx.fw.indicators if s.lesson == lesson_id]
     parts = []
-    text = getattr(lesson, f"text_{current_language()}", "")
+    text = text_of(lesson)
     trend_specs = [s for s in specs if unit_for(s) == "share" and s.evidence == "perception"]
     trend_rows = [_wave_rows(ctx.cubes[s.id], ctx.qpv, wave_order=ctx.fw.wave_ids)
                   for s in trend_specs if s.id in ctx.cubes]
@@ -331,26 +331,33 @@ def lesson_html(ctx: ReportContext, lesson_id: str) -> str:
 
 
 def render_sections(ctx: ReportContext) -> dict[str, str]:
-    """Every section's HTML (anchor → markup), built once and kept on ``ctx``."""
+    """Every section's HTML (anchor → markup), built once in the report's language and kept on
+    ``ctx``."""
     if ctx.rendered is None:
         import workbench.report.evidence as evidence
 
-        rendered = {"barometre": barometer_html(ctx)}
-        rendered |= {f"lecon-{le.id}": lesson_html(ctx, le.id) for le in ctx.fw.lessons}
-        rendered |= {"participation": evidence.participation_html(ctx),
-                     "cooperation": evidence.cooperation_html(ctx),
-                     "voix": evidence.voices_html(ctx),
-                     "chemins": evidence.pathways_html(ctx),
-                     "conclusion": evidence.conclusion_html(ctx),
-                     "methode": evidence.method_html(ctx)}
-        ctx.rendered = rendered
+        with language(ctx.lang):
+            ctx.rendered = _render_all(ctx, evidence)
     return ctx.rendered
+
+
+def _render_all(ctx: ReportContext, evidence: Any) -> dict[str, str]:
+    rendered = {"barometre": barometer_html(ctx)}
+    rendered |= {f"lecon-{le.id}": lesson_html(ctx, le.id) for le in ctx.fw.lessons}
+    return rendered | {"participation": evidence.participation_html(ctx),
+                       "cooperation": evidence.cooperation_html(ctx),
+                       "voix": evidence.voices_html(ctx),
+                       "chemins": evidence.pathways_html(ctx),
+                       "conclusion": evidence.conclusion_html(ctx),
+                       "methode": evidence.method_html(ctx)}
 
 
 def head_html(ctx: ReportContext) -> str:
     """plotly.js (once: the bundle that covers every figure of the report) + the title page."""
     render_sections(ctx)
-    return plotly_bundle_html(full=needs_full_bundle(ctx.trace_types)) + title_page_html(ctx)
+    with language(ctx.lang):
+        title = title_page_html(ctx)
+    return plotly_bundle_html(full=needs_full_bundle(ctx.trace_types)) + title
 
 
 # --- what the notebook calls ----------------------------------------------------------------------

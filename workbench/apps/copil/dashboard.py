@@ -31,11 +31,19 @@ from workbench.apps.copil.sections import (
     VoicesPanel,
     scope_note,
 )
-from workbench.apps.display import TABLE_STYLE, escape, figure_bundle, guarded, message_html
+from workbench.apps.display import (
+    TABLE_STYLE,
+    escape,
+    figure_bundle,
+    guarded,
+    in_language,
+    message_html,
+    speaks,
+)
 from workbench.apps.readings import ReadingPanel
 from workbench.charts.style import empty_figure
 from workbench.framework import Framework, Indicator, load_framework
-from workbench.i18n import name_of, t
+from workbench.i18n import name_of, resolve_language, t
 from workbench.indicators import ALL, compute_all
 from workbench.store import Dataset, Store
 
@@ -50,6 +58,7 @@ PAGE_STYLE = """<style>
 class CopilDashboard(widgets.VBox):
     """French dashboard for the steering committee (served by Voilà from ``copil.ipynb``)."""
 
+    @speaks
     def __init__(self, data: Dataset, framework: Framework,
                  cubes: dict[str, pd.DataFrame], *, store: Store | None = None) -> None:
         self._fw, self._data, self._cubes = framework, data, cubes
@@ -74,15 +83,17 @@ class CopilDashboard(widgets.VBox):
         self._pathways = self._panel(PathwayPanel, data, framework, cubes)
         self._parts = {p.name: p for p in self._define_parts()}
         # the committee's reading of the chosen lesson, saved at once (only with a real store)
-        self._reading = (ReadingPanel(store, framework, wave=self._wave.value,
+        self._reading = (ReadingPanel(store, framework, wave=self._wave.value, lang=self._lang,
                                       subject=self._lesson.value) if store is not None else None)
         self._cache: OrderedDict[tuple[str, tuple[str, ...]], Any] = OrderedDict()
         self._shown: dict[str, tuple[str, ...] | None] = {}
         for control in (self._qpv, self._group, self._wave, self._lesson):
-            control.observe(self._on_change, names="value")
+            control.observe(in_language(self._lang, self._on_change), names="value")
         if self._reading is not None:
-            self._lesson.observe(lambda c: self._reading.set_subject(c["new"]), names="value")
-            self._wave.observe(lambda c: self._reading.set_wave(c["new"]), names="value")
+            self._lesson.observe(in_language(
+                self._lang, lambda c: self._reading.set_subject(c["new"])), names="value")
+            self._wave.observe(in_language(
+                self._lang, lambda c: self._reading.set_wave(c["new"])), names="value")
         super().__init__(children=self._layout())
         self.add_class("wb-copil")
         self._refresh()
@@ -91,18 +102,20 @@ class CopilDashboard(widgets.VBox):
     @classmethod
     def from_store(
         cls, store: Store | str | Path | None = None,
-        framework: Framework | str | Path | None = None,
+        framework: Framework | str | Path | None = None, *, lang: str | None = None,
     ) -> CopilDashboard | widgets.HTML:
-        """Load the store once, compute every indicator once, build the dashboard.
+        """Load the store once, compute every indicator once, build the dashboard in ``lang``
+        (default: ``WORKBENCH_LANG``, else the framework's language).
 
-        With no data yet, returns a French message instead of an empty dashboard.
+        With no data yet, returns a message instead of an empty dashboard.
         """
         fw = framework if isinstance(framework, Framework) else load_framework(framework)
+        lang = resolve_language(lang, fw.language)
         db = store if isinstance(store, Store) else Store(store)
         if not db.path.exists():
-            return widgets.HTML(message_html(t("dashboard.no_store")))
+            return widgets.HTML(message_html(t("dashboard.no_store", lang=lang)))
         data = db.load_dataset()
-        return cls(data, fw, compute_all(data, fw), store=db)
+        return cls(data, fw, compute_all(data, fw), store=db, lang=lang)
 
     def _panel(self, factory: Callable[..., Any], *args: Any) -> Any:
         """A section's precomputed state, or None (its parts then say so) when it fails."""

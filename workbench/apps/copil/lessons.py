@@ -18,7 +18,7 @@ from workbench.apps.display import escape, html_table
 from workbench.charts.breakdown import narrow
 from workbench.charts.style import KIND_UNITS, format_interval, format_n, format_value
 from workbench.framework import Framework, Indicator
-from workbench.i18n import current_language, name_of, t
+from workbench.i18n import name_of, t, text_of
 from workbench.indicators import ALL
 from workbench.indicators.lessons import HEADLINE_KIND, barometer_overview
 from workbench.store import Dataset
@@ -98,7 +98,7 @@ class LessonPanel:
 
     def lesson_html(self, f: Filters) -> str:
         lesson = self._fw.lesson(f["lesson"])
-        text = getattr(lesson, f"text_{current_language()}", "") or ""
+        text = text_of(lesson)
         return f"<p class='wb-note'>{escape(text)}</p>"
 
     def trend(self, f: Filters, scope: str) -> go.Figure:

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from workbench.apps.display import escape, html_table, message_html
 from workbench.charts.style import empty_figure
 from workbench.framework import Framework, Indicator
-from workbench.i18n import name_of, t
+from workbench.i18n import known, name_of, t
 from workbench.indicators import ALL, EXTRA_KEYS, compute
 from workbench.store import Dataset
 
@@ -291,10 +291,8 @@ def _text(value: Any) -> str:
 
 
 def _kind_label(kind: Any) -> str:
-    from workbench.i18n import TEXTS
-
     key = f"voices.kind.{kind}"
-    return t(key) if key in TEXTS else _text(kind)
+    return t(key) if known(key) else _text(kind)
 
 
 def _qpv_name(fw: Framework, qpv: Any) -> str:

@@ -1,0 +1,123 @@
+"""Texts shared by every view: filters, units, indicators, charts, the command line."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "common.all": ("Ensemble", "All"),
+    "common.all_waves": ("Toutes les vagues", "All waves"),
+    "common.all_qpv": ("Tous les quartiers", "All neighbourhoods"),
+    "common.all_groups": ("Tous les groupes", "All groups"),
+    "common.wave": ("Vague", "Wave"),
+    "common.qpv": ("Quartier (QPV)", "Neighbourhood (QPV)"),
+    "common.group": ("Groupe d'acteurs", "Stakeholder group"),
+    "common.lesson": ("Enseignement", "Lesson"),
+    "common.indicator": ("Indicateur", "Indicator"),
+    "common.step": ("Étape", "Step"),
+    "common.value": ("Valeur", "Value"),
+    "common.n": ("Effectif (n)", "Count (n)"),
+    "common.interval": ("Intervalle à 95 %", "95% interval"),
+    "common.masked": ("effectif trop faible", "group too small"),
+    "common.masked_note": (
+        "Les résultats portant sur moins de {k} personnes sont masqués (« effectif trop faible »).",
+        "Results resting on fewer than {k} people are hidden (\"group too small\").",
+    ),
+    "common.fictional": (
+        "Territoire fictif : données de démonstration.",
+        "Fictional territory: demonstration data.",
+    ),
+    "common.no_data": ("Aucune donnée pour cette sélection.", "No data for this selection."),
+    "common.nsp": ("Ne se prononce pas", "Don't know"),
+    "common.mode_cross_section": ("coupes transversales répétées", "repeated cross-sections"),
+    "common.mode_panel": ("panel (mêmes personnes)", "panel (same people)"),
+    "common.evidence.perception": ("Perceptions (questionnaires)", "Perception (questionnaires)"),
+    "common.evidence.behaviour": ("Comportements (présences)", "Behaviour (attendance)"),
+    "common.evidence.relations": ("Relations (réseau)", "Relations (network)"),
+    "common.evidence.voices": ("Paroles (verbatims)", "Voices (verbatims)"),
+    "common.evidence.change": ("Changements (marqueurs)", "Change (progress markers)"),
+    "indicator.share": ("Part d'accord", "Agreement share"),
+    "indicator.mean": ("Score moyen (1 à 5)", "Mean score (1 to 5)"),
+    "indicator.change": ("Évolution", "Change"),
+    "indicator.trend": ("Tendance depuis la vague précédente", "Trend since the previous wave"),
+    "indicator.target": ("Cible", "Target"),
+    "indicator.n_nsp": ("Réponses « ne se prononce pas »", "\"Don't know\" answers"),
+    "indicator.alpha": ("α de Cronbach", "Cronbach's α"),
+    "indicator.mode.cross_section": ("coupes transversales répétées", "repeated cross-sections"),
+    "indicator.mode.panel": ("panel (mêmes personnes)", "panel (same people)"),
+    "indicator.mode.cumulative": ("cumulé jusqu'à la vague", "cumulative up to the wave"),
+    "indicator.mode.per_step": ("par étape de la démarche", "per process step"),
+    "indicator.band.strength": ("point fort (≥ 4)", "strength (≥ 4)"),
+    "indicator.band.discuss": ("à discuter (3 à 3,9)", "to discuss (3 to 3.9)"),
+    "indicator.band.concern": ("point de vigilance (< 3)", "concern (< 3)"),
+    "indicator.method.wilson_pooled_respondents": (
+        "Part des réponses (hors « ne se prononce pas ») ; intervalle de Wilson à 95 % calculé "
+        "sur le nombre de répondants (prudent : les réponses d'une personne se ressemblent)",
+        "Share of answers (\"don't know\" excluded); 95% Wilson interval on the number of "
+        "respondents (conservative: one person's answers are alike)",
+    ),
+    "indicator.method.wilson_pooled_respondents_nsp_counted": (
+        "Part des réponses, « ne se prononce pas » compris au dénominateur ; intervalle de "
+        "Wilson à 95 % sur le nombre de répondants",
+        "Share of answers, \"don't know\" in the denominator; 95% Wilson interval on the "
+        "number of respondents",
+    ),
+    "indicator.method.t_mean_of_respondent_means": (
+        "Moyenne des scores moyens des répondants ; intervalle de Student à 95 %",
+        "Mean of the respondents' mean scores; 95% Student t interval",
+    ),
+    "indicator.method.t_mean_of_respondent_means_wilder_bands": (
+        "Score du facteur = moyenne de ses items (façon Wilder) ; intervalle de Student à 95 %",
+        "Factor score = mean of its items (Wilder-style); 95% Student t interval",
+    ),
+    "indicator.method.wilson_share_of_target": (
+        "Personnes présentes rapportées à la cible du cadre ; intervalle de Wilson à 95 %",
+        "People present over the framework's target; 95% Wilson interval",
+    ),
+    "indicator.method.wilson_share_of_known": (
+        "Personnes présentes rapportées aux personnes connues ; intervalle de Wilson à 95 %",
+        "People present over the people known; 95% Wilson interval",
+    ),
+    "indicator.method.wilson_share_of_roster": (
+        "Organisations représentées rapportées à la liste du cadre ; intervalle de Wilson à 95 %",
+        "Organisations represented over the framework's roster; 95% Wilson interval",
+    ),
+    "indicator.method.distinct_people_count": (
+        "Nombre de personnes différentes présentes", "Number of distinct people present"),
+    "indicator.method.wilson_came_back_later": (
+        "Part des présents revenus à une étape ultérieure ; intervalle de Wilson à 95 %",
+        "Share of those present who came back at a later step; 95% Wilson interval",
+    ),
+    "indicator.method.wilson_per_1000_population": (
+        "Personnes présentes pour 1 000 habitants du quartier ; intervalle de Wilson à 95 %",
+        "People present per 1,000 inhabitants; 95% Wilson interval",
+    ),
+    "indicator.method.months_first_to_last_event": (
+        "Mois entre le premier et le dernier temps tenus",
+        "Months from the first to the last event",
+    ),
+    "indicator.method.newcombe_independent": (
+        "Différence de parts, échantillons indépendants (intervalle de Newcombe à 95 %)",
+        "Difference of shares, independent samples (95% Newcombe interval)",
+    ),
+    "indicator.method.welch_t_independent": (
+        "Différence de moyennes, échantillons indépendants (intervalle de Welch à 95 %)",
+        "Difference of means, independent samples (95% Welch interval)",
+    ),
+    "indicator.method.paired_t_same_people": (
+        "Évolution moyenne des mêmes personnes (intervalle de Student apparié à 95 %)",
+        "Mean change of the same people (95% paired t interval)",
+    ),
+    "chart.participants": ("Participants", "Participants"),
+    "chart.unknown": ("non renseigné", "not given"),
+    "chart.step_short": ("É{number}", "S{number}"),
+    "chart.barometer_title": (
+        "Baromètre des sept enseignements, vague par vague",
+        "The seven lessons barometer, wave by wave",
+    ),
+    "chart.target": ("cible : {value}", "target: {value}"),
+    "chart.target_of": ("cible {name} : {value}", "target {name}: {value}"),
+    "chart.unit.share": ("Part (%)", "Share (%)"),
+    "chart.unit.score": ("Score moyen (1 à 5)", "Mean score (1 to 5)"),
+    "chart.unit.count": ("Participants", "Participants"),
+    "chart.unit.rate": ("Pour 1 000 habitants", "Per 1,000 residents"),
+    "chart.unit.months": ("Durée (mois)", "Duration (months)"),
+    "chart.nsp_short": ("NSP", "Don't know"),
+    "cli.done": ("Terminé.", "Done."),
+}

@@ -1,0 +1,196 @@
+"""Texts of the COPIL dashboard, the explorer and the import overview."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "dashboard.title": (
+        "Évaluation du contrat de ville : tableau de bord du comité de pilotage",
+        "Urban contract evaluation: steering committee dashboard",
+    ),
+    "dashboard.figure_plain": ("Graphique : {title}", "Chart: {title}"),
+    "dashboard.error": (
+        "Cette partie n'a pas pu être mise à jour. Les autres parties restent valables ; "
+        "si le problème persiste, prévenez l'équipe d'évaluation.",
+        "This part could not be updated. The other parts remain valid; if the problem "
+        "persists, tell the evaluation team.",
+    ),
+    "dashboard.no_store": (
+        "Aucune donnée n'a encore été importée. Lancez « workbench demo » (démonstration) ou "
+        "« workbench import » puis rechargez la page.",
+        "No data has been imported yet. Run \"workbench demo\" (demonstration) or "
+        "\"workbench import\", then reload the page.",
+    ),
+    "dashboard.filters_note": (
+        "Choisissez un quartier, un groupe d'acteurs et une vague : chaque partie suit les "
+        "filtres qui la concernent et dit, en petit texte, ceux qui ne s'y appliquent pas.",
+        "Choose a neighbourhood, a stakeholder group and a wave: each part follows the "
+        "filters that concern it and says, in small text, those that do not apply.",
+    ),
+    "dashboard.section.barometer": (
+        "1. Le baromètre des sept enseignements", "1. The seven lessons barometer"),
+    "dashboard.barometer_lead": (
+        "Part des personnes d'accord avec les affirmations de chaque enseignement, à chaque "
+        "vague. Chaque case indique la valeur et l'effectif (n).",
+        "Share of people agreeing with each lesson's statements, at each wave. Each cell "
+        "shows the value and the count (n).",
+    ),
+    "dashboard.section.lesson": ("2. Un enseignement en détail", "2. One lesson in detail"),
+    "dashboard.lesson_lead": (
+        "Choisissez un enseignement : évolution de ses indicateurs (avec intervalle à 95 % et "
+        "cible), tableau de la vague choisie et réponses détaillées.",
+        "Choose a lesson: its indicators over time (with 95% interval and target), the chosen "
+        "wave's table and the detailed answers.",
+    ),
+    "dashboard.section.participation": (
+        "3. La participation aux neuf étapes", "3. Participation in the nine steps"),
+    "dashboard.participation_lead": (
+        "Nombre de personnes présentes à chaque étape de la démarche (É1 à É9), par groupe "
+        "d'acteurs. Survolez une case pour le nom de l'étape.",
+        "Number of people present at each step of the process (S1 to S9), by stakeholder "
+        "group. Hover a cell for the step's name.",
+    ),
+    "dashboard.barometer_title": (
+        "Part d'accord par enseignement ({scope})", "Agreement share by lesson ({scope})"),
+    "dashboard.trend_title": ("{lesson} : évolution ({scope})", "{lesson}: over time ({scope})"),
+    "dashboard.table_caption": ("Indicateurs à la vague {wave}", "Indicators at wave {wave}"),
+    "dashboard.likert_title": (
+        "Réponses détaillées, vague {wave}", "Detailed answers, wave {wave}"),
+    "dashboard.participation_title": (
+        "Participants par étape ({scope})", "Participants per step ({scope})"),
+    "dashboard.evidence": ("Type de preuve", "Kind of evidence"),
+    "dashboard.no_value": ("pas de donnée", "no data"),
+    "dashboard.target": ("Cible", "Target"),
+    "dashboard.mode": ("Lecture dans le temps", "Reading over time"),
+    "dashboard.mode_header": (
+        "Lecture dans le temps des questionnaires : {mode}. {explain}",
+        "Reading the questionnaires over time: {mode}. {explain}"),
+    "dashboard.mode_explain.cross_section": (
+        "Les personnes qui répondent peuvent changer d'une vague à l'autre : on compare des "
+        "photographies successives, pas l'évolution des mêmes personnes.",
+        "The people answering may change from one wave to the next: successive snapshots "
+        "are compared, not the same people over time."),
+    "dashboard.mode_explain.panel": (
+        "Les mêmes personnes sont suivies d'une vague à l'autre.",
+        "The same people are followed from one wave to the next."),
+    "dashboard.scope.barometer": (
+        "Suit les filtres quartier et groupe. Toutes les vagues sont côte à côte : le choix "
+        "de la vague ne change pas ce tableau.",
+        "Follows the neighbourhood and group filters. Every wave is shown side by side: the "
+        "wave choice does not change this table."),
+    "dashboard.scope.participation": (
+        "Suit les filtres quartier et groupe. La participation couvre toute la démarche "
+        "(étapes 1 à 9) : le choix de la vague ne s'y applique pas.",
+        "Follows the neighbourhood and group filters. Participation covers the whole process "
+        "(steps 1 to 9): the wave choice does not apply."),
+    "dashboard.section.network": ("4. Le réseau de coopération", "4. The cooperation network"),
+    "dashboard.scope.network": (
+        "Suit le choix de la vague. Le réseau porte sur les organisations, pas sur les "
+        "quartiers ni sur les groupes d'acteurs : ces deux filtres ne s'y appliquent pas.",
+        "Follows the wave choice. The network is about organisations, not neighbourhoods or "
+        "stakeholder groups: those two filters do not apply."),
+    "dashboard.network_changes_title": (
+        "Liens apparus ou renforcés : {wave}", "Ties that appeared or strengthened: {wave}"),
+    "dashboard.network_first_wave": (
+        "{wave} est la première vague de l'enquête relationnelle : pas encore de comparaison.",
+        "{wave} is the first wave of the relational survey: nothing to compare with yet."),
+    "dashboard.network_no_wave": (
+        "Pas d'enquête relationnelle à la vague « {wave} ».",
+        "No relational survey at wave \"{wave}\"."),
+    "dashboard.network_none": (
+        "Aucune enquête relationnelle importée pour l'instant.",
+        "No relational survey imported yet."),
+    "dashboard.network_table_caption": (
+        "Mesures du réseau, vague par vague", "Network measures, wave by wave"),
+    "dashboard.section.voices": ("5. Les paroles recueillies", "5. What people said"),
+    "dashboard.voices_lead": (
+        "Part des verbatims codés qui évoquent chaque enseignement, puis les verbatims "
+        "citables (accord recueilli, noms retirés) avec leurs enseignements.",
+        "Share of coded verbatims evoking each lesson, then the quotable verbatims (consent "
+        "given, names removed) with their lessons."),
+    "dashboard.scope.voices": (
+        "Suit les filtres vague, quartier et groupe. Les notes de world café n'ont pas de "
+        "groupe d'acteurs : elles n'apparaissent qu'avec « Tous les groupes ».",
+        "Follows the wave, neighbourhood and group filters. World café notes have no "
+        "stakeholder group: they appear only with \"All groups\"."),
+    "dashboard.salience_title": (
+        "Enseignements évoqués dans les paroles codées ({scope})",
+        "Lessons evoked in the coded verbatims ({scope})"),
+    "dashboard.quotes_count": (
+        "{n} verbatim(s) citable(s) pour cette sélection.",
+        "{n} quotable verbatim(s) for this selection."),
+    "dashboard.quotes_none": (
+        "Aucun verbatim citable et codé pour cette sélection.",
+        "No quotable coded verbatim for this selection."),
+    "dashboard.section.pathways": ("6. Le chemin de changement", "6. The change pathway"),
+    "dashboard.pathways_lead": (
+        "Chaque case est un changement attendu ; sa couleur dit dans quelle mesure ses marqueurs "
+        "de progrès sont atteints à la vague choisie (gris pointillé : pas encore noté).",
+        "Each box is an expected change; its colour says how far its progress markers are "
+        "reached at the chosen wave (dotted grey: not rated yet)."),
+    "dashboard.scope.pathways": (
+        "Suit le choix de la vague. Le chemin de changement porte sur tout le territoire : "
+        "les filtres quartier et groupe ne s'y appliquent pas.",
+        "Follows the wave choice. The change pathway covers the whole territory: the "
+        "neighbourhood and group filters do not apply."),
+    "dashboard.pathway_not_yet": (
+        "Aucun marqueur de progrès n'était encore noté à la vague « {wave} » (première "
+        "notation : {first}).",
+        "No progress marker was rated yet at wave \"{wave}\" (first rating: {first})."),
+    "dashboard.pathway_period": (
+        "Couleurs : dernière notation disponible à cette vague ({period}).",
+        "Colours: latest rating available at this wave ({period})."),
+    "dashboard.pathway_trend_title": (
+        "Atteinte des marqueurs de progrès dans le temps, par groupe d'acteurs",
+        "Progress-marker attainment over time, by stakeholder group"),
+    "dashboard.funnel_title": (
+        "Personnes présentes à chaque étape ({scope})", "People present at each step ({scope})"),
+    "dashboard.continuity_title": (
+        "Qui revient ? Part des présents revenus à une étape suivante ({scope})",
+        "Who comes back? Share of those present back at a later step ({scope})"),
+    "explorer.title": ("Explorer les indicateurs", "Explore the indicators"),
+    "explorer.breakdown": ("Ventiler par", "Break down by"),
+    "explorer.export": ("Exporter le tableau (XLSX)", "Export the table (XLSX)"),
+    "explorer.exported": ("Tableau enregistré : {path}", "Table saved: {path}"),
+    "explorer.table_caption": ("Valeurs affichées", "Values shown"),
+    "explorer.mode": ("Lecture dans le temps", "Reading over time"),
+    "explorer.mode_none": ("sans objet", "not applicable"),
+    "importview.title": ("Données importées", "Imported data"),
+    "importview.file": ("Fichier", "File"),
+    "importview.format": ("Format", "Format"),
+    "importview.instrument": ("Instrument", "Instrument"),
+    "importview.rows": ("Lignes", "Rows"),
+    "importview.rejected": ("Lignes rejetées", "Rejected rows"),
+    "importview.imported_at": ("Importé le (UTC)", "Imported on (UTC)"),
+    "importview.reason": ("Motif", "Reason"),
+    "importview.reason_unknown": ("motif non enregistré", "reason not recorded"),
+    "importview.content": ("Contenu", "Content"),
+    "importview.empty": (
+        "Aucun fichier importé pour l'instant : lancez « workbench demo » ou "
+        "« workbench import <fichier> ».",
+        "No file imported yet: run \"workbench demo\" or \"workbench import <file>\".",
+    ),
+    "importview.summary": (
+        "{files} fichier(s) importé(s) ; {rejected} ligne(s) rejetée(s) au total.",
+        "{files} file(s) imported; {rejected} row(s) rejected in total.",
+    ),
+    "importview.sources_caption": ("Fichiers importés", "Imported files"),
+    "importview.counts_caption": ("Contenu de la base", "Content of the store"),
+    "importview.rejected_caption": ("Lignes rejetées et motifs", "Rejected rows and reasons"),
+    "importview.rejected_counts_only": (
+        "Des lignes ont été rejetées (voir la colonne « Lignes rejetées ») ; le détail des "
+        "motifs s'affiche au moment de l'import (workbench import).",
+        "Some rows were rejected (see the \"Rejected rows\" column); the reasons are shown "
+        "at import time (workbench import).",
+    ),
+    "importview.none_rejected": ("Aucune ligne rejetée.", "No row rejected."),
+    "importview.table.people": ("Personnes (pseudonymisées)", "People (pseudonymised)"),
+    "importview.table.respondents": ("Répondants par vague", "Respondents per wave"),
+    "importview.table.responses": ("Réponses aux questions", "Answers to items"),
+    "importview.table.events": (
+        "Événements (ateliers, séminaires)", "Events (workshops, seminars)"),
+    "importview.table.attendance": ("Présences (émargements)", "Attendance (sign-in sheets)"),
+    "importview.table.ties": ("Relations déclarées", "Declared ties"),
+    "importview.table.verbatims": ("Verbatims", "Verbatims"),
+    "importview.table.codings": ("Codages de verbatims", "Verbatim codings"),
+    "importview.table.changes": ("Changements (chemin de changement)", "Changes (pathway)"),
+    "importview.table.markers": ("Marqueurs de progrès", "Progress markers"),
+    "importview.table.ratings": ("Notations des marqueurs", "Marker ratings"),
+}

@@ -1,0 +1,203 @@
+"""Texts of importing: problems found in files (with file, row, column) and reports."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "import.title": ("Importer des données", "Import data"),
+    "import.at_file": ("Fichier `{file}`", "File `{file}`"),
+    "import.at_row": (", ligne {row}", ", line {row}"),
+    "import.at_column": (", colonne `{column}`", ", column `{column}`"),
+    "import.at_key": (", clé `{column}`", ", key `{column}`"),
+    "import.problem.file_not_found": ("fichier introuvable ({found})", "file not found ({found})"),
+    "import.problem.file_empty": (
+        "le fichier est vide (aucune ligne de données)", "the file is empty (no data rows)"),
+    "import.problem.no_data_rows": (
+        "aucune réponse sous la ligne d'en-tête", "no response below the header row"),
+    "import.problem.file_unreadable": (
+        "classeur illisible ou endommagé ({found})", "unreadable or damaged workbook ({found})"),
+    "import.problem.format_unsupported": (
+        "format non pris en charge (attendu {expected}, trouvé {found})",
+        "unsupported format (expected {expected}, found {found})"),
+    "import.problem.format_unknown": (
+        "format « {found} » inconnu (attendu l'un de : {expected})",
+        "unknown format \"{found}\" (expected one of: {expected})"),
+    "import.problem.file_truncated": (
+        "le fichier s'arrête au milieu d'une ligne ({found}) : export incomplet ou coupé, "
+        "téléchargez-le à nouveau",
+        "the file stops in the middle of a row ({found}): incomplete or cut export, "
+        "download it again"),
+    "import.problem.encoding_invalid": (
+        "le texte ne se lit pas dans l'encodage {found} (attendu {expected})",
+        "the text cannot be read as {found} (expected {expected})"),
+    "import.problem.binary_content": (
+        "contenu binaire dans un fichier texte (attendu {expected})",
+        "binary content in a text file (expected {expected})"),
+    "import.truncated_quote": ("guillemet jamais refermé", "quote never closed"),
+    "import.truncated_row": (
+        "{found} cellules sur {expected}, sans fin de ligne",
+        "{found} of {expected} cells, no line end"),
+    "import.problem.duplicate_column": (
+        "nom de colonne en double « {found} »", "duplicate column name \"{found}\""),
+    "import.problem.row_too_many_fields": (
+        "{found} cellules alors que l'en-tête en compte {expected} "
+        "(séparateur ou guillemet mal placé ?)",
+        "{found} cells where the header has {expected} (misplaced separator or quote?)"),
+    "import.problem.kind_unknown": (
+        "type de données non reconnu (attendu {expected}) : créez une correspondance avec "
+        "« workbench map » ou précisez --kind",
+        "unrecognised kind of data (expected {expected}): write a mapping with "
+        "\"workbench map\" or give --kind"),
+    "import.problem.importer_missing": (
+        "aucun importeur pour le type « {found} » (disponibles : {expected})",
+        "no importer for kind \"{found}\" (available: {expected})"),
+    "import.problem.mapping_not_found": (
+        "aucun fichier de correspondance (cherché : {expected}) ; proposez-en un avec "
+        "« workbench map {file_name} »",
+        "no mapping file (looked for: {expected}); draft one with \"workbench map {file_name}\""),
+    "import.problem.mapping_yaml_syntax": ("YAML illisible ({found})", "unreadable YAML ({found})"),
+    "import.problem.mapping_invalid": (
+        "{expected} (trouvé : {found})", "{expected} (found: {found})"),
+    "import.problem.mapping_unknown_column": (
+        "la colonne « {found} » n'existe pas dans `{data_file}`",
+        "column \"{found}\" does not exist in `{data_file}`"),
+    "import.problem.mapping_unknown_item": (
+        "item « {found} » inconnu du cadre d'évaluation (attendu l'un de : {expected})",
+        "item \"{found}\" unknown to the framework (expected one of: {expected})"),
+    "import.problem.mapping_item_not_in_instrument": (
+        "l'item « {found} » n'appartient pas au questionnaire « {expected} » dans le cadre",
+        "item \"{found}\" does not belong to questionnaire \"{expected}\" in the framework"),
+    "import.problem.mapping_item_twice": (
+        "l'item « {found} » est associé à deux colonnes", "item \"{found}\" is mapped twice"),
+    "import.problem.mapping_unknown_instrument": (
+        "questionnaire « {found} » inconnu du cadre (attendu l'un de : {expected})",
+        "instrument \"{found}\" unknown to the framework (expected one of: {expected})"),
+    "import.problem.mapping_unknown_group": (
+        "groupe « {found} » inconnu du cadre (attendu l'un de : {expected})",
+        "group \"{found}\" unknown to the framework (expected one of: {expected})"),
+    "import.problem.mapping_unknown_qpv": (
+        "quartier « {found} » inconnu du cadre (attendu l'un de : {expected})",
+        "neighbourhood \"{found}\" unknown to the framework (expected one of: {expected})"),
+    "import.problem.mapping_unknown_organisation": (
+        "organisation « {found} » inconnue du cadre (attendu l'une de : {expected})",
+        "organisation \"{found}\" unknown to the framework (expected one of: {expected})"),
+    "import.problem.mapping_unknown_scale": (
+        "échelle « {found} » inconnue du cadre (attendu l'une de : {expected})",
+        "scale \"{found}\" unknown to the framework (expected one of: {expected})"),
+    "import.problem.wave_missing": (
+        "vague inconnue : précisez --wave, « wave: » dans la correspondance, ou nommez le "
+        "fichier avec _T1, _T2…",
+        "unknown wave: give --wave, \"wave:\" in the mapping, or name the file with _T1, _T2…"),
+    "import.problem.wave_unknown": (
+        "vague « {found} » absente du cadre d'évaluation (attendu l'une de : {expected})",
+        "wave \"{found}\" is not in the framework (expected one of: {expected})"),
+    "import.problem.value_out_of_scale": (
+        "valeur « {found} » hors échelle (attendu {expected})",
+        "value \"{found}\" out of scale (expected {expected})"),
+    "import.problem.answer_unknown": (
+        "réponse « {found} » non reconnue (attendu {expected})",
+        "answer \"{found}\" not recognised (expected {expected})"),
+    "import.problem.group_unknown": (
+        "groupe « {found} » non reconnu (attendu l'un de : {expected})",
+        "group \"{found}\" not recognised (expected one of: {expected})"),
+    "import.problem.group_several": (
+        "plusieurs groupes cochés « {found} » (attendu un seul de : {expected})",
+        "several groups ticked \"{found}\" (expected one of: {expected})"),
+    "import.problem.qpv_unknown": (
+        "quartier « {found} » non reconnu (attendu l'un de : {expected})",
+        "neighbourhood \"{found}\" not recognised (expected one of: {expected})"),
+    "import.problem.duplicate_respondent": (
+        "cette personne a déjà répondu ligne {other} pour la vague {wave}",
+        "this person already answered on line {other} for wave {wave}"),
+    "import.problem.respondent_already_in_store": (
+        "cette personne a déjà une réponse en vague {wave} dans la base (fichier {other})",
+        "this person already has a wave {wave} response in the store (file {other})"),
+    "import.problem.person_missing": (
+        "ni nom ni prénom : impossible de relier la personne",
+        "neither first nor last name: the person cannot be identified"),
+    "import.problem.column_missing": (
+        "colonne « {found} » absente (colonnes attendues : {expected})",
+        "column \"{found}\" missing (expected columns: {expected})"),
+    "import.problem.event_field_missing": (
+        "« {found} » manquant (attendu {expected})", "\"{found}\" missing (expected {expected})"),
+    "import.problem.step_unknown": (
+        "étape « {found} » inconnue (attendu l'une de : {expected})",
+        "step \"{found}\" unknown (expected one of: {expected})"),
+    "import.problem.date_invalid": (
+        "date « {found} » illisible (attendu {expected})",
+        "unreadable date \"{found}\" (expected {expected})"),
+    "import.problem.category_unknown": (
+        "catégorie « {found} » non reconnue (attendu l'une de : {expected})",
+        "category \"{found}\" not recognised (expected one of: {expected})"),
+    "import.problem.present_invalid": (
+        "« {found} » dans la colonne de présence (attendu {expected})",
+        "\"{found}\" in the attendance column (expected {expected})"),
+    "import.problem.role_unknown": (
+        "rôle « {found} » non reconnu (attendu {expected})",
+        "role \"{found}\" not recognised (expected {expected})"),
+    "import.problem.duplicate_attendee": (
+        "cette personne figure déjà ligne {other} pour l'événement {event}",
+        "this person is already listed on line {other} for event {event}"),
+    "import.problem.event_already_imported": (
+        "l'événement « {found} » a déjà été importé depuis un autre fichier ({other})",
+        "event \"{found}\" was already imported from another file ({other})"),
+    "import.expected_scale": ("{low} à {high} ou « {nsp} »", "{low} to {high} or \"{nsp}\""),
+    "import.expected_present": ("X, oui, 1 ou vide", "X, yes, 1 or empty"),
+    "import.expected_role": (
+        "Animation, Co-animation, Participant ou vide",
+        "Animation, Co-animation, Participant or empty"),
+    "import.expected_date": (
+        "une date Excel, JJ/MM/AAAA ou AAAA-MM-JJ", "an Excel date, DD/MM/YYYY or YYYY-MM-DD"),
+    "import.expected_mapping_dict": (
+        "un dictionnaire YAML (instrument:, items:…)", "a YAML mapping (instrument:, items:…)"),
+    "import.unfinished": ("réponse non terminée", "unfinished response"),
+    "import.app.title": ("Importer un export", "Import an export"),
+    "import.app.file": ("Fichier", "File"),
+    "import.app.no_files": (
+        "Aucun fichier dans {folders} : déposez-y vos exports puis rouvrez cette page.",
+        "No file in {folders}: put your exports there, then reopen this page."),
+    "import.app.choose": ("Choisissez un fichier.", "Choose a file."),
+    "import.app.check": ("Vérifier à nouveau", "Check again"),
+    "import.app.confirm": ("Importer", "Import"),
+    "import.app.detected": ("Ce qui a été reconnu", "What was detected"),
+    "import.app.kind": ("Type de données", "Kind of data"),
+    "import.app.format": ("Format", "Format"),
+    "import.app.encoding": ("Encodage", "Encoding"),
+    "import.app.delimiter": ("Séparateur", "Separator"),
+    "import.app.header_rows": ("Lignes d'en-tête", "Header rows"),
+    "import.app.responses": ("Lignes de données", "Data rows"),
+    "import.app.unfinished": ("Réponses non terminées (écartées)",
+                              "Unfinished responses (left out)"),
+    "import.app.wave": ("Vague", "Wave"),
+    "import.app.mapping": ("Correspondance", "Mapping"),
+    "import.app.no_mapping_needed": (
+        "Pas de fichier de correspondance pour ce type de données.",
+        "No mapping file for this kind of data."),
+    "import.app.no_mapping": (
+        "Aucun fichier de correspondance : voici une proposition à enregistrer sous {name} "
+        "(ou « workbench map {file} -o {name} »), à vérifier puis compléter.",
+        "No mapping file: here is a draft to save as {name} (or \"workbench map {file} -o "
+        "{name}\"), to check and complete."),
+    "import.app.unmapped": ("Colonnes non utilisées : {columns}", "Unused columns: {columns}"),
+    "import.app.all_mapped": ("Toutes les colonnes sont utilisées ou ignorées volontairement.",
+                              "Every column is used or deliberately ignored."),
+    "import.app.problems": ("Problèmes trouvés", "Problems found"),
+    "import.app.no_problem": (
+        "Aucun problème : {rows} ligne(s) prête(s) à importer.",
+        "No problem: {rows} row(s) ready to import."),
+    "import.app.problem_count": (
+        "{count} problème(s) : rien ne sera importé tant qu'ils ne sont pas corrigés.",
+        "{count} problem(s): nothing will be imported until they are fixed."),
+    "import.app.col.file": ("Fichier", "File"),
+    "import.app.col.row": ("Ligne", "Row"),
+    "import.app.col.column": ("Colonne", "Column"),
+    "import.app.col.expected": ("Attendu", "Expected"),
+    "import.app.col.found": ("Trouvé", "Found"),
+    "import.app.col.message": ("Message", "Message"),
+    "import.app.already": ("Ce fichier est déjà dans la base : rien à faire.",
+                           "This file is already in the store: nothing to do."),
+    "import.app.done": ("Importé : {rows} ligne(s) dans la base ({file}).",
+                        "Imported: {rows} row(s) into the store ({file})."),
+    "import.app.failed": ("Échec de l'import, rien n'a été écrit : {message}",
+                          "Import failed, nothing was written: {message}"),
+    "import.unmapped_columns": (
+        "colonnes non utilisées par la correspondance : {columns}",
+        "columns not used by the mapping: {columns}"),
+}

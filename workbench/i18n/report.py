@@ -1,0 +1,197 @@
+"""Texts of the HTML reports and their XLSX tables."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "report.reliability.lead": (
+        "Fiabilité des échelles : l'alpha de Cronbach dit si les affirmations d'un même "
+        "enseignement mesurent la même chose (au-delà de 0,7 : cohérentes ; en dessous de 0,5 : "
+        "à lire item par item). n = personnes ayant répondu à toutes les affirmations.",
+        "Scale reliability: Cronbach's alpha says whether a lesson's statements measure the same "
+        "thing (above 0.7: consistent; below 0.5: read item by item). n = people who answered "
+        "every statement.",
+    ),
+    "report.reliability.caption": ("Alpha de Cronbach par vague", "Cronbach's alpha by wave"),
+    "report.reliability.scale": ("Échelle", "Scale"),
+    "report.reliability.cell": ("α = {alpha} (n = {n})", "α = {alpha} (n = {n})"),
+    "report.title": ("Rapport d'évaluation", "Evaluation report"),
+    "report.serve_url": (
+        "Tableau de bord du comité de pilotage : {url}  (Ctrl+C pour arrêter)",
+        "Steering committee dashboard: {url}  (Ctrl+C to stop)",
+    ),
+    "report.whole_territory": ("Ensemble du territoire", "Whole territory"),
+    "report.territory": ("Territoire", "Territory"),
+    "report.waves": ("Vagues d'enquête", "Survey waves"),
+    "report.generated": ("Rapport produit le", "Report produced on"),
+    "report.toc": ("Sommaire", "Contents"),
+    "report.section.barometer": (
+        "Baromètre des sept enseignements", "Barometer of the seven lessons"),
+    "report.section.participation": (
+        "Participation aux étapes de la démarche", "Participation across the process steps"),
+    "report.section.method": ("Note de méthode", "Method note"),
+    "report.barometer_lead": (
+        "Pour chaque enseignement, l'indicateur principal à chaque vague : valeur et effectif (n).",
+        "For each lesson, the headline indicator at each wave: value and count (n).",
+    ),
+    "report.trend_title": ("Évolution entre les vagues", "Change across waves"),
+    "report.table_by_wave": ("Indicateurs par vague", "Indicators by wave"),
+    "report.table_by_group": (
+        "Par groupe d'acteurs, vague {wave}", "By stakeholder group, wave {wave}"),
+    "report.participation_lead": (
+        "Nombre de participants présents à chaque étape, par groupe d'acteurs.",
+        "Number of participants present at each step, by stakeholder group.",
+    ),
+    "report.participation_table": (
+        "Participants par étape et par groupe", "Participants per step and group"),
+    "report.method_intervals": (
+        "Les intervalles sont des intervalles de confiance à 95 % (Wilson pour les parts, "
+        "Student pour les moyennes) : ils disent la précision de chaque chiffre.",
+        "Intervals are 95% confidence intervals (Wilson for shares, Student for means): they "
+        "show how precise each figure is.",
+    ),
+    "report.method_pseudonyms": (
+        "Aucun nom ni courriel n'est conservé : chaque personne est suivie d'une vague à "
+        "l'autre par un identifiant pseudonyme (empreinte à clé secrète).",
+        "No name or e-mail is kept: each person is followed across waves through a "
+        "pseudonymous id (keyed hash).",
+    ),
+    "report.no_store": (
+        "Base de données introuvable : {path}. Lancez d'abord « workbench demo » ou "
+        "« workbench import ».",
+        "Store not found: {path}. Run \"workbench demo\" or \"workbench import\" first.",
+    ),
+    "report.no_template": (
+        "Modèle de rapport introuvable : notebooks/reports/rapport.ipynb.",
+        "Report template not found: notebooks/reports/rapport.ipynb.",
+    ),
+    "report.unknown_qpv": (
+        "Quartier inconnu : {found} (attendu l'un de : {expected}).",
+        "Unknown neighbourhood: {found} (expected one of: {expected}).",
+    ),
+    "report.failed": (
+        "Le rapport {name} n'a pas pu être produit : {detail}",
+        "Report {name} could not be produced: {detail}",
+    ),
+    "report.not_offline": (
+        "Le rapport {name} chargerait des ressources en ligne ({urls}) : refusé.",
+        "Report {name} would load online resources ({urls}): refused.",
+    ),
+    "report.xlsx.readme_sheet": ("Lisez-moi", "Read me"),
+    "report.xlsx.indicators_sheet": ("Indicateurs", "Indicators"),
+    "report.xlsx.indicator_id": ("Code indicateur", "Indicator code"),
+    "report.xlsx.lower": ("Borne basse (95 %)", "Lower bound (95%)"),
+    "report.xlsx.upper": ("Borne haute (95 %)", "Upper bound (95%)"),
+    "report.xlsx.method": ("Méthode", "Method"),
+    "report.xlsx.masking": ("Secret statistique", "Statistical secrecy"),
+    "report.xlsx.notice": ("Avertissement", "Notice"),
+    "report.xlsx.star": ("« Ensemble »", "\"All\""),
+    "report.xlsx.star_text": (
+        "Une ligne « Ensemble » regroupe toutes les vagues, tous les quartiers ou tous les "
+        "groupes.",
+        "An \"All\" row covers every wave, neighbourhood or group.",
+    ),
+    "report.section.cooperation": (
+        "Réseau de coopération entre organisations", "Cooperation network between organisations"),
+    "report.section.voices": ("Paroles recueillies", "Voices"),
+    "report.section.pathways": ("Chemins de changement", "Change pathways"),
+    "report.section.conclusion": ("Conclusion de l'évaluation", "Evaluation conclusion"),
+    "report.cooperation_lead": (
+        "Qui travaille avec qui, à quel niveau, et ce qui a changé depuis la première vague "
+        "(enquête relationnelle auprès des organisations).",
+        "Who works with whom, how closely, and what changed since the first wave (relational "
+        "survey of the organisations).",
+    ),
+    "report.voices_lead": (
+        "Part des verbatims codés qui évoquent chaque enseignement, puis les verbatims citables "
+        "avec les enseignements qu'ils portent.",
+        "Share of coded verbatims carrying each lesson, then the quotable verbatims with the "
+        "lessons they carry.",
+    ),
+    "report.pathways_lead": (
+        "Le chemin de changement coloré selon l'atteinte des marqueurs de progrès à la dernière "
+        "période notée, puis l'évolution de cette atteinte.",
+        "The change pathway coloured by progress-marker attainment at the latest rated period, "
+        "then how attainment evolved.",
+    ),
+    "report.scope.territory_wide": (
+        "Cette partie porte sur l'ensemble du territoire, pas seulement sur {place} :",
+        "This part covers the whole territory, not only {place}:",
+    ),
+    "report.scope.network": (
+        "le réseau relie des organisations, qui ne sont pas rattachées à un seul quartier.",
+        "the network links organisations, which do not belong to a single neighbourhood.",
+    ),
+    "report.scope.pathways": (
+        "le chemin de changement et ses marqueurs de progrès sont communs au territoire.",
+        "the change pathway and its progress markers are shared by the territory.",
+    ),
+    "report.scope.facilitators": (
+        "les personnes qui ont animé sont comptées sur toutes les séances.",
+        "facilitators are counted over every session.",
+    ),
+    "report.scope.readings": (
+        "les lectures du comité de pilotage valent pour tout le territoire.",
+        "the steering committee's readings apply to the whole territory.",
+    ),
+    "report.facilitators_title": (
+        "Qui a animé ? (enseignement L5)", "Who facilitated? (lesson L5)"),
+    "report.facilitators_lead": (
+        "Personnes (hors habitants) qui ont animé ou co-animé une séance elles-mêmes, d'après "
+        "les feuilles d'émargement.",
+        "People (residents excepted) who facilitated or co-facilitated a session themselves, "
+        "from the sign-in sheets.",
+    ),
+    "report.facilitators_table": (
+        "Personnes ayant animé, par étape et par groupe", "Facilitators per step and group"),
+    "report.all_steps": ("Toutes les étapes", "All steps"),
+    "report.no_network": (
+        "Aucune enquête relationnelle n'est importée.", "No relational survey imported."),
+    "report.network_table": (
+        "Mesures du réseau par vague", "Network measures by wave"),
+    "report.quotes_title": ("Verbatims citables ({n})", "Quotable verbatims ({n})"),
+    "report.quotes_note": (
+        "Seuls les verbatims dont l'auteur a accepté la citation sont reproduits ; les noms ont "
+        "été remplacés par « [personne] » à l'import. Étiquettes : enseignements retenus par "
+        "les codeurs.",
+        "Only verbatims whose author agreed to be quoted are shown; names were replaced by "
+        "\"[personne]\" at import. Tags: lessons retained by the coders.",
+    ),
+    "report.no_quotes": (
+        "Aucun verbatim citable et codé pour ce périmètre.",
+        "No quotable coded verbatim for this scope."),
+    "report.quote_wave": ("vague {wave}", "wave {wave}"),
+    "report.readings_title": (
+        "Lectures du comité de pilotage", "The steering committee's readings"),
+    "report.readings_none": (
+        "Aucune lecture du comité n'est enregistrée pour cet enseignement ni ses indicateurs.",
+        "No committee reading is recorded for this lesson or its indicators."),
+    "report.narrative_used": (
+        "Textes de l'évaluateur repris dans ce rapport (dossier data/narrative) : {files}.",
+        "Evaluator's texts used in this report (folder data/narrative): {files}."),
+    "report.narrative_none": (
+        "Aucun texte de l'évaluateur n'accompagne ce rapport (dossier data/narrative vide).",
+        "No evaluator's text comes with this report (folder data/narrative is empty)."),
+    "report.narrative.bad_name": (
+        "Nom de {column} invalide pour un texte de l'évaluateur : « {found} ».",
+        "Invalid {column} name for an evaluator's text: \"{found}\"."),
+    "report.narrative.name_expected": (
+        "lettres, chiffres, « - » ou « _ » (par exemple L1, conclusion, tilleuls)",
+        "letters, digits, \"-\" or \"_\" (for example L1, conclusion, tilleuls)"),
+    "report.narrative.too_large": (
+        "Le texte {file} est trop long ({found} octets ; {expected} au plus).",
+        "Text {file} is too long ({found} bytes; {expected} at most)."),
+    "report.narrative.not_utf8": (
+        "Le texte {file} n'est pas en UTF-8 (ligne {row}) : enregistrez-le en UTF-8.",
+        "Text {file} is not UTF-8 (line {row}): save it as UTF-8."),
+    "report.narrative.image": ("image non affichée", "image not shown"),
+    "report.xlsx.network_sheet": ("Réseau", "Network"),
+    "report.xlsx.funnel_sheet": ("Participation", "Participation"),
+    "report.xlsx.facilitators_sheet": ("Animation", "Facilitation"),
+    "report.xlsx.readings_sheet": ("Lectures du comité", "Committee readings"),
+    "report.xlsx.measure": ("Mesure", "Measure"),
+    "report.xlsx.present": ("Présents", "Present"),
+    "report.xlsx.facilitators": ("Personnes ayant animé", "Facilitators"),
+    "report.xlsx.target": ("Cible", "Target"),
+    "report.xlsx.share_of_target": ("Part de la cible", "Share of target"),
+    "report.xlsx.territory_wide": (
+        "Ensemble du territoire (non ventilé par quartier)",
+        "Whole territory (not split by neighbourhood)"),
+}
