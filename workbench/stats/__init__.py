@@ -13,4 +13,8 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
                   "mean_interval", "proportion_interval", "t_interval", "wilson_interval"],
     "reliability": ["cronbach_alpha"],
     "agreement": ["agreement_by_code", "cohen_kappa", "krippendorff_alpha", "reliability_matrix"],
+    "persons": ["FullCount", "ScaleAlpha", "agreement_flag", "alpha_warning", "bounded_interval",
+                "clopper_pearson_interval", "composition", "count_of_list", "mean_of_persons",
+                "person_scores", "scale_alpha", "standardised_mean"],
+    "panel": ["clustered_mean", "wave_change"],
 })
