@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import workbench.i18n as labels
 from workbench import charts
 from workbench.charts import style
 from workbench.config import DEFAULT_FRAMEWORK

@@ -10,16 +10,14 @@ import pytest
 
 from workbench.apps.coding import CodingApp
 from workbench.config import DEFAULT_FRAMEWORK
-from workbench.framework import load_framework
-from workbench.ingest.coding import (
-    CodingError,
+from workbench.exports.codebook import (
     codebook,
-    coder_id,
     quotes_table,
-    set_code,
     write_codebook_csv,
     write_quotes_csv,
 )
+from workbench.framework import load_framework
+from workbench.ingest.coding import CodingError, coder_id, set_code
 from workbench.privacy import Pseudonymiser
 from workbench.stats.agreement import agreement_by_code
 from workbench.store import Store

@@ -9,10 +9,10 @@ import pytest
 
 from workbench.charts.pathways import participation_figures, pathway_figures, voices_figures
 from workbench.config import DEFAULT_FRAMEWORK, Paths
+from workbench.demo.coding import code_demo_verbatims
 from workbench.framework import load_framework
 from workbench.indicators import compute_all, select
 from workbench.indicators.qualitative import voices_section
-from workbench.ingest.coding import code_demo_verbatims
 from workbench.stats.agreement import agreement_by_code
 from workbench.store import Store
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import re
 import subprocess
@@ -362,22 +361,6 @@ def test_everything_says_fictional(raw: Path):
         assert "fictives" in path.read_text(encoding="utf-8")
 
 
-def test_workshop_files_are_added_when_available(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    import workbench.demo.build as demo
-
-    calls = []
-
-    def fake_writer(raw_dir: Path, people: pd.DataFrame, seed: int) -> list[Path]:
-        calls.append((raw_dir, len(people), seed))
-        path = raw_dir / "relations_T0.csv"
-        path.write_text("x")
-        return [path]
-
-    monkeypatch.setattr(demo, "_workshop_writer", lambda: fake_writer)
-    paths = generate_demo(tmp_path, seed=5)
-    assert calls == [(tmp_path, 343, 5)] and tmp_path / "relations_T0.csv" in paths
-
-
 def test_reset_store_removes_sqlite_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("WORKBENCH_STORE", raising=False)
     paths = Paths(tmp_path)
@@ -391,15 +374,6 @@ def test_reset_store_removes_sqlite_files(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 # --- end to end through the real importers --------------------------------------------------------
-def _importers_ready() -> bool:
-    if importlib.util.find_spec("workbench.ingest.dispatch") is None:
-        return False
-    import workbench.ingest.dispatch as pipeline
-
-    return hasattr(pipeline, "import_folder")
-
-
-@pytest.mark.skipif(not _importers_ready(), reason="workbench.ingest.import_folder not written yet")
 def test_run_demo_end_to_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from workbench.store import Store
 

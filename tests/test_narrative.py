@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.config import Paths
+from workbench.demo.narrative import write_demo_narrative
 from workbench.report.narrative import (
     NarrativeError,
     link_allowed,
@@ -21,7 +22,6 @@ from workbench.report.narrative import (
     narrative_files,
     narrative_html,
     render_markdown,
-    write_demo_narrative,
 )
 
 SAFE_TAGS = {"p", "em", "strong", "a", "h3", "h4", "h5", "h6", "ul", "ol", "li", "blockquote",

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
+import workbench.demo.workshops as demo_workshops
+import workbench.ingest as ingest
 from workbench.charts.network import network_cubes, network_section_figures
 from workbench.demo.build import demo_people
 from workbench.framework import load_framework
 from workbench.store import Store
-
-demo_workshops = pytest.importorskip("workbench.demo.workshops")
-ingest = pytest.importorskip("workbench.ingest")
 
 
 @pytest.fixture(scope="module")

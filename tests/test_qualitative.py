@@ -170,7 +170,7 @@ def test_salience_by_lesson_and_voices_section() -> None:
 def test_salience_before_any_coding_is_empty_not_an_error() -> None:
     """Verbatims imported, nobody has coded yet: the voices indicators compute (no rows carry a
     lesson) instead of failing, so the dashboard and reports still build."""
-    from workbench.ingest.coding import consensus_codes
+    from workbench.indicators.consensus import consensus_codes
     from workbench.store import table_columns
 
     empty = pd.DataFrame(columns=table_columns("codings"))

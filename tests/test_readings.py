@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from workbench.framework import load_framework
-from workbench.ingest.readings import (
+from workbench.indicators.readings import (
     ReadingError,
     agreement_label,
     readings_for,
     readings_html,
     readings_table,
-    record_reading,
 )
+from workbench.ingest.readings import record_reading
 from workbench.privacy import Pseudonymiser
 from workbench.store import Store
 

@@ -18,13 +18,13 @@ import pytest
 from openpyxl import load_workbook
 
 from workbench.config import Paths
+from workbench.demo.narrative import write_demo_narrative
 from workbench.errors import FrameworkError, StoreError
 from workbench.exports.tables import neutralise, tables_workbook
 from workbench.framework import load_framework
 from workbench.i18n import name_of, t
 from workbench.ingest.readings import record_reading
 from workbench.report.build import build_reports, external_urls
-from workbench.report.narrative import write_demo_narrative
 from workbench.report.sections import CARTESIAN_BUNDLE, CARTESIAN_TRACES
 from workbench.store import Store
 

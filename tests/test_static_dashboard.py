@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from workbench.config import Paths
+from workbench.demo.coding import code_demo_verbatims
 from workbench.exports.static_dashboard import SECTIONS, write_static_dashboard
 from workbench.framework import load_framework
 from workbench.i18n import t
 from workbench.indicators import ALL, compute_all
-from workbench.ingest.coding import code_demo_verbatims
 from workbench.ingest.readings import record_reading
 from workbench.store import Store
 

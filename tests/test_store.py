@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from workbench.errors import StoreError
-from workbench.ingest.base import ImportReport, write_import
+from workbench.ingest.context import ImportReport, write_import
 from workbench.store import TABLES, Store, table_columns
 
 

@@ -18,16 +18,9 @@ from workbench.apps.display import escape, in_language, speaks
 from workbench.errors import WorkbenchError
 from workbench.framework import Framework, load_framework
 from workbench.i18n import name_of, resolve_language, t
-from workbench.ingest.coding import (
-    THEME_PREFIX,
-    coder_id,
-    read_codings,
-    set_code,
-    set_valence,
-    theme_code,
-)
+from workbench.ingest.coding import coder_id, read_codings, set_code, set_valence, theme_code
 from workbench.privacy.pseudonyms import Pseudonymiser
-from workbench.stats.agreement import NO_CODE, RESERVED_CODES, VALENCE_CODE
+from workbench.stats.agreement import NO_CODE, RESERVED_CODES, THEME_PREFIX, VALENCE_CODE
 from workbench.store import Store
 
 ALL = "*"

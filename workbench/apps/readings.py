@@ -20,16 +20,16 @@ from workbench.apps.display import TABLE_STYLE, escape, guarded, in_language, me
 from workbench.errors import WorkbenchError
 from workbench.framework import Framework, load_framework
 from workbench.i18n import resolve_language, t
-from workbench.ingest.readings import (
+from workbench.indicators.readings import (
     AGREEMENTS,
     agreement_label,
     load_readings,
     readings_for,
     readings_html,
-    record_reading,
     subject_choices,
     subject_label,
 )
+from workbench.ingest.readings import record_reading
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.store import Store
 

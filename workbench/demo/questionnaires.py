@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from workbench.demo.people import child_rng
 from workbench.framework import Framework
 
 # --- the story ------------------------------------------------------------------------------------
@@ -130,7 +131,6 @@ QUIRKY_OPEN_ANSWERS = [
 # --- shared helpers -------------------------------------------------------------------------------
 def _latent(people: pd.DataFrame, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Per person: positivity (shifts every answer) and propensity to answer (across waves)."""
-    from workbench.demo.build import child_rng
 
     rng = child_rng(seed, 2)
     return rng.normal(0.0, 0.45, len(people)), rng.normal(0.0, 1.0, len(people))
@@ -197,7 +197,6 @@ def _organisation_label(value: object, framework: Framework) -> str:
 def barometer_answers(people: pd.DataFrame, framework: Framework, seed: int) -> pd.DataFrame:
     """One row per professional × wave who answered: ``person, wave, complete`` and ``Q01``…``Q14``
     (codes 1–5, "nsp" or None). The unfinished response of each wave has ``complete=False``."""
-    from workbench.demo.build import child_rng
 
     positivity, propensity = _latent(people, seed)
     rows = []
@@ -227,7 +226,6 @@ def barometer_answers(people: pd.DataFrame, framework: Framework, seed: int) -> 
 
 def _barometer_rows(people: pd.DataFrame, answers: pd.DataFrame, framework: Framework,
                     wave_index: int, seed: int) -> list[list[str]]:
-    from workbench.demo.build import child_rng
 
     rng = child_rng(seed, 20 + wave_index)
     wave = _waves(framework)[wave_index]
@@ -308,7 +306,6 @@ def write_barometer_files(raw_dir: Path, people: pd.DataFrame, framework: Framew
 # --- KoboToolbox residents' survey ----------------------------------------------------------------
 def resident_answers(people: pd.DataFrame, framework: Framework, seed: int) -> pd.DataFrame:
     """One row per resident × wave who answered: ``person, wave, qpv, anonymous`` and the items."""
-    from workbench.demo.build import child_rng
 
     positivity, propensity = _latent(people, seed)
     rows = []
@@ -340,7 +337,6 @@ def _paris_offset(moment: dt.datetime) -> int:
 
 def _resident_rows(people: pd.DataFrame, answers: pd.DataFrame, framework: Framework,
                    wave_index: int, seed: int) -> list[list[str]]:
-    from workbench.demo.build import child_rng
 
     rng = child_rng(seed, 40 + wave_index)
     wave = _waves(framework)[wave_index]

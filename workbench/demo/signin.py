@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
+from workbench.demo.people import FEMININE_FIRST_NAMES, child_rng
 from workbench.framework import Framework
 
 HEADER = ["Nom", "Prénom", "Structure", "Fonction", "Catégorie", "Quartier", "Rôle", "Présent"]
@@ -93,7 +94,6 @@ FUNCTIONS: dict[str, list[tuple[str, str]]] = {  # (feminine, masculine)
 
 
 def _is_feminine(first_name: str) -> bool:
-    from workbench.demo.build import FEMININE_FIRST_NAMES
 
     return first_name in FEMININE_FIRST_NAMES
 
@@ -147,7 +147,6 @@ def _members(people: pd.DataFrame, who: str) -> list[int]:
 
 def attendance_plan(people: pd.DataFrame, seed: int) -> list[tuple[Event, pd.DataFrame]]:
     """For every event, the rows of its sheet: ``person, present, role`` (before formatting)."""
-    from workbench.demo.build import child_rng
 
     rng = child_rng(seed, 50)
     fondness = np.clip(rng.normal(0.0, 0.12, len(people)), -0.3, 0.15)

@@ -261,7 +261,7 @@ class ViewBuilder:
             self.p.view(f"pathway_{name}", [])[""] = self.p.figure(figures[name])
 
     def readings(self) -> None:
-        from workbench.ingest.readings import readings_for
+        from workbench.indicators.readings import readings_for
 
         frame = readings_for(self.data, fw=self.fw)
         self.readings_list = [{

@@ -145,7 +145,7 @@ def _step_name(step: Any, fw: Any) -> str:
 
 def reading_rows(data: Any, fw: Any) -> pd.DataFrame:
     """Every committee reading (all waves, oldest first), free text kept as text."""
-    from workbench.ingest.readings import readings_for, readings_table
+    from workbench.indicators.readings import readings_for, readings_table
 
     return readings_table(readings_for(data, fw=fw))
 

@@ -26,8 +26,8 @@ import pandas as pd
 from scipy.stats import norm
 
 from workbench.framework import Framework, Indicator
+from workbench.indicators.consensus import consensus_codes
 from workbench.indicators.registry import ALL, KEYS, param, register_kind, rollup
-from workbench.ingest.coding import consensus_codes
 from workbench.store import Dataset
 
 WE_FORMS: frozenset[str] = frozenset({"nous", "notre", "nos"})
@@ -208,7 +208,7 @@ def voices_section(data: Dataset, fw: Framework, *, qpv: str = ALL, group: str =
     event_label, wave, qpv, group, title, prompt, text, lessons (``"L1, L4"``), valence.
     Text is returned raw: displays must escape it (``html.escape``).
     """
-    from workbench.ingest.coding import consensus_valence
+    from workbench.indicators.consensus import consensus_valence
 
     verb = data["verbatims"]
     verb = verb[pd.to_numeric(verb["quotable"], errors="coerce").fillna(0).to_numpy() == 1]

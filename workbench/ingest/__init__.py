@@ -3,23 +3,13 @@
 ``import_file(path, wave="T1")`` picks the importer for the file's kind (questionnaire,
 attendance, relational, verbatims, pathway), validates everything first, then writes all rows in
 one transaction. Importing the same file twice is a no-op (same sha256). Raw files are only read.
+Coding a verbatim and recording the committee's reading are inputs too (``coding``,
+``readings``). Nothing is imported until a name is used.
 """
 
-from __future__ import annotations
+import lazy_loader as _lazy
 
-from workbench.ingest.base import (
-    IMPORTERS,
-    ImportReport,
-    file_sha256,
-    register_importer,
-    write_import,
-)
-
-__all__ = ["IMPORTERS", "ImportReport", "file_sha256", "import_file", "register_importer",
-           "write_import"]
-
-
-def import_file(*args, **kwargs) -> ImportReport:  # replaced by the dispatcher in pipeline.py
-    from workbench.ingest.dispatch import import_file as _import_file
-
-    return _import_file(*args, **kwargs)
+__getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
+    "context": ["ImportContext", "ImportReport", "file_sha256", "write_import"],
+    "dispatch": ["IMPORTERS", "classify", "import_file", "import_folder"],
+})

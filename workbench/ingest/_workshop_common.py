@@ -13,12 +13,9 @@ from typing import Any
 from workbench.errors import Problem, ProblemList
 from workbench.framework import Framework
 from workbench.i18n import t
-from workbench.ingest.base import ImportReport
 from workbench.normalise import normalise_label, squash_label
-from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.privacy.screening import names_from_full_names, names_from_people
 from workbench.sources.base import Grid, read_grid
-from workbench.store import Store
 
 HEADER_SCAN_ROWS = 30
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".tsv", ".txt"}
@@ -260,28 +257,10 @@ def parse_yes_no(text: str | None) -> bool | None:
 
 
 # --- common importer plumbing ---------------------------------------------------------------------
-def defaults(store: Store | None, framework: Framework | None,
-             pseudonymiser: Pseudonymiser | None) -> tuple[Store, Framework, Pseudonymiser]:
-    from workbench.ingest.dispatch import resolve_context
-
-    return resolve_context(store, framework, pseudonymiser)
-
-
-def new_report(path: Path, kind: str, store: Store, *, dry_run: bool) -> ImportReport:
-    """The dispatcher's report for ``path`` (``already_imported`` when its sha256 is stored)."""
-    from workbench.ingest.dispatch import begin_report
-
-    report = begin_report(path, kind, store, dry_run=dry_run)
-    if not report.already_imported:
-        suffix = path.suffix.lower()
-        report.format = "xlsx" if suffix in (".xlsx", ".xlsm") else suffix.lstrip(".")
-    return report
-
-
-def tell(progress: Callable[[int, int], Any] | None, done: int, total: int) -> None:
-    """Report progress as ``progress(done, total)`` (the dispatcher's convention)."""
-    if progress is not None:
-        progress(done, total)
+def spreadsheet_format(path: Path) -> str:
+    """The format recorded for a workshop file: ``xlsx`` for Excel workbooks, else its suffix."""
+    suffix = path.suffix.lower()
+    return "xlsx" if suffix in (".xlsx", ".xlsm") else suffix.lstrip(".")
 
 
 # --- names to screen -----------------------------------------------------------------------

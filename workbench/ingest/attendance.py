@@ -18,11 +18,9 @@ import pandas as pd
 from workbench.errors import ProblemList
 from workbench.framework import Framework
 from workbench.i18n import name_of, t
-from workbench.ingest.base import ImportReport, register_importer, write_import
-from workbench.ingest.dispatch import Progress, begin_report, merge_people, resolve_context
+from workbench.ingest.context import ImportContext, ImportReport
 from workbench.ingest.mapping import ChoiceMatcher, group_names, organisation_names, qpv_names
 from workbench.normalise import normalise_label
-from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.sources import detect
 from workbench.sources.base import RawTable, add_problem
 from workbench.store import Store
@@ -90,22 +88,17 @@ class _Event:
         return f"{self.step}-{self.date}" + (f"-{self.qpv}" if self.qpv else "")
 
 
-@register_importer("attendance")
-def import_attendance(
-    path: str | Path,
-    *,
-    store: Store | None = None,
-    framework: Framework | None = None,
-    pseudonymiser: Pseudonymiser | None = None,
-    wave: str | None = None,
-    mapping: Any = None,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-) -> ImportReport:
-    """Import one sign-in sheet (or a table of several events); see the module docstring."""
-    path = Path(path)
-    store, fw, pseudonymiser = resolve_context(store, framework, pseudonymiser)
-    report = begin_report(path, "attendance", store, dry_run=dry_run)
+def import_attendance(path: str | Path, **context: Any) -> ImportReport:
+    """Import one sign-in sheet (or a table of several events); see the module docstring.
+    ``context``: the ``ImportContext.open`` arguments."""
+    return run(ImportContext.open(path, **context))
+
+
+def run(ctx: ImportContext) -> ImportReport:
+    """Import the context's sign-in sheet (the dispatcher calls this)."""
+    path, store, fw, pseudonymiser = ctx.path, ctx.store, ctx.framework, ctx.pseudonymiser
+    progress = ctx.progress
+    report = ctx.begin("attendance")
     if report.already_imported:
         return report
     raw = detect(path)
@@ -175,13 +168,13 @@ def import_attendance(
         "events": pd.DataFrame([{"event_id": e.event_id, "step_id": e.step, "date": e.date,
                                  "label": e.label, "qpv": e.qpv} for e in events.values()]),
         "attendance": attendance,
-        "people": merge_people(store, people),
+        "people": ctx.merge_people(people),
     }
     report.format, report.instrument = raw.format, _instrument_id(fw)
     report.rows_read = report.rows_imported = len(raw.frame)
     report.detected = {"encoding": raw.encoding, "delimiter": raw.delimiter,
                        "header_rows": raw.header_rows, "events": sorted(events)}
-    return write_import(store, report, tables, replace_keys={"people": ["person_id"]})
+    return ctx.write(report, tables, replace_keys={"people": ["person_id"]})
 
 
 def _instrument_id(fw: Framework) -> str:

@@ -3,108 +3,45 @@
 The kind of a file (questionnaire, attendance, relational, verbatims, pathway) comes from
 ``kind=``, else from its mapping's instrument, else from the file name's prefix when it is a
 framework instrument id (``emargement_S2_2023-03-09.xlsx`` → ``emargement`` → attendance), else from
-its content. Importer modules register themselves with ``@register_importer`` and are imported
-lazily here, so a missing one only matters when a file of its kind comes.
+its content. Each file is hashed once (its ``ImportContext``) and handed to its kind's importer.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
-
-import pandas as pd
+from typing import Literal
 
 from workbench.errors import ImportProblem
 from workbench.framework import Framework, load_framework
-from workbench.ingest.base import IMPORTERS, ImportReport, file_sha256
-from workbench.ingest.mapping import Mapping, find_mapping, load_mapping
+from workbench.ingest import attendance, pathways, questionnaire, relational, verbatims
+from workbench.ingest.context import ImportContext, ImportReport, Progress, file_sha256
+from workbench.ingest.mapping import Mapping, resolve_mapping
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.sources import detect, read_grid
 from workbench.sources.base import EXCEL_SUFFIXES, SPSS_SUFFIXES, TEXT_SUFFIXES, fail
 from workbench.sources.spreadsheet import matches_signin
 from workbench.store import Store
 
-Progress = Callable[[int, int], None]
 KINDS = ("attendance", "questionnaire", "relational", "verbatims", "pathway")
-# module of workbench.ingest holding each kind's importer (imported lazily, may be absent)
-IMPORTER_MODULES = {
-    "questionnaire": "questionnaire",
-    "attendance": "attendance",
-    "relational": "relational",
-    "verbatims": "verbatims",
-    "pathway": "pathways",
+# kind → the importer that takes an ImportContext
+IMPORTERS: dict[str, Callable[[ImportContext], ImportReport]] = {
+    "questionnaire": questionnaire.run,
+    "attendance": attendance.run,
+    "relational": relational.run,
+    "verbatims": verbatims.run,
+    "pathway": pathways.run,
+}
+# content tests of the workshop kinds, in the order they are tried
+MATCHERS: dict[str, Callable[[Path], bool]] = {
+    "relational": relational.matches,
+    "verbatims": verbatims.matches,
+    "pathway": pathways.matches,
 }
 TABLE_SUFFIXES = TEXT_SUFFIXES | EXCEL_SUFFIXES | SPSS_SUFFIXES | {".xls"}
 OTHER_SUFFIXES = {".json", ".yml", ".yaml", ".md"}
 # formats that are questionnaire exports whatever their columns
 QUESTIONNAIRE_FORMATS = ("limesurvey", "kobo", "google_forms", "ms_forms", "framaforms")
-
-
-def load_importer_modules() -> dict[str, Any]:
-    """Import every importer module that exists (each registers its kind)."""
-    modules = {}
-    for kind, name in IMPORTER_MODULES.items():
-        qualified = f"{__package__}.{name}"
-        try:
-            modules[kind] = importlib.import_module(qualified)
-        except ModuleNotFoundError as exc:
-            if exc.name != qualified:  # a real bug inside an existing module: let it show
-                raise
-    return modules
-
-
-def resolve_context(
-    store: Store | None, framework: Framework | None, pseudonymiser: Pseudonymiser | None
-) -> tuple[Store, Framework, Pseudonymiser]:
-    """The defaults: the project's store, its framework, the pseudonymiser with its secret."""
-    return (
-        store if store is not None else Store(),
-        framework if framework is not None else load_framework(),
-        pseudonymiser if pseudonymiser is not None else Pseudonymiser(),
-    )
-
-
-def begin_report(path: Path, kind: str, store: Store, *, dry_run: bool) -> ImportReport:
-    """A report with the file's sha256; ``already_imported`` when the store holds it already."""
-    sha = file_sha256(path)
-    report = ImportReport(file=path.name, sha256=sha, kind=kind, dry_run=dry_run)
-    existing = store.source_by_sha256(sha)
-    if existing:
-        report.already_imported = True
-        report.source_id = existing["source_id"]
-        report.format = existing["format"]
-        report.wave = existing["wave"]
-        report.instrument = existing["instrument"]
-    return report
-
-
-def merge_people(store: Store, people: pd.DataFrame) -> pd.DataFrame:
-    """Rows for the ``people`` upsert: the new values, falling back to the stored ones where the
-    new file says nothing (a questionnaire without organisation keeps the sign-in sheet's)."""
-    if people.empty:
-        return people
-    people = people.drop_duplicates("person_id", keep="last").reset_index(drop=True)
-    stored = store.read("people")
-    if stored.empty:
-        return people
-    stored = stored.set_index("person_id")
-    merged = people.copy()
-    for column in ("group_id", "organisation", "qpv"):
-        if column not in merged.columns:
-            continue
-        previous = merged["person_id"].map(stored[column]) if column in stored.columns else None
-        if previous is not None:
-            merged[column] = merged[column].where(merged[column].notna(), previous)
-    return merged
-
-
-def resolve_mapping(path: Path, mapping: str | Path | Mapping | None) -> Mapping | None:
-    if isinstance(mapping, Mapping):
-        return mapping
-    found = find_mapping(path, mapping)
-    return load_mapping(found) if found else None
 
 
 def detect_kind(path: Path, framework: Framework, mapping: Mapping | None = None) -> str | None:
@@ -119,10 +56,8 @@ def detect_kind(path: Path, framework: Framework, mapping: Mapping | None = None
         grid = read_grid(path)
         if matches_signin(grid):
             return "attendance"
-    modules = load_importer_modules()
-    for kind, module in modules.items():
-        matches = getattr(module, "matches", None)
-        if callable(matches) and kind not in ("questionnaire", "attendance") and matches(path):
+    for kind, matches in MATCHERS.items():
+        if matches(path):
             return kind
     if path.suffix.lower() in TABLE_SUFFIXES and detect(path).format in QUESTIONNAIRE_FORMATS:
         return "questionnaire"
@@ -160,36 +95,31 @@ def import_file(
     pseudonymiser: Pseudonymiser | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    extra_names: list[str] | None = None,
 ) -> ImportReport:
     """Validate then import one raw file in one transaction (nothing written on any problem).
 
     Importing a file already in the store (same sha256) returns ``already_imported=True``.
+    ``extra_names``: names to screen out of free text besides those of the sign-in sheets.
     """
     path = Path(path)
     if not path.is_file():
         raise fail("file_not_found", path.name, found=str(path))
-    store, framework, pseudonymiser = resolve_context(store, framework, pseudonymiser)
-    report = begin_report(path, kind or "unknown", store, dry_run=dry_run)
+    ctx = ImportContext.open(path, store=store, framework=framework, pseudonymiser=pseudonymiser,
+                             wave=wave, dry_run=dry_run, progress=progress,
+                             extra_names=extra_names)
+    report = ctx.begin(kind or "unknown")
     if report.already_imported:
-        report.kind = kind or _kind_of_instrument(framework, report.instrument) or report.kind
+        report.kind = kind or _kind_of_instrument(ctx.framework, report.instrument) or report.kind
         return report
-    kind, resolved = classify(path, framework, kind=kind, mapping=mapping)
+    kind, resolved = classify(path, ctx.framework, kind=kind, mapping=mapping)
     if kind is None:
         raise fail("kind_unknown", path.name, expected=", ".join(KINDS))
-    load_importer_modules()
     importer = IMPORTERS.get(kind)
     if importer is None:
         raise fail("importer_missing", path.name, found=kind, expected=", ".join(sorted(IMPORTERS)))
-    return importer(
-        path,
-        store=store,
-        framework=framework,
-        pseudonymiser=pseudonymiser,
-        wave=wave,
-        mapping=resolved if kind == "questionnaire" else mapping,
-        dry_run=dry_run,
-        progress=progress,
-    )
+    ctx.mapping = resolved if kind == "questionnaire" else mapping
+    return importer(ctx)
 
 
 def _kind_of_instrument(framework: Framework, instrument: str | None) -> str | None:
@@ -228,7 +158,9 @@ def import_folder(
     problems (``detected["failed"] = True``) and the next files are still imported.
     """
     folder = Path(folder)
-    store, framework, pseudonymiser = resolve_context(store, framework, pseudonymiser)
+    store = store if store is not None else Store()
+    framework = framework if framework is not None else load_framework()
+    pseudonymiser = pseudonymiser if pseudonymiser is not None else Pseudonymiser()
     planned: list[tuple[int, str, Path, str]] = []
     reports: list[ImportReport] = []
     for path in folder_files(folder):

@@ -196,6 +196,15 @@ def find_mapping(raw_path: str | Path, explicit: str | Path | None = None) -> Pa
     return next((c for c in mapping_candidates(raw_path) if c.is_file()), None)
 
 
+def resolve_mapping(path: Path, mapping: str | Path | Mapping | None) -> Mapping | None:
+    """The mapping of ``path``: ``mapping`` itself when loaded, else the file it names, else the
+    one found next to the raw file (``None`` when there is none)."""
+    if isinstance(mapping, Mapping):
+        return mapping
+    found = find_mapping(path, mapping)
+    return load_mapping(found) if found else None
+
+
 def wave_from_name(path: str | Path) -> str | None:
     """``barometre_T1.csv`` → ``"T1"`` (a ``_T<digits>`` token in the file name)."""
     match = _WAVE_IN_NAME.search(Path(path).stem)

@@ -21,14 +21,14 @@ unknown level, tier or rating is a problem naming file, sheet, row and column.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from workbench.errors import Problem, ProblemList
-from workbench.framework import Framework, load_framework
+from workbench.framework import Framework
 from workbench.ingest._pathway_files import looks_like_pathway, read_tables
 from workbench.ingest._workshop_common import (
     Table,
@@ -36,12 +36,10 @@ from workbench.ingest._workshop_common import (
     group_matcher,
     located,
     names_in_folder,
-    new_report,
-    tell,
+    spreadsheet_format,
 )
-from workbench.ingest.base import ImportReport, register_importer, write_import
+from workbench.ingest.context import ImportContext, ImportReport
 from workbench.normalise import normalise_label
-from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.privacy.screening import NameScreener
 from workbench.store import Store
 
@@ -304,32 +302,26 @@ def _screen(frames: dict[str, pd.DataFrame], screener: NameScreener) -> dict[str
     return out
 
 
-@register_importer(KIND)
-def import_pathway(
-    path: str | Path,
-    *,
-    store: Store | None = None,
-    framework: Framework | None = None,
-    pseudonymiser: Pseudonymiser | None = None,
-    wave: str | None = None,
-    mapping: Any = None,
-    dry_run: bool = False,
-    progress: Callable[..., Any] | None = None,
-    extra_names: Iterable[str] | None = None,
-) -> ImportReport:
+def import_pathway(path: str | Path, **context: Any) -> ImportReport:
     """Validate a pathway (XLSX or YAML) as a whole, then write it in one transaction.
 
-    ``wave`` is not used (ratings carry their own period). Names known from the sign-in sheets of
-    the folder (and ``extra_names``) are screened out of labels and evidence.
+    ``context``: the ``ImportContext.open`` arguments; ``wave`` is not used (ratings carry their
+    own period). Names known from the sign-in sheets of the folder (and ``extra_names``) are
+    screened out of labels and evidence.
     """
-    path = Path(path)
-    store, framework = store or Store(), framework or load_framework()
-    report = new_report(path, KIND, store, dry_run=dry_run)
-    report.format = "yaml" if path.suffix.lower() in (".yml", ".yaml") else report.format
-    report.instrument = next((i.id for i in framework.instruments if i.kind == KIND), KIND)
+    return run(ImportContext.open(path, **context))
+
+
+def run(ctx: ImportContext) -> ImportReport:
+    """Import the context's change pathway (the dispatcher calls this)."""
+    path, store, framework = ctx.path, ctx.store, ctx.framework
+    extra_names: Iterable[str] = ctx.options.get("extra_names") or []
+    yaml_file = path.suffix.lower() in (".yml", ".yaml")
+    report = ctx.begin(KIND, format="yaml" if yaml_file else spreadsheet_format(path),
+                       instrument=ctx.instrument_of_kind(KIND))
     if report.already_imported:
         return report
-    tell(progress, 0, 3)
+    ctx.tell(0, 3)
     problems = ProblemList(path.name)
     tables, pathway = read_tables(path, problems)
     if "changes" not in tables and not problems.problems:
@@ -355,7 +347,7 @@ def import_pathway(
         "marker_ratings": pd.DataFrame(check.ratings,
                                        columns=["marker_id", "period", "rating", "evidence"]),
     }
-    frames = _screen(frames, NameScreener(names_in_folder(path.parent) + list(extra_names or [])))
+    frames = _screen(frames, NameScreener(names_in_folder(path.parent) + list(extra_names)))
     report.rows_read = sum(len(tb.rows) for tb in tables.values())
     report.rows_imported = sum(len(f) for f in frames.values())
     report.warnings += check.warnings
@@ -366,11 +358,11 @@ def import_pathway(
         "tiers": frames["progress_markers"]["tier"].value_counts().to_dict(),
         "periods": sorted(frames["marker_ratings"]["period"].unique().tolist()),
     }
-    tell(progress, 2, 3)
-    report = write_import(store, report, frames, replace_keys={
+    ctx.tell(2, 3)
+    report = ctx.write(report, frames, replace_keys={
         "changes": ["change_id"], "change_links": ["from_change", "to_change"],
         "progress_markers": ["marker_id"], "marker_ratings": ["marker_id", "period"]})
-    tell(progress, 3, 3)
+    ctx.tell(3, 3)
     return report
 
 

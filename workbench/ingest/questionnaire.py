@@ -17,14 +17,7 @@ import pandas as pd
 from workbench.errors import ProblemList
 from workbench.framework import Framework
 from workbench.i18n import name_of, t
-from workbench.ingest.base import ImportReport, register_importer, write_import
-from workbench.ingest.dispatch import (
-    Progress,
-    begin_report,
-    merge_people,
-    resolve_context,
-    resolve_mapping,
-)
+from workbench.ingest.context import ImportContext, ImportReport, Progress
 from workbench.ingest.mapping import (
     AnswerReader,
     ChoiceMatcher,
@@ -35,6 +28,7 @@ from workbench.ingest.mapping import (
     mapping_candidates,
     organisation_names,
     qpv_names,
+    resolve_mapping,
     wave_from_name,
 )
 from workbench.normalise import iso_datetimes
@@ -144,25 +138,20 @@ def verbatim_id(sha256: str, line: int, column: str) -> str:
     return "v_" + hashlib.sha256(f"{sha256}:{line}:{column}".encode()).hexdigest()[:16]
 
 
-@register_importer("questionnaire")
-def import_questionnaire(
-    path: str | Path,
-    *,
-    store: Store | None = None,
-    framework: Framework | None = None,
-    pseudonymiser: Pseudonymiser | None = None,
-    wave: str | None = None,
-    mapping: str | Path | Mapping | None = None,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-) -> ImportReport:
-    """Import one questionnaire export (see the module docstring)."""
-    path = Path(path)
-    store, fw, pseudonymiser = resolve_context(store, framework, pseudonymiser)
-    report = begin_report(path, "questionnaire", store, dry_run=dry_run)
+def import_questionnaire(path: str | Path, **context: Any) -> ImportReport:
+    """Import one questionnaire export (see the module docstring); ``context``: the
+    ``ImportContext.open`` arguments (store, framework, wave, mapping, dry_run…)."""
+    return run(ImportContext.open(path, **context))
+
+
+def run(ctx: ImportContext) -> ImportReport:
+    """Import the context's questionnaire export (the dispatcher calls this)."""
+    path, store, fw, pseudonymiser = ctx.path, ctx.store, ctx.framework, ctx.pseudonymiser
+    wave, progress = ctx.wave, ctx.progress
+    report = ctx.begin("questionnaire")
     if report.already_imported:
         return report
-    resolved = resolve_mapping(path, mapping)
+    resolved = resolve_mapping(path, ctx.mapping)
     if resolved is None:
         raise fail("mapping_not_found", path.name, file_name=path.name,
                    expected=", ".join(p.name for p in mapping_candidates(path)))
@@ -185,7 +174,7 @@ def import_questionnaire(
     tables = _validate_rows(raw, resolved, fw, pseudonymiser, store, problems, report,
                             wave_id, progress)
     problems.raise_if_any()
-    tables["people"] = merge_people(store, tables["people"])
+    tables["people"] = ctx.merge_people(tables["people"])
     metadata = set(raw.metadata_columns)
     report.unmapped_columns = [
         c for c in raw.columns if c not in resolved.used_columns() and c not in metadata
@@ -195,8 +184,8 @@ def import_questionnaire(
     report.rows_rejected = raw.n_unfinished
     if raw.n_unfinished:
         report.rejected_reasons = {t("import.unfinished"): raw.n_unfinished}
-    return write_import(store, report, tables, mapping_sha256=resolved.sha256,
-                        replace_keys={"people": ["person_id"]})
+    return ctx.write(report, tables, mapping_sha256=resolved.sha256,
+                     replace_keys={"people": ["person_id"]})
 
 
 def _validate_rows(

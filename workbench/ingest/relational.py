@@ -17,7 +17,6 @@ store. Frequencies are stored as ids ordered in ``FREQUENCIES`` (``never`` … `
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,19 +28,17 @@ from workbench.i18n import t
 from workbench.ingest._workshop_common import (
     Table,
     add_problem,
-    defaults,
     find_tables,
     header_labels,
     is_spreadsheet,
     located,
     mapping_wave,
     name_columns,
-    new_report,
     organisation_matcher,
-    tell,
+    spreadsheet_format,
     wave_from_name,
 )
-from workbench.ingest.base import ImportReport, register_importer, write_import
+from workbench.ingest.context import ImportContext, ImportReport
 from workbench.normalise import normalise_label
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.store import Store
@@ -310,29 +307,25 @@ class _Reader:
                 self._add_tie(line, wave, respondent, org, partner, values)
 
 
-@register_importer(KIND)
-def import_relational(
-    path: str | Path,
-    *,
-    store: Store | None = None,
-    framework: Framework | None = None,
-    pseudonymiser: Pseudonymiser | None = None,
-    wave: str | None = None,
-    mapping: Any = None,
-    dry_run: bool = False,
-    progress: Callable[..., Any] | None = None,
-) -> ImportReport:
+def import_relational(path: str | Path, **context: Any) -> ImportReport:
     """Validate every row of a relational survey, then write its ties in one transaction.
 
     Raises ``ImportProblem`` listing every problem (file, sheet, row, column) when any is found.
+    ``context``: the ``ImportContext.open`` arguments.
     """
-    path = Path(path)
-    store, framework, pseudonymiser = defaults(store, framework, pseudonymiser)
-    report = new_report(path, KIND, store, dry_run=dry_run)
-    report.instrument = next((i.id for i in framework.instruments if i.kind == KIND), KIND)
+    return run(ImportContext.open(path, **context))
+
+
+def run(ctx: ImportContext) -> ImportReport:
+    """Import the context's relational survey (the dispatcher calls this)."""
+    path, store, framework, pseudonymiser = (ctx.path, ctx.store, ctx.framework,
+                                             ctx.pseudonymiser)
+    wave, mapping = ctx.wave, ctx.mapping
+    report = ctx.begin(KIND, format=spreadsheet_format(path),
+                       instrument=ctx.instrument_of_kind(KIND))
     if report.already_imported:
         return report
-    tell(progress, 0, 3)
+    ctx.tell(0, 3)
     problems = ProblemList(path.name)
     tables = find_tables(path, lambda labels: _is_wide(labels) or _is_long(labels))
     if not tables:
@@ -356,10 +349,10 @@ def import_relational(
     report.unmapped_columns = [c for r in readers for c in r.unmapped]
     report.warnings += _warnings(path.name, readers, ties, store)
     report.detected = _detected(readers, ties, framework)
-    tell(progress, 2, 3)
-    report = write_import(store, report, {"ties": ties},
-                        replace_keys={"ties": ["wave", "respondent_id", "from_org", "to_org"]})
-    tell(progress, 3, 3)
+    ctx.tell(2, 3)
+    report = ctx.write(report, {"ties": ties},
+                       replace_keys={"ties": ["wave", "respondent_id", "from_org", "to_org"]})
+    ctx.tell(3, 3)
     return report
 
 

@@ -26,7 +26,7 @@ columns and of every sheet with name columns in the same folder (sign-in sheets)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,6 @@ from workbench.ingest._workshop_common import (
     NO_QPV,
     Table,
     add_problem,
-    defaults,
     find_tables,
     group_matcher,
     header_labels,
@@ -48,15 +47,14 @@ from workbench.ingest._workshop_common import (
     mapping_wave,
     names_in_folder,
     names_in_table,
-    new_report,
     parse_date,
     parse_yes_no,
     qpv_matcher,
-    tell,
+    spreadsheet_format,
     wave_from_name,
     wave_of_date,
 )
-from workbench.ingest.base import ImportReport, register_importer, write_import
+from workbench.ingest.context import ImportContext, ImportReport
 from workbench.normalise import normalise_label
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.privacy.screening import NameScreener
@@ -320,31 +318,27 @@ def _same(a: Any, b: Any) -> bool:
         return str(a) == str(b)
 
 
-@register_importer(KIND)
-def import_verbatims(
-    path: str | Path,
-    *,
-    store: Store | None = None,
-    framework: Framework | None = None,
-    pseudonymiser: Pseudonymiser | None = None,
-    wave: str | None = None,
-    mapping: Any = None,
-    dry_run: bool = False,
-    progress: Callable[..., Any] | None = None,
-    extra_names: Iterable[str] | None = None,
-) -> ImportReport:
+def import_verbatims(path: str | Path, **context: Any) -> ImportReport:
     """Validate and screen every verbatim of ``path``, then write them in one transaction.
 
-    ``extra_names`` adds names to screen (e.g. a list typed by the evaluator) to those read from
-    the file itself and from the sign-in sheets of its folder.
+    ``context``: the ``ImportContext.open`` arguments; ``extra_names`` adds names to screen
+    (e.g. a list typed by the evaluator) to those read from the file itself and from the
+    sign-in sheets of its folder.
     """
-    path = Path(path)
-    store, framework, pseudonymiser = defaults(store, framework, pseudonymiser)
-    report = new_report(path, KIND, store, dry_run=dry_run)
-    report.instrument = next((i.id for i in framework.instruments if i.kind == KIND), KIND)
+    return run(ImportContext.open(path, **context))
+
+
+def run(ctx: ImportContext) -> ImportReport:
+    """Import the context's verbatims (the dispatcher calls this)."""
+    path, store, framework, pseudonymiser = (ctx.path, ctx.store, ctx.framework,
+                                             ctx.pseudonymiser)
+    wave, mapping = ctx.wave, ctx.mapping
+    extra_names: Iterable[str] = ctx.options.get("extra_names") or []
+    report = ctx.begin(KIND, format=spreadsheet_format(path),
+                       instrument=ctx.instrument_of_kind(KIND))
     if report.already_imported:
         return report
-    tell(progress, 0, 3)
+    ctx.tell(0, 3)
     problems = ProblemList(path.name)
     tables = find_tables(path, lambda labels: _kind_of(labels) is not None)
     if not tables:
@@ -363,8 +357,8 @@ def import_verbatims(
         readers.append(reader)
     problems.raise_if_any()
     names = [n for r in readers for n in names_in_table(r.table)]
-    names += names_in_folder(path.parent) + list(extra_names or [])
-    tell(progress, 1, 3)
+    names += names_in_folder(path.parent) + list(extra_names)
+    ctx.tell(1, 3)
     screener = NameScreener(names)
     rows = [row for r in readers for row in r.rows]
     screened = _screen(rows, screener)
@@ -386,10 +380,9 @@ def import_verbatims(
         "names_screened_for": len(screener),
         "unchanged_already_stored": len(rows) - len(frame),
     }
-    tell(progress, 2, 3)
-    report = write_import(store, report, {"verbatims": frame},
-                        replace_keys={"verbatims": ["verbatim_id"]})
-    tell(progress, 3, 3)
+    ctx.tell(2, 3)
+    report = ctx.write(report, {"verbatims": frame}, replace_keys={"verbatims": ["verbatim_id"]})
+    ctx.tell(3, 3)
     return report
 
 

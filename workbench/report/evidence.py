@@ -235,7 +235,7 @@ def method_html(ctx: ReportContext) -> str:
 # --- the committee's readings ---------------------------------------------------------------------
 def lesson_readings(ctx: ReportContext, lesson_id: str) -> pd.DataFrame:
     """Readings of the lesson and of its indicators, every wave, oldest first."""
-    from workbench.ingest.readings import readings_for
+    from workbench.indicators.readings import readings_for
 
     subjects = [lesson_id, *(s.id for s in ctx.fw.indicators if s.lesson == lesson_id)]
     return readings_for(ctx.data, subject=subjects, fw=ctx.fw)
@@ -243,7 +243,7 @@ def lesson_readings(ctx: ReportContext, lesson_id: str) -> pd.DataFrame:
 
 def readings_block(ctx: ReportContext, lesson_id: str) -> str:
     """« Lectures du comité de pilotage » under a lesson: grouped by subject, all escaped."""
-    from workbench.ingest.readings import readings_html
+    from workbench.indicators.readings import readings_html
 
     frame = lesson_readings(ctx, lesson_id)
     parts = [f'<div class="wb-readings-block"><h3>{esc(t("report.readings_title"))}</h3>',

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+THEME_PREFIX = "#"  # a free theme's code is "#<label>"
 VALENCE_CODE = "_valence"
 NO_CODE = "_none"
 RESERVED_CODES = frozenset({VALENCE_CODE, NO_CODE})
