@@ -12,11 +12,11 @@ from workbench.ingest import import_file
 from workbench.ingest.mapping import (
     AnswerReader,
     check_mapping,
-    draft_mapping,
     find_mapping,
     load_mapping,
     wave_from_name,
 )
+from workbench.ingest.mapping_draft import draft_mapping
 from workbench.sources import detect
 
 

@@ -25,7 +25,7 @@ from workbench.framework import load_framework
 from workbench.i18n import name_of, t
 from workbench.ingest.readings import record_reading
 from workbench.report.build import build_reports, external_urls
-from workbench.report.sections import CARTESIAN_BUNDLE, CARTESIAN_TRACES
+from workbench.report.html import CARTESIAN_BUNDLE, CARTESIAN_TRACES
 from workbench.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -521,7 +521,8 @@ def test_indicator_tables_list_waves_in_framework_order(built: dict[str, Path]) 
 def test_a_figure_outside_the_cartesian_bundle_gets_the_full_plotly(tmp_path: Path) -> None:
     import plotly.graph_objects as go
 
-    from workbench.report.sections import ReportContext, figure_html, head_html
+    from workbench.report.html import figure_html
+    from workbench.report.sections import ReportContext, head_html
     from workbench.store import Dataset
 
     fw = load_framework()

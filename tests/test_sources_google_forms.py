@@ -19,7 +19,8 @@ from conftest_formats import (
 from conftest_import import context
 
 from workbench.ingest import import_file
-from workbench.ingest.mapping import draft_mapping, load_mapping
+from workbench.ingest.mapping import load_mapping
+from workbench.ingest.mapping_draft import draft_mapping
 from workbench.sources import detect
 from workbench.sources.choices import split_choices
 from workbench.sources.google_forms import grid_row

@@ -183,7 +183,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 def _cmd_map(args: argparse.Namespace) -> int:
     from workbench.framework import load_framework
-    from workbench.ingest.mapping import draft_mapping
+    from workbench.ingest.mapping_draft import draft_mapping
     from workbench.sources import read_raw
 
     text = draft_mapping(read_raw(args.path), load_framework())

@@ -3,23 +3,23 @@ app, the change-pathways app, the cooperation section and the committee's readin
 
 Apps load the store and compute the indicators once, then answer filter changes with look-ups.
 They put figures into ``Output`` widgets by setting ``outputs`` directly (never ``with out:``).
+Names are imported on first use: ``from workbench.apps import CopilDashboard`` loads no import,
+mapping or demo code.
 
 >>> from workbench.apps import CopilDashboard
 >>> CopilDashboard.from_store()     # doctest: +SKIP
 """
 
-from __future__ import annotations
+import lazy_loader as _lazy
 
-from workbench.apps.coding import CodingApp
-from workbench.apps.cooperation import CooperationSection
-from workbench.apps.copil.dashboard import CopilDashboard
-from workbench.apps.display import figure_bundle, figure_of, show_figure
-from workbench.apps.explorer import ExplorerApp
-from workbench.apps.importer import ImportApp
-from workbench.apps.imports import ImportOverview
-from workbench.apps.pathways import PathwaysApp
-from workbench.apps.readings import ReadingPanel
-
-__all__ = ["CodingApp", "CooperationSection", "CopilDashboard", "ExplorerApp", "ImportApp",
-           "ImportOverview",
-           "PathwaysApp", "ReadingPanel", "figure_bundle", "figure_of", "show_figure"]
+__getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
+    "coding": ["CodingApp"],
+    "cooperation": ["CooperationSection"],
+    "copil.dashboard": ["CopilDashboard"],
+    "display": ["figure_bundle", "figure_of", "show_figure"],
+    "explorer": ["ExplorerApp"],
+    "importer": ["ImportApp"],
+    "imports": ["ImportOverview"],
+    "pathways": ["PathwaysApp"],
+    "readings": ["ReadingPanel"],
+})

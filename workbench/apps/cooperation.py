@@ -15,6 +15,7 @@ import pandas as pd
 
 from workbench.apps.display import (
     TABLE_STYLE,
+    dropdown,
     escape,
     guarded,
     html_table,
@@ -58,8 +59,8 @@ class CooperationSection(widgets.VBox):
         self._guard = guarded(self._status, self.errors)
         waves = list(self._networks)
         choices = options((wave_name(framework, w), w) for w in waves)
-        self._wave = _dropdown(t("network.app.wave"), choices)
-        self._compare_from = _dropdown(t("network.app.compare_from"), choices)
+        self._wave = dropdown(t("network.app.wave"), choices)
+        self._compare_from = dropdown(t("network.app.compare_from"), choices)
         if waves:
             self._wave.value = wave if wave in waves else waves[-1]
             self._compare_from.value = waves[0]
@@ -146,9 +147,3 @@ class CooperationSection(widgets.VBox):
             self._compare_from.value = compare_from
         if wave is not None:
             self._wave.value = wave
-
-
-def _dropdown(description: str, choices: list[tuple[str, str]]) -> widgets.Dropdown:
-    return widgets.Dropdown(options=choices, description=description,
-                            style={"description_width": "initial"},
-                            layout=widgets.Layout(width="auto", min_width="240px"))

@@ -147,6 +147,16 @@ def guarded(status: widgets.HTML, errors: list[str], *,
     return decorate
 
 
+MODE_KEYS = {"cross_section": "common.mode_cross_section", "panel": "common.mode_panel"}
+
+
+def dropdown(description: str, choices: list[tuple[str, Any]]) -> widgets.Dropdown:
+    """A labelled dropdown whose label is never cut (its width follows the text)."""
+    return widgets.Dropdown(options=choices, description=description,
+                            style={"description_width": "initial"},
+                            layout=widgets.Layout(width="auto", min_width="240px"))
+
+
 def options(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """Dropdown options (label, value) with labels as given (ipywidgets escapes them)."""
     return [(str(label), str(value)) for label, value in pairs]

@@ -15,9 +15,10 @@ import pandas as pd
 from itables.widget import ITable
 
 from workbench import charts
-from workbench.apps.copil.dashboard import MODE_KEYS, _dropdown
 from workbench.apps.display import (
+    MODE_KEYS,
     TABLE_STYLE,
+    dropdown,
     escape,
     guarded,
     html_table,
@@ -32,7 +33,7 @@ from workbench.config import Paths
 from workbench.framework import Framework, Indicator, load_framework
 from workbench.i18n import name_of, resolve_language, t
 from workbench.indicators import ALL, compute_all
-from workbench.indicators.likert import likert_distribution
+from workbench.indicators.likert import answer_distribution
 from workbench.store import Dataset, Store
 
 BREAKDOWNS = ("wave", "qpv", "group")
@@ -50,7 +51,7 @@ class ExplorerApp(widgets.VBox):
         self._batch = False
         self._status = widgets.HTML()
         specs = [s for s in framework.indicators if s.id in cubes]
-        self._indicator = _dropdown(t("common.indicator"),
+        self._indicator = dropdown(t("common.indicator"),
                                     [(f"{s.lesson} · {name_of(s)}", s.id) for s in specs])
         self._indicator.layout = widgets.Layout(width="auto", min_width="420px")
         self._by = widgets.ToggleButtons(
@@ -58,18 +59,18 @@ class ExplorerApp(widgets.VBox):
                      (t("common.group"), "group")],
             value="qpv", description=t("explorer.breakdown"),
             style={"description_width": "initial", "button_width": "auto"})
-        self._wave = _dropdown(t("common.wave"), [(t("common.all_waves"), ALL)]
+        self._wave = dropdown(t("common.wave"), [(t("common.all_waves"), ALL)]
                                + [(w, w) for w in framework.wave_ids])
         self._wave.value = framework.wave_ids[-1]
-        self._qpv = _dropdown(t("common.qpv"), [(t("common.all_qpv"), ALL)]
+        self._qpv = dropdown(t("common.qpv"), [(t("common.all_qpv"), ALL)]
                               + [(q.name, q.id) for q in framework.territory.qpvs])
-        self._group = _dropdown(t("common.group"), [(t("common.all_groups"), ALL)]
+        self._group = dropdown(t("common.group"), [(t("common.all_groups"), ALL)]
                                 + [(name_of(g), g.id) for g in framework.groups])
         self._export = widgets.Button(description=t("explorer.export"), icon="")
         self._mode = widgets.HTML()
         self._chart = widgets.Output()
         self._likert = widgets.Output()
-        self._distribution = _distribution(data, framework)
+        self._distribution = answer_distribution(data, framework)
         # interactive table (sort, search), text escaped by itables, script bundled (offline)
         self._grid = ITable(caption=t("explorer.table_caption"), allow_html=False,
                             paging=False)
@@ -210,10 +211,3 @@ class ExplorerApp(widgets.VBox):
         """The shown table as escaped HTML (what the interactive grid displays)."""
         return html_table(self.table(), caption=t("explorer.table_caption"), masked_column=None)
 
-
-def _distribution(data: Dataset, framework: Framework) -> pd.DataFrame | None:
-    """Likert answers per level for every item × wave × QPV × group, computed once."""
-    items = [item.id for item in framework.items]
-    if not items or data["responses"].empty:
-        return None
-    return likert_distribution(data, framework, items=items, by=("wave", "qpv", "group"))

@@ -32,7 +32,8 @@ from workbench.framework import Framework, load_framework
 from workbench.i18n import t
 from workbench.ingest import ImportReport, import_file
 from workbench.ingest.dispatch import TABLE_SUFFIXES, classify, folder_files
-from workbench.ingest.mapping import draft_mapping, mapping_candidates
+from workbench.ingest.mapping import mapping_candidates
+from workbench.ingest.mapping_draft import draft_mapping
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.sources import describe, read_raw
 from workbench.store import Store

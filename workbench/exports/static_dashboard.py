@@ -78,20 +78,17 @@ def _select(name: str, label: str, choices: list[tuple[str, str]], chosen: str,
 def _section_html(builder: ViewBuilder, anchor: str, heading: str, lead: str | None,
                   method: str) -> str:
     body = []
-    if method in builder.missing:
-        body.append(f'<p class="wb-note">{_esc(t("static.missing_section"))}</p>')
+    if method == "lessons":
+        choices = [(f"{le.id} · {name_of(le)}", le.id) for le in builder.fw.lessons]
+        pick = _select("lesson", t("common.lesson"), choices, choices[0][1], "wb-lesson-pick")
+        body.append(f"<p>{pick}</p>")
+    if method == "voices":
+        body.append('<div class="wb-view" data-view="salience"></div>'
+                    f'<h3>{_esc(t("static.quotes_title"))}</h3>'
+                    '<div class="wb-view" data-view="quotes"></div>')
     else:
-        if method == "lessons":
-            choices = [(f"{le.id} · {name_of(le)}", le.id) for le in builder.fw.lessons]
-            pick = _select("lesson", t("common.lesson"), choices, choices[0][1], "wb-lesson-pick")
-            body.append(f"<p>{pick}</p>")
-        if method == "voices":
-            body.append('<div class="wb-view" data-view="salience"></div>'
-                        f'<h3>{_esc(t("static.quotes_title"))}</h3>'
-                        '<div class="wb-view" data-view="quotes"></div>')
-        else:
-            body += [f'<div class="wb-view" data-view="{v}"></div>'
-                     for v in SECTION_VIEWS[method]]
+        body += [f'<div class="wb-view" data-view="{v}"></div>'
+                 for v in SECTION_VIEWS[method]]
     intro = f'<p class="wb-lead">{_esc(t(lead))}</p>' if lead else ""
     return (f'<section class="wb-section" id="{anchor}"><h2>{_esc(t(heading))}</h2>{intro}'
             f'{"".join(body)}</section>')
@@ -104,10 +101,7 @@ def render_page(data: Dataset, fw: Framework, cubes: dict[str, pd.DataFrame] | N
     builder = ViewBuilder(data, fw, cubes)
     builder.quotes, builder.readings_list = [], []
     for _anchor, _heading, _lead, method in SECTIONS:
-        try:
-            getattr(builder, method)()
-        except ImportError:  # a section whose functions are not in this version of the package
-            builder.missing.append(method)
+        getattr(builder, method)()
     p = builder.p
     latest = builder.waves[-1]
     payload = {

@@ -117,7 +117,4 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Readings recorded for the chosen lesson (and its indicators), up to the chosen wave."),
     "static.funnel_lead": ("Qui vient, qui revient : entonnoir et continuité par étape.",
                            "Who comes, who comes back: funnel and continuity per step."),
-    "static.missing_section": (
-        "Cette partie n'est pas encore disponible dans cette version de l'atelier.",
-        "This part is not available yet in this version of the workbench."),
 }

@@ -12,10 +12,22 @@ Contract (every kind, every caller):
 * ``compute(data, fw, spec)`` runs the kind then applies ``privacy.suppress`` ONCE (primary and
   secondary suppression, threshold from the framework): everything shown inherits it;
 * filters are look-ups in the cube (``select``), so a dashboard filter change never recomputes.
+
+Importing this package registers every kind (each family module registers its own).
 """
 
 from __future__ import annotations
 
+# every family registers its kinds on import; the registry never imports them (no cycle)
+from workbench.indicators import (  # noqa: F401
+    funnel,
+    likert,
+    network,
+    participation,
+    pathways,
+    process,
+    qualitative,
+)
 from workbench.indicators.registry import (
     ALL,
     EXTRA_KEYS,

@@ -253,3 +253,11 @@ def likert_distribution(
     return out[[*by, "item", "level", "count", "share", "n", "masked",
                 "reason"]].reset_index(drop=True)
 
+
+def answer_distribution(data: Dataset, fw: Framework) -> pd.DataFrame | None:
+    """Likert answers per level for every item × wave × QPV × group (``likert_distribution`` of
+    all the framework's items), or None when nothing was answered."""
+    items = [item.id for item in fw.items]
+    if not items or data["responses"].empty:
+        return None
+    return likert_distribution(data, fw, items=items, by=("wave", "qpv", "group"))

@@ -64,26 +64,12 @@ def register_kind(
     return decorate
 
 
-def _ensure_kinds_loaded() -> None:
-    # importing a family registers its kinds (voices, change and facilitation included)
-    from workbench.indicators import (  # noqa: F401
-        funnel,
-        likert,
-        network,
-        participation,
-        pathways,
-        process,
-        qualitative,
-    )
-
-
 def _spec(fw: Framework, spec_or_id: Indicator | str) -> Indicator:
     return fw.indicator(spec_or_id) if isinstance(spec_or_id, str) else spec_or_id
 
 
 def compute(data: Dataset, fw: Framework, spec_or_id: Indicator | str) -> pd.DataFrame:
     """Run the indicator's kind, label it, apply the small-cell rule once, order the columns."""
-    _ensure_kinds_loaded()
     spec = _spec(fw, spec_or_id)
     kind = KINDS.get(spec.kind)
     if kind is None:

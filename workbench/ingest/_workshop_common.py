@@ -15,7 +15,8 @@ from workbench.framework import Framework
 from workbench.i18n import t
 from workbench.normalise import normalise_label, squash_label
 from workbench.privacy.screening import names_from_full_names, names_from_people
-from workbench.sources.base import Grid, read_grid
+from workbench.sources.grid import Grid
+from workbench.sources.read import read_grid
 
 HEADER_SCAN_ROWS = 30
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".tsv", ".txt"}

@@ -22,7 +22,8 @@ from workbench.ingest.context import ImportContext, ImportReport
 from workbench.ingest.mapping import ChoiceMatcher, group_names, organisation_names, qpv_names
 from workbench.normalise import normalise_label
 from workbench.sources import detect
-from workbench.sources.base import RawTable, add_problem
+from workbench.sources.grid import RawTable
+from workbench.sources.problems import add_problem
 from workbench.store import Store
 
 # normalised header → role of the column

@@ -19,7 +19,8 @@ from workbench.ingest.context import ImportContext, ImportReport, Progress, file
 from workbench.ingest.mapping import Mapping, resolve_mapping
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.sources import detect, read_grid
-from workbench.sources.base import EXCEL_SUFFIXES, SPSS_SUFFIXES, TEXT_SUFFIXES, fail
+from workbench.sources.grid import EXCEL_SUFFIXES, SPSS_SUFFIXES, TEXT_SUFFIXES
+from workbench.sources.problems import fail
 from workbench.sources.spreadsheet import matches_signin
 from workbench.store import Store
 

@@ -5,9 +5,10 @@
 'Q01'
 
 ``find_mapping(path)`` applies the look-up rule (``<stem>.mapping.yml`` then
-``<prefix>.mapping.yml``), ``check_mapping`` lists what does not fit the file or the framework,
-``draft_mapping`` writes a starting point for ``workbench map FILE``. Answer and choice matching
-(``AnswerReader``, ``ChoiceMatcher``) live here so that every importer matches labels alike.
+``<prefix>.mapping.yml``), ``check_mapping`` lists what does not fit the file or the framework
+(``mapping_draft.draft_mapping`` writes a starting point for ``workbench map FILE``). Answer and
+choice matching (``AnswerReader``, ``ChoiceMatcher``) live here so that every importer matches
+labels alike.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from workbench.errors import Problem, ProblemList
 from workbench.framework import Framework, Scale, _french
 from workbench.i18n import t
 from workbench.normalise import normalise_label, squash_label
-from workbench.sources.base import RawTable, fail, make_problem
+from workbench.sources.grid import RawTable
+from workbench.sources.problems import fail, make_problem
 
 MAPPING_SUFFIX = ".mapping.yml"
 _WAVE_IN_NAME = re.compile(r"(?:^|[_\-\s.])(T\d+)(?=$|[_\-\s.])", re.IGNORECASE)
@@ -415,12 +417,3 @@ def raise_mapping_problems(problems: list[Problem], file: str) -> None:
     if problems:
         listed = ProblemList(file, problems)
         listed.raise_if_any()
-
-
-
-
-def draft_mapping(raw: RawTable, fw: Framework) -> str:
-    """YAML text of a proposed mapping for ``raw``, every column listed (``workbench map``)."""
-    from workbench.ingest.mapping_draft import draft_mapping_text
-
-    return draft_mapping_text(raw, fw)

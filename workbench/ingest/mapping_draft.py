@@ -21,8 +21,8 @@ from workbench.ingest.mapping import (
 )
 from workbench.normalise import normalise_label
 from workbench.sources import kobo, limesurvey
-from workbench.sources.base import RawTable
 from workbench.sources.google_forms import grid_row
+from workbench.sources.grid import RawTable
 
 _FIRST_NAMES = {"firstname", "prenom", "first name", "prénom"}
 _LAST_NAMES = {"lastname", "nom", "last name", "nom de famille"}
@@ -77,7 +77,7 @@ def items_for_columns(columns: list[str], fw: Framework, instrument: str) -> dic
     return chosen
 
 
-def draft_mapping_text(raw: RawTable, fw: Framework) -> str:
+def draft_mapping(raw: RawTable, fw: Framework) -> str:
     """The YAML text (see the module docstring); loadable by ``load_mapping`` once saved."""
     questionnaires = [i.id for i in fw.instruments if i.kind == "questionnaire"]
     prefix = Path(raw.name).stem.split("_", 1)[0]

@@ -34,8 +34,9 @@ from workbench.ingest.mapping import (
 from workbench.normalise import iso_datetimes
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.sources import detect, kobo, ms_forms
-from workbench.sources.base import RawTable, add_problem, fail
 from workbench.sources.choices import split_choices
+from workbench.sources.grid import RawTable
+from workbench.sources.problems import add_problem, fail
 from workbench.sources.spreadsheet import GENERIC, SIGNIN
 from workbench.store import Store
 

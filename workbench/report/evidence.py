@@ -19,14 +19,8 @@ import pandas as pd
 from workbench.charts.style import format_value
 from workbench.i18n import known, name_of, t
 from workbench.indicators import ALL
-from workbench.report.sections import (
-    ReportContext,
-    esc,
-    figure_html,
-    narrative_for,
-    section_html,
-    table_html,
-)
+from workbench.report.context import ReportContext
+from workbench.report.html import esc, figure_html, narrative_for, section_html, table_html
 
 
 def scope_note(ctx: ReportContext, key: str) -> str:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    from workbench.sources.base import Grid
+    from workbench.sources.grid import Grid
 
 
 def record_starts(body: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

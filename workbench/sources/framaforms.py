@@ -12,7 +12,8 @@ unfinished responses.
 from __future__ import annotations
 
 from workbench.normalise import normalise_label
-from workbench.sources.base import Grid, RawTable, table_from_grid
+from workbench.sources.grid import Grid, RawTable
+from workbench.sources.read import table_from_grid
 
 NAME = "framaforms"
 ID_COLUMNS = ("SID", "Serial", "Série", "Numéro")

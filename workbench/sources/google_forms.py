@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from workbench.normalise import normalise_label
-from workbench.sources.base import Grid, RawTable, table_from_grid
+from workbench.sources.grid import Grid, RawTable
+from workbench.sources.read import table_from_grid
 
 NAME = "google_forms"
 TIMESTAMP_COLUMNS = ("Horodateur", "Timestamp", "Marca temporal", "Zeitstempel")

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbench.sources.base import Grid, RawTable, table_from_grid
+from workbench.sources.grid import Grid, RawTable
+from workbench.sources.read import table_from_grid
 
 NAME = "kobo"
 METADATA_COLUMNS = (

@@ -5,7 +5,8 @@ Unfinished responses (empty ``submitdate``) are kept out of the table and counte
 
 from __future__ import annotations
 
-from workbench.sources.base import Grid, RawTable, table_from_grid
+from workbench.sources.grid import Grid, RawTable
+from workbench.sources.read import table_from_grid
 
 NAME = "limesurvey"
 # heading mode "code" and the full-text modes (English and French interfaces)

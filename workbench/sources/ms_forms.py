@@ -9,7 +9,8 @@ response has ``anonymous`` as e-mail.
 from __future__ import annotations
 
 from workbench.normalise import normalise_label
-from workbench.sources.base import Grid, RawTable, table_from_grid
+from workbench.sources.grid import Grid, RawTable
+from workbench.sources.read import table_from_grid
 
 NAME = "ms_forms"
 ID_COLUMN = "ID"

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from workbench.sources import framaforms, google_forms, kobo, limesurvey, ms_forms, spreadsheet
-from workbench.sources.base import Grid, RawTable, fail, read_grid
+from workbench.sources.grid import Grid, RawTable
+from workbench.sources.problems import fail
+from workbench.sources.read import read_grid
 
 
 @dataclass(frozen=True)

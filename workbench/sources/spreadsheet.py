@@ -7,7 +7,8 @@ row holding ``Nom`` and ``Prénom``; ``RawTable.title`` holds the title block by
 from __future__ import annotations
 
 from workbench.normalise import normalise_label
-from workbench.sources.base import Grid, RawTable, table_from_grid
+from workbench.sources.grid import Grid, RawTable
+from workbench.sources.read import table_from_grid
 
 GENERIC = "generic"
 SIGNIN = "signin"

@@ -16,7 +16,8 @@ from typing import Any
 import pandas as pd
 
 from workbench.normalise import neutralise_formula
-from workbench.sources.base import Grid, fail
+from workbench.sources.grid import Grid
+from workbench.sources.problems import fail
 
 
 def _cell(value: Any, labels: dict[Any, str] | None) -> str:
@@ -33,11 +34,8 @@ def _cell(value: Any, labels: dict[Any, str] | None) -> str:
 
 def read_sav_grid(path: Path) -> Grid:
     """Every case of the file as text, value labels applied."""
-    try:
-        import pyreadstat
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise fail("format_unsupported", path.name, expected=".csv, .xlsx",
-                   found=".sav (pyreadstat absent)") from None
+    import pyreadstat  # a declared dependency, loaded only when a .sav comes
+
     try:
         frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=False,
                                           user_missing=False)

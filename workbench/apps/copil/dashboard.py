@@ -21,7 +21,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from workbench.apps.copil.lessons import MODE_KEYS, LessonPanel, lesson_choices
+from workbench.apps.copil.lessons import LessonPanel, lesson_choices
 from workbench.apps.copil.sections import (
     QUOTE_STYLE,
     NetworkPanel,
@@ -33,6 +33,7 @@ from workbench.apps.copil.sections import (
 )
 from workbench.apps.display import (
     TABLE_STYLE,
+    dropdown,
     escape,
     figure_bundle,
     guarded,
@@ -47,7 +48,7 @@ from workbench.i18n import name_of, resolve_language, t
 from workbench.indicators import ALL, compute_all
 from workbench.store import Dataset, Store
 
-__all__ = ["MODE_KEYS", "CopilDashboard"]
+__all__ = ["CopilDashboard"]
 CACHE_SIZE = 400  # rendered parts kept (a figure is a few tens of kB)
 PAGE_STYLE = """<style>
 .wb-filters{background:#ffffff;padding:6px 0;border-bottom:1px solid #d9d9d9}
@@ -67,14 +68,14 @@ class CopilDashboard(widgets.VBox):
         self._batch = False
         self._status = widgets.HTML()
         self._guard = guarded(self._status, self.errors)
-        self._qpv = _dropdown(t("common.qpv"), [(t("common.all_qpv"), ALL)]
+        self._qpv = dropdown(t("common.qpv"), [(t("common.all_qpv"), ALL)]
                               + [(q.name, q.id) for q in framework.territory.qpvs])
-        self._group = _dropdown(t("common.group"), [(t("common.all_groups"), ALL)]
+        self._group = dropdown(t("common.group"), [(t("common.all_groups"), ALL)]
                                 + [(name_of(g), g.id) for g in framework.groups])
-        self._wave = _dropdown(t("common.wave"), [(name_of(w), w.id) for w in
+        self._wave = dropdown(t("common.wave"), [(name_of(w), w.id) for w in
                                                   sorted(framework.waves, key=lambda w: w.date)])
         self._wave.value = framework.wave_ids[-1]
-        self._lesson = _dropdown(t("common.lesson"), lesson_choices(framework))
+        self._lesson = dropdown(t("common.lesson"), lesson_choices(framework))
         self._lesson.layout = widgets.Layout(width="640px", max_width="100%")
         self._lessons = self._panel(LessonPanel, data, framework, cubes)
         self._participation = self._panel(ParticipationPanel, data, framework)
@@ -288,12 +289,6 @@ class _Unavailable:
                 return message_html(t("dashboard.error"), kind="error")
             return empty_figure(t("dashboard.error"))
         return unavailable
-
-
-def _dropdown(description: str, choices: list[tuple[str, str]]) -> widgets.Dropdown:
-    return widgets.Dropdown(options=choices, description=description,
-                            style={"description_width": "initial"},
-                            layout=widgets.Layout(width="auto", min_width="240px"))
 
 
 def _heading(title_key: str, lead_key: str) -> widgets.HTML:

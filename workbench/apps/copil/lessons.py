@@ -14,16 +14,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from workbench import charts
-from workbench.apps.display import escape, html_table
+from workbench.apps.display import MODE_KEYS, escape, html_table
 from workbench.charts.breakdown import narrow
 from workbench.charts.style import KIND_UNITS, format_interval, format_n, format_value
 from workbench.framework import Framework, Indicator
 from workbench.i18n import name_of, t, text_of
 from workbench.indicators import ALL
 from workbench.indicators.lessons import HEADLINE_KIND, barometer_overview
+from workbench.indicators.likert import answer_distribution
 from workbench.store import Dataset
 
-MODE_KEYS = {"cross_section": "common.mode_cross_section", "panel": "common.mode_panel"}
 Filters = Mapping[str, str]
 
 
@@ -32,14 +32,12 @@ class LessonPanel:
     table and detailed answers (lesson, wave, QPV, group)."""
 
     def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
-        from workbench.apps.explorer import _distribution
-
         self._fw, self._cubes = fw, dict(cubes)
         self._positions: dict[str, dict[tuple[str, str], Any]] = {}
         self._cuts: dict[tuple[str, str, str], pd.DataFrame] = {}
         self._perception = [s.id for s in fw.indicators
                             if s.evidence == "perception" and s.id in self._cubes]
-        likert = _distribution(data, fw)
+        likert = answer_distribution(data, fw)
         self._likert: dict[tuple[str, str, str], pd.DataFrame] = {} if likert is None else {
             (str(w), str(q), str(g)): part
             for (w, q, g), part in likert.groupby(["wave", "qpv", "group"], sort=False)}

@@ -1,0 +1,75 @@
+"""What readers produce: a ``Grid`` (every cell of a file as text, with the file line of each
+row) and a ``RawTable`` (the table a format module made of it). Raw files are only read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+SPSS_SUFFIXES = {".sav", ".zsav"}
+
+
+@dataclass
+class Grid:
+    """Every non-header cell of one sheet as text, with the file line of each row."""
+
+    path: Path
+    rows: list[list[str]]
+    lines: list[int]
+    format: str  # "csv" or "xlsx"
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    other_sheets: dict[str, Grid] = field(default_factory=dict)
+    # a large text file: ``rows`` holds only its first records, ``body`` the whole (undecoded)
+    # text for the fast reader; ``complete`` is False until every record is parsed
+    complete: bool = True
+    body: bytes | None = None
+    body_encoding: str | None = None
+
+    def first_nonempty(self, start: int = 0) -> int | None:
+        """Index of the first row at or after ``start`` holding a non-blank cell."""
+        for index in range(start, len(self.rows)):
+            if any(cell.strip() for cell in self.rows[index]):
+                return index
+        return None
+
+
+@dataclass
+class RawTable:
+    """A table read from a raw file: text cells exactly as in the file, plus how it was read."""
+
+    path: Path
+    frame: pd.DataFrame
+    format: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    header_rows: int = 1
+    first_data_line: int = 2
+    n_unfinished: int = 0
+    sheets: dict[str, pd.DataFrame] = field(default_factory=dict)
+    lines: list[int] = field(default_factory=list)  # file line of each frame row
+    unfinished_lines: list[int] = field(default_factory=list)
+    title: dict[str, str] = field(default_factory=dict)  # title block: normalised key → value
+    title_lines: dict[str, int] = field(default_factory=dict)
+    header_line: int = 1
+    id_column: str | None = None  # the tool's response id (LimeSurvey id, Kobo _uuid, MS ID…)
+    submit_column: str | None = None  # when the response was submitted
+    metadata_columns: list[str] = field(default_factory=list)  # tool columns, not questions
+    multi_separator: str | None = None  # how the tool joins checkbox answers in one cell
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def columns(self) -> list[str]:
+        return [str(c) for c in self.frame.columns]
+
+    def line_of(self, index: int) -> int:
+        """File line number of the frame's row ``index`` (0-based position)."""
+        return self.lines[index] if self.lines else self.first_data_line + index
