@@ -35,13 +35,24 @@ CHILD = textwrap.dedent("""
     from workbench.ingest import import_file
     from workbench.store import Store
 
-    insert = Store.insert_frame
+    import workbench.ingest.questionnaire as questionnaire
 
-    def announced(con, table, frame):  # tell the parent the write transaction is under way
-        print("INSERT", table, len(frame), flush=True)
+    insert, validate = Store.insert_frame, questionnaire._validate_rows
+
+    def announced(con, table, frame):  # inside the write transaction: say so, wait to be killed
+        if table == "responses" and {moment!r} == "during_write":
+            print("INSERT", table, len(frame), flush=True)
+            sys.stdin.readline()
         return insert(con, table, frame)
 
+    def validating(*args, **kwargs):  # validating: say so, wait to be killed
+        if {moment!r} == "during_validation":
+            print("VALIDATING", flush=True)
+            sys.stdin.readline()
+        return validate(*args, **kwargs)
+
     Store.insert_frame = staticmethod(announced)
+    questionnaire._validate_rows = validating
     ctx = context(Path({tmp!r}))
     print("START", flush=True)
     import_file(Path({path!r}), **ctx)
@@ -78,11 +89,13 @@ def test_sigkill_leaves_store_and_raw_file_unchanged(tmp_path: Path, moment: str
     path = _big_export(raw / "barometre_T1.csv")
     sha_before = _sha256(path)
 
-    script = CHILD.format(tests=str(Path(__file__).parent), tmp=str(tmp_path), path=str(path))
-    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env={**os.environ})
+    script = CHILD.format(tests=str(Path(__file__).parent), tmp=str(tmp_path), path=str(path),
+                          moment=moment)
+    child = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ})
     assert child.stdout is not None
-    wanted = "INSERT responses" if moment == "during_write" else "START"
+    wanted = "INSERT responses" if moment == "during_write" else "VALIDATING"
     deadline = time.monotonic() + 240
     seen = []
     while time.monotonic() < deadline:
@@ -90,8 +103,7 @@ def test_sigkill_leaves_store_and_raw_file_unchanged(tmp_path: Path, moment: str
         if not line:
             break
         seen.append(line.strip())
-        if line.startswith(wanted):
-            time.sleep(0.3 if moment == "during_write" else 1.0)
+        if line.startswith(wanted):  # the child now waits on its stdin, mid-import
             break
     assert child.poll() is None, ("the import ended before it could be killed", seen,
                                   child.stderr.read() if child.stderr else "")

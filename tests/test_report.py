@@ -20,10 +20,11 @@ from openpyxl import load_workbook
 from workbench.config import Paths
 from workbench.demo.narrative import write_demo_narrative
 from workbench.errors import FrameworkError, StoreError
-from workbench.exports.tables import neutralise, tables_workbook
+from workbench.exports.tables import tables_workbook
 from workbench.framework import load_framework
 from workbench.i18n import name_of, t
 from workbench.ingest.readings import record_reading
+from workbench.normalise import spreadsheet_safe as neutralise
 from workbench.report.build import build_reports, external_urls
 from workbench.report.html import CARTESIAN_BUNDLE, CARTESIAN_TRACES
 from workbench.store import Store
@@ -475,7 +476,10 @@ def test_reports_open_offline_in_chromium(built: dict[str, Path]) -> None:
                 page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
                 page.goto(built[name].as_uri())
                 page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-                page.wait_for_timeout(500)
+                page.wait_for_function(
+                    "() => document.querySelectorAll('.wb-figure').length === document"
+                    ".querySelectorAll('.wb-figure .js-plotly-plot .main-svg').length",
+                    timeout=30_000)
                 figures = page.locator(".wb-figure").count()
                 assert figures >= 9
                 assert page.locator(".wb-figure .js-plotly-plot .main-svg").count() >= figures

@@ -34,6 +34,8 @@ XSS_READING = "Lecture <img src=x onerror=alert(2)> du comité"
 SNAPSHOT_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
     .map(gd => JSON.stringify(gd.data || [])).join('|')"""
 
+RENDERED_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
 pytestmark = pytest.mark.slow
 
 
@@ -193,8 +195,8 @@ def test_filters_switch_figures_offline_and_text_stays_inert(built, page_of) -> 
         count = int(page.evaluate("() => document.body.dataset.refreshed || 0"))
         page.select_option(f"select[data-filter='{name}']", value)
         page.wait_for_function(f"() => Number(document.body.dataset.refreshed) > {count}")
-        page.wait_for_timeout(100)
-        assert page.evaluate(SNAPSHOT_JS) != before, f"filter {name}={value} changed no figure"
+        page.wait_for_function(f"(before) => ({SNAPSHOT_JS})() !== before", arg=before,
+                               timeout=10_000)  # fails if the filter changed no figure
     assert page.evaluate(SNAPSHOT_JS) != first
     scope = page.locator("#wb-scope").inner_text()
     assert "Les Tilleuls" in scope and "T2" in scope
@@ -206,7 +208,7 @@ def test_filters_switch_figures_offline_and_text_stays_inert(built, page_of) -> 
     page.select_option("select[data-filter='lesson']", "L1")
     reading = page.locator(".wb-reading", has_text="<img src=x onerror=alert(2)>")
     assert reading.count() == 1 and reading.first.is_visible()
-    page.wait_for_timeout(300)
+    page.evaluate(RENDERED_JS)  # two frames drawn: an injected handler would have fired
     assert dialogs == []
     assert page.locator("img[src='x']").count() == 0
     assert page.locator("main script").count() == 0

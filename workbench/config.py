@@ -25,13 +25,18 @@ def project_root() -> Path:
 
 @dataclass(frozen=True)
 class Paths:
-    """Where the workbench reads and writes, relative to one project folder."""
+    """Where the workbench reads and writes, relative to one project folder.
+
+    ``Paths(root)`` is that folder's layout and nothing else; ``Paths.default()`` is the
+    project's, with the settings of the environment (``WORKBENCH_HOME``, ``WORKBENCH_STORE``).
+    """
 
     root: Path
+    store_location: str | None = None  # the store when not ``data/workbench.sqlite``
 
     @classmethod
     def default(cls) -> Paths:
-        return cls(project_root())
+        return cls(project_root(), os.environ.get("WORKBENCH_STORE") or None)
 
     @property
     def data(self) -> Path:
@@ -51,8 +56,9 @@ class Paths:
 
     @property
     def store(self) -> Path:
-        env = os.environ.get("WORKBENCH_STORE")
-        return Path(env).expanduser() if env else self.data / "workbench.sqlite"
+        if self.store_location:
+            return Path(self.store_location).expanduser()
+        return self.data / "workbench.sqlite"
 
     @property
     def narrative(self) -> Path:

@@ -112,10 +112,19 @@ def neutralise_formula(value: object) -> str:
     return str(value)
 
 
-def spreadsheet_safe(text: object) -> str:
-    """Text to write into a spreadsheet export: formula-like cells get a leading ``'``."""
-    value = neutralise_formula(text)
-    return "'" + value if is_formula_like(value) else value
+def spreadsheet_safe(value: object, *, as_text: bool = False) -> object:
+    """A cell for a spreadsheet export (the one formula neutraliser of the workbench): text a
+    spreadsheet would read as a formula gets a leading ``'``; numbers, dates and empty cells are
+    returned as they are, or as text with ``as_text`` (``None`` → ``""``, ``3.0`` → ``"3"``).
+
+    >>> spreadsheet_safe('=HYPERLINK("http://x")'), spreadsheet_safe(-3), spreadsheet_safe("-3")
+    ('\'=HYPERLINK("http://x")', -3, '-3')
+    """
+    if as_text:
+        value = neutralise_formula(value)
+    if isinstance(value, str) and is_formula_like(value):
+        return "'" + value
+    return value
 
 
 # --- dates as written by French tools ---------------------------------------------------------

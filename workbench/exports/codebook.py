@@ -53,7 +53,7 @@ def quotes_table(verbatims: pd.DataFrame, codings: pd.DataFrame, fw: Framework, 
     table["valence"] = table["verbatim_id"].map(valence).astype("Int64")
     for col in ("kind", "event_id", "wave", "qpv", "group_id", "prompt", "title", "text"):
         if col in table:
-            table[col] = table[col].map(spreadsheet_safe).astype("str")
+            table[col] = table[col].map(lambda v: spreadsheet_safe(v, as_text=True)).astype("str")
     return table
 
 
@@ -61,7 +61,8 @@ def write_codebook_csv(path: str | Path, fw: Framework,
                        codings: pd.DataFrame | None = None) -> Path:
     """The codebook as CSV (UTF-8 with BOM so that Excel reads accents; ``,`` separator)."""
     book = codebook(fw, codings)
-    book = book.assign(**{c: book[c].map(spreadsheet_safe) for c in book.columns})
+    book = book.assign(**{c: book[c].map(lambda v: spreadsheet_safe(v, as_text=True))
+                          for c in book.columns})
     return _write_csv(book, path)
 
 

@@ -66,7 +66,7 @@ def _safe(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
         if not pd.api.types.is_numeric_dtype(out[col]):
-            out[col] = out[col].map(spreadsheet_safe).astype("str")
+            out[col] = out[col].map(lambda v: spreadsheet_safe(v, as_text=True)).astype("str")
     return out
 
 

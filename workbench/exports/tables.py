@@ -19,16 +19,9 @@ from typing import Any
 import pandas as pd
 
 from workbench.i18n import name_of, t
+from workbench.normalise import spreadsheet_safe
 
 ALL = "*"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """A cell value safe for a spreadsheet: formula-like text gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def indicator_rows(cubes: dict[str, pd.DataFrame], fw: Any,
@@ -184,7 +177,7 @@ def tables_workbook(store: str | Path, framework: str | Path, target: Path, *,
     readme = book.active
     readme.title = t("report.xlsx.readme_sheet")[:31]
     for key, text in readme_rows(fw):
-        readme.append([neutralise(key), neutralise(text)])
+        readme.append([spreadsheet_safe(key), spreadsheet_safe(text)])
     readme.column_dimensions["A"].width = 28
     readme.column_dimensions["B"].width = 110
 
@@ -212,11 +205,11 @@ def add_sheet(book: Any, title: str, frame: pd.DataFrame, widths: Iterable[int] 
     from openpyxl.styles import Font
 
     sheet = book.create_sheet(title[:31])
-    sheet.append([neutralise(c) for c in frame.columns])
+    sheet.append([spreadsheet_safe(c) for c in frame.columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for values in frame.itertuples(index=False, name=None):
-        sheet.append([neutralise(None if _blank(v) else v) for v in values])
+        sheet.append([spreadsheet_safe(None if _blank(v) else v) for v in values])
     sheet.freeze_panes = "A2"
     for letter, width in zip("ABCDEFGHIJKLMNOP", widths, strict=False):
         sheet.column_dimensions[letter].width = width

@@ -1,10 +1,11 @@
-"""Load test: 20 concurrent COPIL dashboard sessions on one Voilà, loopback only, bounded in time.
+"""Benchmark: 20 concurrent COPIL dashboard sessions on one Voilà (no browser), loopback only.
 
 Each session requests ``/voila/render/copil.ipynb`` (Voilà executes the notebook in a kernel of
 its own), then opens that kernel's websocket and asks for its widget comms: the dashboard's
-widget (the ``model_id`` in the page) must be alive in the kernel. Prints the memory (RSS) of the
-kernels. Afterwards the kernels are shut down through the API and the server is stopped.
-No browser needed.
+widget (the ``model_id`` in the page) must be alive in the kernel. Prints how many sessions came
+alive, their times and the memory (RSS) of the kernels, then shuts everything down. Exit 0 either
+way (a measurement, not a test). ``python bench/copil_sessions.py`` on the demo (built in a
+temporary folder when ``WORKBENCH_HOME`` holds none).
 """
 
 from __future__ import annotations
@@ -18,13 +19,12 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-
-import pytest
 
 from workbench.config import Paths
 from workbench.serve import HEALTH_PATH, dashboard_url, voila_command, voila_env
@@ -33,8 +33,6 @@ SESSIONS = 20
 START_TIMEOUT = 90  # s for Voilà to answer
 SESSION_TIMEOUT = 150  # s for one page (all 20 compete for 2 cores)
 WS_TIMEOUT = 30  # s for the kernel to answer on its websocket
-
-pytestmark = pytest.mark.slow
 
 
 def _free_port() -> int:
@@ -143,13 +141,14 @@ def _stop(process: subprocess.Popen, kernels: list) -> None:
                 kernel.kill()
 
 
-def test_twenty_concurrent_dashboard_sessions(demo_home: Paths, tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    shutil.copytree(demo_home.data, home / "data")
+def measure(demo: Paths, work: Path) -> None:
+    """Serve a copy of ``demo`` and open the sessions; print one line per figure."""
+    home = work / "home"
+    shutil.copytree(demo.data, home / "data")
     port = _free_port()
     base = {k: v for k, v in os.environ.items() if k != "WORKBENCH_STORE"}
     base["WORKBENCH_HOME"] = str(home)
-    log = tmp_path / "voila.log"
+    log = work / "voila.log"
     with log.open("w") as sink:
         process = subprocess.Popen(voila_command(port, show_tracebacks=True), env=voila_env(base),
                                    stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
@@ -166,29 +165,45 @@ def test_twenty_concurrent_dashboard_sessions(demo_home: Paths, tmp_path: Path) 
                 except Exception as exc:
                     failures.append(f"{type(exc).__name__}: {exc}")
         elapsed = time.monotonic() - started
+        alive = [r for r in results if r["status"] == 200 and not r["problems"] and r["kernel"]
+                 and r["model"] and r["model"] in r["comms"]]
+        verdict = "met" if len(alive) == SESSIONS else "missed"
+        print(f"sessions alive: {len(alive)}/{SESSIONS} (goal {SESSIONS}, {verdict})")
+        print(f"all sessions complete: {elapsed:.1f} s")
+        if results:
+            times = sorted(r["seconds"] for r in results)
+            print(f"per session: {times[0]:.1f}–{times[-1]:.1f} s")
+        for failure in failures:
+            print(f"failed session: {failure}")
         kernels = _kernel_processes(process.pid)
         rss = sorted(k.memory_info().rss / 2**20 for k in kernels)
-        print(f"\nload: {SESSIONS} concurrent sessions in {elapsed:.1f} s; per session "
-              f"{min(r['seconds'] for r in results or [{'seconds': 0}]):.1f}–"
-              f"{max(r['seconds'] for r in results or [{'seconds': 0}]):.1f} s")
         if rss:
-            mean = sum(rss) / len(rss)
-            print(f"load: {len(rss)} kernels, RSS per kernel (MiB): mean {mean:.0f}, "
-                  f"min {rss[0]:.0f}, max {rss[-1]:.0f}, total {sum(rss):.0f}")
-        assert failures == [], failures
-        bad = [r for r in results if r["status"] != 200 or r["problems"] or not r["kernel"]
-               or not r["model"] or r["model"] not in r["comms"]]
-        assert bad == [], bad
-        assert len({r["kernel"] for r in results}) == SESSIONS  # one kernel per visitor
-        culled = _shutdown_kernels(port, [r["kernel"] for r in results])
-        print(f"load: {culled} of {SESSIONS} kernels shut down through the API")
+            print(f"kernel RSS (MiB): mean {sum(rss) / len(rss):.0f}, min {rss[0]:.0f}, "
+                  f"max {rss[-1]:.0f}, total {sum(rss):.0f} over {len(rss)} kernels")
+        culled = _shutdown_kernels(port, [r["kernel"] for r in results if r["kernel"]])
+        print(f"kernels shut down through the API: {culled}")
     finally:
         kernels = kernels or _kernel_processes_safe(process.pid)
         _stop(process, kernels)
-    assert process.returncode is not None
 
 
 def _kernel_processes_safe(pid: int) -> list:
     with contextlib.suppress(Exception):
         return _kernel_processes(pid)
     return []
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="wb-sessions-") as tmp:
+        work = Path(tmp)
+        demo = Paths.default()
+        if not demo.store.exists():
+            from workbench.demo.build import run_demo
+
+            demo = Paths(work / "demo")
+            run_demo(demo)
+        measure(demo, work)
+
+
+if __name__ == "__main__":
+    main()
