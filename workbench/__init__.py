@@ -1,26 +1,18 @@
 """workbench: a participatory evaluation workbench for French contrats de ville.
 
-Importing the package does nothing (no files, no network, no widgets). The public API:
+Importing the package does nothing (no files, no network, no widgets, no submodule loaded until a
+name is used). The public API:
 
 >>> from workbench import Store, load_framework
 >>> fw = load_framework()
 """
 
-from workbench.config import Paths
-from workbench.errors import FrameworkError, ImportProblem, StoreError, WorkbenchError
-from workbench.framework import Framework, install_framework, load_framework
-from workbench.store import Dataset, Store
+import lazy_loader as _lazy
 
-__all__ = [
-    "Dataset",
-    "Framework",
-    "FrameworkError",
-    "ImportProblem",
-    "Paths",
-    "Store",
-    "StoreError",
-    "WorkbenchError",
-    "install_framework",
-    "load_framework",
-]
+__getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
+    "config": ["Paths"],
+    "errors": ["FrameworkError", "ImportProblem", "StoreError", "WorkbenchError"],
+    "framework": ["Framework", "install_framework", "load_framework"],
+    "store": ["Dataset", "Store"],
+})
 __version__ = "0.1.0"
