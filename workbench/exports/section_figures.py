@@ -22,11 +22,58 @@ from workbench.charts.network import (
     network_waves_map,
     tie_change_map,
 )
-from workbench.charts.style import empty_figure
+from workbench.charts.pathways import (
+    attainment_trend_chart,
+    continuity_chart,
+    funnel_chart,
+    marker_ratings_chart,
+    pathway_diagram,
+    salience_chart,
+)
+from workbench.charts.style import ALL, empty_figure
 from workbench.framework import Framework
 from workbench.i18n import t
 from workbench.indicators.network_views import NetworkSection, network_section
 from workbench.store import Dataset
+
+
+# --- participation and voices --------------------------------------------------------------------
+def participation_figures(data: Dataset, fw: Framework, *, qpv: str = ALL) -> dict[str, go.Figure]:
+    """``{"funnel": …, "continuity": …}`` for a QPV (``"*"``: the whole territory)."""
+    from workbench.indicators.funnel import continuity_by_step, participation_funnel
+
+    return {"funnel": funnel_chart(participation_funnel(data, fw, qpv=qpv), fw),
+            "continuity": continuity_chart(continuity_by_step(data, fw, qpv=qpv), fw)}
+
+
+def voices_figures(data: Dataset, fw: Framework, *, wave: str = ALL, qpv: str = ALL,
+                   group: str = ALL) -> dict[str, go.Figure]:
+    """``{"salience": …}``: share of coded verbatims carrying each lesson for the filter."""
+    from workbench.indicators.qualitative import salience_by_lesson
+
+    table = salience_by_lesson(data, fw, wave=wave, qpv=qpv, group=group)
+    return {"salience": salience_chart(table, fw)}
+
+
+# --- change pathways -----------------------------------------------------------------------------
+def pathway_diagram_figure(data: Dataset, fw: Framework, *, period: str | None = None,
+                           pathway: str | None = None, title: str | None = None) -> go.Figure:
+    """The pathway diagram at ``period`` (the latest rated period when None)."""
+    from workbench.indicators.pathway_views import diagram_view
+
+    view = diagram_view(data, fw, period=period, pathway=pathway)
+    return pathway_diagram(view.boxes, view.links, fw, period=view.period, title=title)
+
+
+def pathway_figures(data: Dataset, fw: Framework, *, period: str | None = None,
+                    pathway: str | None = None) -> dict[str, go.Figure]:
+    """``{"diagram": …, "trend": …, "ratings": …}`` (latest period when None)."""
+    from workbench.indicators.pathway_views import marker_grid
+    from workbench.indicators.pathways import marker_attainment_cube
+
+    return {"diagram": pathway_diagram_figure(data, fw, period=period, pathway=pathway),
+            "trend": attainment_trend_chart(marker_attainment_cube(data, fw), fw),
+            "ratings": marker_ratings_chart(marker_grid(data), fw)}
 
 
 # --- cooperation network -------------------------------------------------------------------------
@@ -83,5 +130,7 @@ def network_section_figures(data: Dataset, fw: Framework, wave: str | None = Non
 
 
 __all__ = [
-    "change_map", "levels_figure", "network_section_figures", "pairs_table", "wave_map",
+    "change_map", "levels_figure", "network_section_figures", "pairs_table",
+    "participation_figures", "pathway_diagram_figure", "pathway_figures", "voices_figures",
+    "wave_map",
 ]

@@ -176,7 +176,7 @@ class ViewBuilder:
             items[_key(qpv, group)] = self.p.figure(charts.participation_by_step(
                 cube, framework=self.fw, qpv=qpv, group=group,
                 title=t("dashboard.participation_title", scope=self.scope(qpv, group))))
-        from workbench.charts.pathways import participation_figures
+        from workbench.exports.section_figures import participation_figures
 
         funnel = self.p.view("funnel", ["qpv"])
         continuity = self.p.view("continuity", ["qpv"])
@@ -250,7 +250,7 @@ class ViewBuilder:
                  wave=row.get("wave") or "–", place=place)
 
     def pathways(self) -> None:
-        from workbench.charts.pathways import pathway_figures
+        from workbench.exports.section_figures import pathway_figures
 
         figures = pathway_figures(self.data, self.fw)
         for name in ("diagram", "trend", "ratings"):

@@ -292,10 +292,11 @@ class PathwayPanel:
 
     def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
         from workbench.charts.pathways import attainment_trend_chart
-        from workbench.indicators.pathways import marker_attainment_cube, period_order
+        from workbench.indicators.pathway_views import rating_periods
+        from workbench.indicators.pathways import marker_attainment_cube
 
         self._data, self._fw = data, fw
-        self.periods = period_order(data["marker_ratings"]["period"].astype("str"), fw)
+        self.periods = rating_periods(data, fw)
         spec = next((s for s in fw.indicators if s.kind == "marker_attainment"), None)
         cube = cubes[spec.id] if spec is not None and spec.id in cubes \
             else marker_attainment_cube(data, fw)
@@ -319,14 +320,14 @@ class PathwayPanel:
         return self.periods[-1] if self.periods else None
 
     def diagram(self, f: Filters) -> go.Figure:
-        from workbench.charts.pathways import pathway_diagram
+        from workbench.exports.section_figures import pathway_diagram_figure
 
         period = self.period_for(f["wave"])
         if period is None and self.periods:
             return empty_figure(t("dashboard.pathway_not_yet", wave=wave_label(self._fw, f["wave"]),
                                   first=self.periods[0]), title=t("voices.pathway_title"))
         if period not in self._diagrams:
-            self._diagrams[period] = pathway_diagram(self._data, self._fw, period=period)
+            self._diagrams[period] = pathway_diagram_figure(self._data, self._fw, period=period)
         return self._diagrams[period]
 
     def note_html(self, f: Filters) -> str:
