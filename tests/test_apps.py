@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 import yaml
 
-import workbench.i18n as labels
 from workbench.apps import CopilDashboard, ExplorerApp, ImportOverview, figure_bundle, figure_of
 from workbench.apps.display import PLOTLY_MIME, html_table
 from workbench.config import DEFAULT_FRAMEWORK

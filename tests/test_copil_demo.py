@@ -11,7 +11,6 @@ import ipywidgets as widgets
 import pandas as pd
 import pytest
 
-import workbench.i18n as labels
 from workbench.apps import CopilDashboard, figure_of
 from workbench.framework import load_framework
 from workbench.indicators import select
