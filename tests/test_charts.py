@@ -45,6 +45,23 @@ def test_charts_never_import_widgets() -> None:
     assert out.stdout.strip() == ""
 
 
+def test_charts_never_load_store_indicators_or_privacy() -> None:
+    """Charts draw computed frames: importing them (every module) loads no layer that reads,
+    computes or masks."""
+    code = ("import importlib, pkgutil, sys, workbench.charts as c\n"
+            "for m in pkgutil.iter_modules(c.__path__, 'workbench.charts.'):\n"
+            "    importlib.import_module(m.name)\n"
+            "banned = ('workbench.store', 'workbench.indicators', 'workbench.privacy',\n"
+            "          'workbench.ingest', 'workbench.sources')\n"
+            "print(','.join(sorted(m for m in sys.modules if m.startswith(banned))))\n"
+            "print(','.join(sorted(m for m in sys.modules if m.startswith('workbench.charts.'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded, charts_loaded = out.stdout.splitlines()
+    assert loaded == ""
+    assert {"workbench.charts.network", "workbench.charts.pathways"} <= set(
+        charts_loaded.split(","))
+
+
 def test_french_number_formats() -> None:
     assert style.format_value(0.625, "share") == "62\u202f%"  # 62.5 rounds half to even
     assert style.format_value(3.46, "score") == "3,5"

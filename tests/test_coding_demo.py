@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from workbench.charts.pathways import participation_figures, pathway_figures, voices_figures
 from workbench.config import DEFAULT_FRAMEWORK, Paths
 from workbench.demo.coding import code_demo_verbatims
+from workbench.exports.section_figures import participation_figures, pathway_figures, voices_figures
 from workbench.framework import load_framework
 from workbench.indicators import compute_all, select
 from workbench.indicators.qualitative import voices_section

@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from workbench.charts.pathways import continuity_chart, funnel_chart, participation_figures
+from workbench.charts.pathways import continuity_chart, funnel_chart
 from workbench.config import DEFAULT_FRAMEWORK
+from workbench.exports.section_figures import participation_figures
 from workbench.framework import Indicator, parse_framework
 from workbench.indicators.funnel import (
     continuity_by_step,

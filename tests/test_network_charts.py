@@ -1,4 +1,5 @@
-"""Network maps: one stable layout, sector colours, degree sizes, masking, change view; the app."""
+"""Network maps: the chart functions on hand-made frames (traces, texts, masking label), then the
+section drawn from computed views — one stable layout, sector colours, degree sizes; the app."""
 
 from __future__ import annotations
 
@@ -7,22 +8,109 @@ import pandas as pd
 import pytest
 
 from workbench.charts.network import (
+    discussion_table,
+    levels_over_waves,
     network_map,
-    network_section_figures,
+    network_table,
     network_waves_map,
-    stable_layout,
     tie_change_map,
 )
+from workbench.exports.section_figures import change_map, network_section_figures, wave_map
 from workbench.framework import load_framework
 from workbench.indicators.network_graph import networks_by_wave, node_table
+from workbench.indicators.network_views import network_section
 from workbench.store import Dataset
 
 FW = load_framework()
 ORGS = [o.id for o in FW.organisations]
+NAMES = {o.id: o.name for o in FW.organisations}
 TIE_COLUMNS = ["wave", "respondent_id", "from_org", "to_org", "level", "openness", "reliability",
                "mission", "influence", "resources", "involvement", "frequency"]
+MASKED = "effectif trop faible"
 
 
+# --- hand-made frames ----------------------------------------------------------------------------
+A, B, C = "ville-cabinet", "agglo-pv", "ccas"                 # municipal, intercommunal, municipal
+POSITIONS = {A: (0.0, 0.0), B: (1.0, 0.0), C: (0.0, 1.0)}
+SUMMARY = pd.DataFrame({"wave": ["T0", "T1"], "masked": [True, False],
+                        "respondents": [np.nan, 12], "organisations": [np.nan, 2],
+                        "roster": [3, 3]})
+NODES = pd.DataFrame({"wave": "T1", "organisation": [A, B, C], "name": [NAMES[A], NAMES[B],
+                      NAMES[C]], "sector": ["municipal", "intercommunal", "municipal"],
+                      "degree": [2, 1, 1], "responded": [True, True, False]})
+EDGES = pd.DataFrame({"wave": "T1", "org_a": [A, A], "org_b": [B, C], "level": [1.0, 3.0]})
+
+
+def lines(fig) -> dict[str, int]:
+    """Segments drawn per line trace (one ``None`` closes each segment)."""
+    return {tr.name: sum(x is None for x in tr.x) for tr in fig.data if tr.mode == "lines"}
+
+
+def test_map_draws_ties_by_level_and_nodes_by_sector() -> None:
+    fig = network_map(SUMMARY, NODES, EDGES, POSITIONS, FW, wave="T1")
+    assert lines(fig) == {"Niveau 1 : réseautage": 1, "Niveau 2 : coopération": 0,
+                          "Niveau 3 : coordination": 1, "Niveau 4 : coalition": 0,
+                          "Niveau 5 : collaboration": 0}
+    nodes = {tr.name: tr for tr in fig.data if tr.customdata is not None}
+    assert sorted(nodes) == ["Intercommunalité", "Ville"]
+    municipal = nodes["Ville"]
+    assert list(municipal.customdata) == [A, C]
+    assert list(municipal.marker.symbol) == ["circle", "circle-open"]   # C did not answer
+    assert municipal.marker.size[0] > municipal.marker.size[1]           # degree 2 > 1
+    assert (municipal.x[1], municipal.y[1]) == POSITIONS[C]
+    assert "n'a pas répondu" in municipal.hovertext[1] and "CCAS" in municipal.hovertext[1]
+    assert "T1" in fig.layout.title.text
+    assert fig.layout.annotations[0].text.startswith("12 répondants pour 2 organisations sur 3")
+
+
+def test_masked_wave_is_labelled_not_drawn() -> None:
+    fig = network_map(SUMMARY, NODES, EDGES, POSITIONS, FW, wave="T0")
+    assert MASKED in fig.layout.annotations[0].text
+    assert not fig.data
+    change = tie_change_map(SUMMARY, NODES, EDGES, pd.DataFrame(columns=[
+        "before", "after", "org_a", "org_b", "change"]), POSITIONS, FW, before="T0", after="T1")
+    assert MASKED in change.layout.annotations[0].text and not change.data
+    slider = network_waves_map(SUMMARY, NODES, EDGES, POSITIONS, FW, active="T0")
+    assert MASKED in slider.layout.annotations[0].text
+    assert not any(tr.visible for tr in slider.data)
+    assert [s.label for s in slider.layout.sliders[0].steps] == ["T0", "T1"]
+
+
+def test_change_map_highlights_new_and_stronger() -> None:
+    summary = SUMMARY.assign(masked=False, respondents=12, organisations=2)
+    changes = pd.DataFrame({"before": "T0", "after": "T1", "org_a": [A, A],
+                            "org_b": [B, C], "change": ["new", "same"]})
+    fig = tie_change_map(summary, NODES, EDGES, changes, POSITIONS, FW, before="T0", after="T1")
+    assert lines(fig) == {"Autres liens": 1, "Lien renforcé": 0, "Nouveau lien": 1}
+    assert fig.layout.annotations[0].text == "1 lien(s) nouveau(x), 0 lien(s) renforcé(s)"
+
+
+def test_levels_chart_stacks_shares_of_unmasked_waves() -> None:
+    levels = pd.DataFrame({"wave": "T1", "level": range(6),
+                           "share": [0.5, 0.25, 0.0, 0.25, 0.0, 0.0]})
+    fig = levels_over_waves(levels, SUMMARY, FW)
+    assert [list(tr.y) for tr in fig.data] == [[0.5], [0.25], [0.0], [0.25], [0.0], [0.0]]
+    assert fig.data[0].x[0].endswith("n = 12")                     # T0 (masked) left out
+    assert MASKED not in str(fig.to_json())
+
+
+def test_measures_table_and_pairs_are_french_text() -> None:
+    cube = pd.DataFrame({"wave": ["T0", "T1"], "value": [0.25, -0.5], "n": [9.0, 12.0],
+                         "masked": [True, False]})
+    table = network_table({"network_density": cube, "network_ei_index": cube,
+                           "collaboration_mean": cube.assign(value=[1.0, 2.25])}, FW)
+    assert list(table.columns) == ["Mesure", "T0", "T1"]
+    assert table.iloc[0].tolist() == ["Répondants (n)", MASKED, "12"]
+    assert table.iloc[1, 1:].tolist() == [MASKED, "-50\u202f%"]
+    assert table.iloc[2, 1:].tolist() == [MASKED, "-0,50"]
+    assert table.iloc[3, 1:].tolist() == [MASKED, "2,2"]
+    pairs = discussion_table(pd.DataFrame({"org_a": [A], "org_b": [B], "gap": [3]}), FW)
+    assert pairs.values.tolist() == [[f"{NAMES[A]} ↔ {NAMES[B]}", 3]]
+    assert list(discussion_table(pd.DataFrame(columns=["org_a", "org_b", "gap"]), FW).columns) \
+        == ["Paire d'organisations", "Écart entre les deux notes (niveaux)"]
+
+
+# --- the section drawn from computed views -------------------------------------------------------
 def rising_ties(responding: dict[str, int], seed: int = 3) -> pd.DataFrame:
     """Two people per responding organisation; levels drift up one step per wave."""
     rng = np.random.default_rng(seed)
@@ -48,29 +136,30 @@ def node_positions(fig) -> dict[str, tuple[float, float]]:
 
 
 @pytest.fixture(scope="module")
-def networks():
-    return networks_by_wave(rising_ties({"T0": 14, "T1": 16, "T2": 18}), FW)
+def rising():
+    data = Dataset({"ties": rising_ties({"T0": 14, "T1": 16, "T2": 18})})
+    return data, network_section(data, FW)
 
 
-def test_same_node_same_position_across_waves(networks) -> None:
-    positions = stable_layout(FW, networks)
-    maps = {w: node_positions(network_map(net, FW, positions)) for w, net in networks.items()}
+def test_same_node_same_position_across_waves(rising) -> None:
+    data, section = rising
+    maps = {w: node_positions(wave_map(section, FW, w)) for w in section.waves}
     assert set(maps["T0"]) == set(ORGS)              # non-respondents drawn too (hollow)
     for org in ORGS:
-        assert maps["T0"][org] == maps["T1"][org] == maps["T2"][org] == positions[org]
+        assert maps["T0"][org] == maps["T1"][org] == maps["T2"][org] == section.positions[org]
     # the layout is seeded: a second computation gives the same positions
-    assert stable_layout(FW, networks) == positions
+    assert network_section(data, FW).positions == section.positions
 
 
-def test_nodes_coloured_by_sector_sized_by_degree(networks) -> None:
-    net = networks["T1"]
-    positions = stable_layout(FW, networks)
-    fig = network_map(net, FW, positions)
+def test_nodes_coloured_by_sector_sized_by_degree(rising) -> None:
+    data, section = rising
+    fig = wave_map(section, FW, "T1")
     node_traces = [tr for tr in fig.data if tr.customdata is not None]
     sector_of = {o.id: o.sector for o in FW.organisations}
     assert len({tr.marker.color for tr in node_traces}) == len(set(sector_of.values()))
     for trace in node_traces:
         assert len({sector_of[o] for o in trace.customdata}) == 1
+    net = networks_by_wave(data["ties"], FW)["T1"]
     degree = node_table(net, FW).set_index("organisation")["degree"]
     size = {o: s for tr in node_traces for o, s in zip(tr.customdata, tr.marker.size, strict=True)}
     ranked = sorted(degree.index, key=lambda o: degree[o])
@@ -81,19 +170,18 @@ def test_nodes_coloured_by_sector_sized_by_degree(networks) -> None:
             if s == "circle-open"} == set(ORGS[16:])
 
 
-def test_edges_drawn_by_level_never_person_ratings(networks) -> None:
-    net = networks["T2"]
-    fig = network_map(net, FW, stable_layout(FW, networks))
-    edge_traces = [tr for tr in fig.data if tr.mode == "lines"]
-    drawn = sum(sum(x is None for x in tr.x) for tr in edge_traces)
-    assert drawn == len(net.edges())
+def test_edges_drawn_by_level_never_person_ratings(rising) -> None:
+    data, section = rising
+    fig = wave_map(section, FW, "T2")
+    assert sum(lines(fig).values()) == len(networks_by_wave(data["ties"], FW)["T2"].edges())
     text = fig.to_json()
     assert "p_ville" not in text and "respondent" not in text
 
 
-def test_slider_has_one_step_per_wave_and_keeps_positions(networks) -> None:
-    positions = stable_layout(FW, networks)
-    fig = network_waves_map(networks, FW, positions, active="T0")
+def test_slider_has_one_step_per_wave_and_keeps_positions(rising) -> None:
+    _data, section = rising
+    fig = network_waves_map(section.summary, section.nodes, section.edges, section.positions, FW,
+                            active="T0")
     steps = fig.layout.sliders[0].steps
     assert [s.label for s in steps] == ["T0", "T1", "T2"]
     for step in steps:
@@ -102,17 +190,15 @@ def test_slider_has_one_step_per_wave_and_keeps_positions(networks) -> None:
         for trace in shown:
             if trace.customdata is not None:
                 for org, x, y in zip(trace.customdata, trace.x, trace.y, strict=True):
-                    assert (x, y) == positions[org]
+                    assert (x, y) == section.positions[org]
 
 
 def test_small_wave_is_masked_on_the_map() -> None:
-    nets = networks_by_wave(rising_ties({"T0": 5, "T1": 16}), FW)   # T0: 10 people < 11
-    positions = stable_layout(FW, nets)
-    fig = network_map(nets["T0"], FW, positions)
-    assert "effectif trop faible" in fig.layout.annotations[0].text
+    section = network_section(Dataset({"ties": rising_ties({"T0": 5, "T1": 16})}), FW)
+    fig = wave_map(section, FW, "T0")                 # T0: 10 people < 11
+    assert MASKED in fig.layout.annotations[0].text
     assert not [tr for tr in fig.data if tr.customdata is not None]
-    assert "effectif trop faible" in tie_change_map(nets["T0"], nets["T1"], FW,
-                                                    positions).layout.annotations[0].text
+    assert MASKED in change_map(section, FW, "T0", "T1").layout.annotations[0].text
 
 
 def test_change_view_highlights_new_and_stronger_ties() -> None:
@@ -120,28 +206,30 @@ def test_change_view_highlights_new_and_stronger_ties() -> None:
             ["T0", "p1", "ccas", "bailleur", 2],
             ["T1", "p1", "ccas", "caf", 3], ["T1", "p1", "ccas", "regie", 2],
             ["T1", "p1", "ccas", "bailleur", 2]]
-    ties = pd.DataFrame(rows, columns=TIE_COLUMNS[:5])
+    ties = pd.DataFrame(rows, columns=TIE_COLUMNS[:5]).assign(
+        **dict.fromkeys(TIE_COLUMNS[5:], np.nan))
     lowered = FW.model_copy(update={"privacy": FW.privacy.model_copy(
         update={"min_cell": 1 + 4, "reason": "test"})})
     ties = pd.concat([ties.assign(respondent_id=ties["respondent_id"] + f"_{i}")
                       for i in range(5)], ignore_index=True)
-    nets = networks_by_wave(ties, lowered)
-    fig = tie_change_map(nets["T0"], nets["T1"], lowered, stable_layout(lowered, nets))
-    by_name = {tr.name: tr for tr in fig.data if tr.mode == "lines"}
-    assert sum(x is None for x in by_name["Nouveau lien"].x) == 1       # ccas–regie
-    assert sum(x is None for x in by_name["Lien renforcé"].x) == 1      # ccas–caf
-    assert sum(x is None for x in by_name["Autres liens"].x) == 1       # ccas–bailleur
+    section = network_section(Dataset({"ties": ties}), lowered)
+    by_name = lines(change_map(section, lowered, "T0", "T1"))
+    assert by_name["Nouveau lien"] == 1       # ccas–regie
+    assert by_name["Lien renforcé"] == 1      # ccas–caf
+    assert by_name["Autres liens"] == 1       # ccas–bailleur
 
 
-def test_section_figures_and_table() -> None:
-    data = Dataset({"ties": rising_ties({"T0": 14, "T1": 16, "T2": 18})})
-    section = network_section_figures(data, FW, "T2")
-    assert {"map", "changes", "levels", "table", "pairs", "note"} <= set(section)
-    table = section["table"]
+def test_section_figures_and_table(rising) -> None:
+    data, section = rising
+    figures = network_section_figures(data, FW, "T2", section=section)
+    assert {"map", "changes", "levels", "table", "pairs", "note"} <= set(figures)
+    table = figures["table"]
     assert list(table.columns) == ["Mesure", "T0", "T1", "T2"]
     assert table.iloc[0].tolist() == ["Répondants (n)", "28", "32", "36"]
     assert "PARTNER-style" in " ".join(table["Mesure"])
-    assert section["map"].layout.sliders[0].active == 2
+    assert figures["map"].layout.sliders[0].active == 2
+    # computed here or handed over: the same figures
+    assert network_section_figures(data, FW, "T2")["map"].to_json() == figures["map"].to_json()
 
 
 def test_section_without_ties_says_so() -> None:

@@ -9,9 +9,10 @@ import pytest
 
 import workbench.demo.workshops as demo_workshops
 import workbench.ingest as ingest
-from workbench.charts.network import network_cubes, network_section_figures
 from workbench.demo.build import demo_people
+from workbench.exports.section_figures import network_section_figures, wave_map
 from workbench.framework import load_framework
+from workbench.indicators.network_views import network_cubes, network_section
 from workbench.store import Store
 
 
@@ -52,3 +53,14 @@ def test_demo_section_shows_every_wave(demo_network) -> None:
     assert "effectif trop faible" not in " ".join(section["table"].astype(str).to_numpy().ravel())
     assert [s.label for s in section["map"].layout.sliders[0].steps] == ["T0", "T1", "T2"]
     assert len(section["pairs"]) >= 1   # the demo plants pairs rated two levels apart
+
+
+def test_demo_maps_keep_every_organisation_in_place(demo_network) -> None:
+    data, fw = demo_network
+    section = network_section(data, fw)
+    assert not section.summary["masked"].any()
+    for wave in section.waves:
+        fig = wave_map(section, fw, wave)
+        drawn = {org: (x, y) for tr in fig.data if tr.customdata is not None
+                 for org, x, y in zip(tr.customdata, tr.x, tr.y, strict=True)}
+        assert drawn == {o.id: section.positions[o.id] for o in fw.organisations}

@@ -1,4 +1,5 @@
-"""Progress-marker attainment by hand, the pathway graph and its diagram."""
+"""Progress-marker attainment by hand, the pathway graph, its layout (views) and its diagram
+(charts on hand-made frames)."""
 
 from __future__ import annotations
 
@@ -6,14 +7,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from workbench.charts.pathways import (
-    attainment_trend_chart,
-    marker_ratings_chart,
-    pathway_diagram,
-    pathway_figures,
-)
+from workbench.charts.pathways import attainment_trend_chart, marker_ratings_chart, pathway_diagram
 from workbench.config import DEFAULT_FRAMEWORK
+from workbench.exports.section_figures import pathway_diagram_figure, pathway_figures
 from workbench.framework import Indicator, load_framework
+from workbench.indicators.pathway_views import (
+    diagram_view,
+    marker_grid,
+    pathway_columns,
+    pathway_rows,
+    rating_periods,
+)
 from workbench.indicators.pathways import (
     canonical_rating,
     canonical_tier,
@@ -99,8 +103,53 @@ def test_graph_and_change_attainment() -> None:
     assert latest.loc["i2", "value"] == pytest.approx(2 / 3)
 
 
+def test_layout_columns_and_rows() -> None:
+    graph = pathway_graph(crafted())
+    column = pathway_columns(graph)
+    assert column == {"i1": 0, "i2": 0, "l1": 1, "v": 2}  # the vision is rightmost
+    row = pathway_rows(graph, column)
+    assert row["l1"] == row["v"] == pytest.approx(0.5)
+    assert sorted([row["i1"], row["i2"]]) == pytest.approx([1 / 3, 2 / 3])
+
+
+def test_diagram_view_boxes_links_and_period() -> None:
+    view = diagram_view(crafted(), FW)
+    assert view.period == "T2"                              # the latest rated period
+    assert rating_periods(crafted(), FW) == ["T1", "T2"]
+    at_t1 = diagram_view(crafted(), FW, period="T1")
+    boxes = at_t1.boxes.set_index("change_id")
+    assert boxes["column"].to_dict() == {"i1": 0, "i2": 0, "l1": 1, "v": 2}
+    assert boxes.loc["i1", "value"] == pytest.approx(7 / 18) and boxes.loc["i1", "markers"] == 3
+    assert not boxes.loc["l1", "rated"] and np.isnan(boxes.loc["l1", "value"])
+    assert at_t1.links.values.tolist() == [["i1", "l1"], ["i2", "l1"], ["l1", "v"]]
+    assert diagram_view(Dataset({}), FW).boxes.empty
+
+
+def test_diagram_chart_draws_hand_made_boxes() -> None:
+    boxes = pd.DataFrame({
+        "change_id": ["a", "b"], "label": ["Les élus co-animent", "Des quartiers apaisés"],
+        "level": ["intermediate", "vision"], "actor_group": ["elus", None], "column": [0, 1],
+        "row": [0.5, 0.5], "rated": [True, False], "value": [0.25, np.nan],
+        "markers": [2.0, np.nan]})
+    links = pd.DataFrame({"from_change": ["a"], "to_change": ["b"]})
+    fig = pathway_diagram(boxes, links, FW, period="T1")
+    assert fig.layout.title.text.endswith("T1")
+    assert len(fig.layout.shapes) == 2 and fig.layout.shapes[1].fillcolor == "#E6E6E6"
+    assert fig.layout.shapes[1].line.dash == "dot"          # no rated marker: grey, dotted
+    assert len([a for a in fig.layout.annotations if a.showarrow]) == 1
+    rated = next(tr for tr in fig.data if tr.customdata is not None and list(tr.customdata)
+                 == ["a"])
+    assert list(rated.marker.color) == [0.25]
+    assert "Atteinte : 25\u202f% (2 marqueur(s)" in rated.hovertext[0]
+    assert "Élus" in rated.hovertext[0]
+    bands = [a.text for a in fig.layout.annotations if not a.showarrow and a.y == 1.05]
+    assert [b.replace("<br>", " ") for b in bands] == [
+        "<b>Changements intermédiaires</b>", "<b>Vision</b>"]
+    assert "Aucun" in pathway_diagram(boxes.iloc[0:0], links, FW).layout.annotations[0].text
+
+
 def test_diagram_left_to_right_and_coloured() -> None:
-    fig = pathway_diagram(crafted(), FW, period="T1")
+    fig = pathway_diagram_figure(crafted(), FW, period="T1")
     position, colour = {}, {}
     for trace in fig.data:
         if trace.customdata is None:
@@ -120,12 +169,27 @@ def test_diagram_left_to_right_and_coloured() -> None:
     assert "Des quartiers où il fait bon vivre" in texts
 
 
+def test_ratings_chart_on_a_hand_made_frame() -> None:
+    rated = pd.DataFrame({
+        "marker_id": ["m2", "m1", "m1"], "actor_group": ["elus", "elus", "elus"],
+        "tier": ["like", "expect", "expect"], "tier_rank": [1, 0, 0],
+        "label": ["Prennent la parole", "Viennent", "Viennent"], "period": ["T2", "T1", "T2"],
+        "rating": ["high", "low", None], "score": [1.0, 1 / 3, np.nan]})
+    fig = marker_ratings_chart(rated, FW)
+    heat = fig.data[0]
+    assert list(heat.x) == ["T1", "T2"]                      # the framework's wave order
+    assert [y.split(" · ")[1] for y in heat.y] == ["Attendu", "Souhaité"]  # tiers in order
+    assert [list(r) for r in heat.text] == [["faible", ""], ["", "élevé"]]
+    assert np.isnan(heat.z[0][1]) and heat.z[1][1] == 1.0
+    assert not marker_ratings_chart(rated, FW, actor_group="services").data
+
+
 def test_trend_and_ratings_figures() -> None:
     cube = marker_attainment_cube(crafted(), FW)
     trend = attainment_trend_chart(cube, FW)
     names = [tr.name for tr in trend.data]
     assert names == ["Élus", "Services de droit commun", "Ensemble"]
-    ratings = marker_ratings_chart(crafted(), FW, actor_group="elus")
+    ratings = marker_ratings_chart(marker_grid(crafted()), FW, actor_group="elus")
     assert list(ratings.data[0].text[2]) == ["aucun", "élevé"]  # m3 (idéal): none → high
     empty = pathway_figures(Dataset({}), FW)
     assert set(empty) == {"diagram", "trend", "ratings"}

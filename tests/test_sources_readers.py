@@ -187,11 +187,11 @@ def test_fast_reader_gives_the_same_cells_and_lines(tmp_path: Path, name: str,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Large files go through pyarrow plus a byte scan for line numbers: same result as the
     csv module, including quoted newlines, blank rows and the fallback on irregular rows."""
-    from workbench.sources import base, fast_csv
+    from workbench.sources import fast_csv, text
 
     path = FAST_CASES[name](tmp_path / "f.csv")
     slow = detect(path)
-    monkeypatch.setattr(base, "FAST_PATH_BYTES", 0)
+    monkeypatch.setattr(text, "FAST_PATH_BYTES", 0)
     used: list[bool] = []
     original = fast_csv.fast_table_body
     monkeypatch.setattr(fast_csv, "fast_table_body",
@@ -205,9 +205,9 @@ def test_fast_reader_gives_the_same_cells_and_lines(tmp_path: Path, name: str,
 
 def test_fast_reader_is_used_and_reports_ragged_rows_exactly(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from workbench.sources import base, fast_csv
+    from workbench.sources import fast_csv, text
 
-    monkeypatch.setattr(base, "FAST_PATH_BYTES", 0)
+    monkeypatch.setattr(text, "FAST_PATH_BYTES", 0)
     calls = []
     original = fast_csv.fast_table_body
     monkeypatch.setattr(fast_csv, "fast_table_body",

@@ -1,7 +1,8 @@
 """The cooperation section: the network map by wave, what changed, the measures, pairs to discuss.
 
-Everything is computed once at construction (graphs, the one layout, every figure, the indicator
-cubes); the two dropdowns only look figures up. Embeddable in the COPIL dashboard
+Everything is computed once at construction (``network_section``: graphs, the one layout, the
+indicator cubes; then every map); the two dropdowns only look figures up or draw from the
+section's frames. Embeddable in the COPIL dashboard
 (``CooperationSection(data, fw)``) and shown alone by ``notebooks/04-cooperation.ipynb``
 (``CooperationSection.from_store()``).
 """
@@ -25,21 +26,11 @@ from workbench.apps.display import (
     show_figure,
     speaks,
 )
-from workbench.charts.network import (
-    discussion_pairs,
-    levels_over_waves,
-    network_cubes,
-    network_map,
-    network_table,
-    sector_label,
-    stable_layout,
-    tie_change_map,
-    wave_is_masked,
-    wave_name,
-)
+from workbench.charts.network import masked_wave_text, network_table, sector_label, wave_name
+from workbench.exports.section_figures import change_map, levels_figure, pairs_table, wave_map
 from workbench.framework import Framework, load_framework
 from workbench.i18n import resolve_language, t
-from workbench.indicators.network_graph import networks_by_wave, node_table
+from workbench.indicators.network_views import network_section
 from workbench.store import Dataset, Store
 
 
@@ -50,14 +41,12 @@ class CooperationSection(widgets.VBox):
     def __init__(self, data: Dataset, framework: Framework, *, wave: str | None = None) -> None:
         self._fw = framework
         self.errors: list[str] = []
-        self._networks = networks_by_wave(data["ties"], framework)
-        self._positions = stable_layout(framework, self._networks)
-        self._table = network_table(network_cubes(data, framework), framework)
-        self._maps = {w: network_map(net, framework, self._positions)
-                      for w, net in self._networks.items()}
+        self._section = network_section(data, framework)
+        self._table = network_table(self._section.cubes, framework)
+        self._maps = {w: wave_map(self._section, framework, w) for w in self._section.waves}
         self._status = widgets.HTML()
         self._guard = guarded(self._status, self.errors)
-        waves = list(self._networks)
+        waves = list(self._section.waves)
         choices = options((wave_name(framework, w), w) for w in waves)
         self._wave = dropdown(t("network.app.wave"), choices)
         self._compare_from = dropdown(t("network.app.compare_from"), choices)
@@ -76,7 +65,7 @@ class CooperationSection(widgets.VBox):
         super().__init__(children=self._layout())
         self.add_class("wb-cooperation")
         if waves:
-            show_figure(self._levels_out, levels_over_waves(self._networks, framework))
+            show_figure(self._levels_out, levels_figure(self._section, framework))
             self._guard(self._show_wave)()
 
     @classmethod
@@ -94,7 +83,7 @@ class CooperationSection(widgets.VBox):
     def _layout(self) -> list[widgets.Widget]:
         head = (f"{TABLE_STYLE}<h3 style='margin:1.2em 0 0.2em 0'>{escape(t('network.title'))}"
                 f"</h3><p class='wb-note'>{escape(t('network.method_note'))}</p>")
-        if not self._networks:
+        if not self._section.waves:
             return [widgets.HTML(head + message_html(t("common.no_data")))]
         controls = widgets.HBox([self._wave, self._compare_from],
                                 layout=widgets.Layout(flex_flow="row wrap"))
@@ -107,23 +96,24 @@ class CooperationSection(widgets.VBox):
         wave = self._wave.value
         show_figure(self._map_out, self._maps[wave])
         self._nodes.value = self._nodes_html(wave)
-        pairs = discussion_pairs(self._networks[wave], self._fw)
+        pairs = pairs_table(self._section, self._fw, wave)
         body = (html_table(pairs) if len(pairs)
                 else message_html(t("network.app.no_pairs")))
         self._pairs.value = f"<h4>{escape(t('network.app.pairs_title'))}</h4>{body}"
         self._show_changes()
 
     def _show_changes(self) -> None:
-        before, after = self._networks[self._compare_from.value], self._networks[self._wave.value]
-        show_figure(self._changes_out, tie_change_map(before, after, self._fw, self._positions))
+        show_figure(self._changes_out, change_map(self._section, self._fw,
+                                                  self._compare_from.value, self._wave.value))
 
     def _nodes_html(self, wave: str) -> str:
-        net = self._networks[wave]
         title = f"<h4>{escape(t('network.app.nodes_title'))}</h4>"
-        if wave_is_masked(net, self._fw):
-            return title + message_html(t("network.masked_wave", wave=wave_name(self._fw, wave),
-                                          k=self._fw.min_cell))
-        nodes = node_table(net, self._fw).sort_values(["degree", "betweenness"], ascending=False)
+        if self._section.is_masked(wave):
+            return title + message_html(masked_wave_text(self._fw, wave))
+        nodes = self._section.nodes
+        nodes = nodes[((nodes["wave"] == wave) & nodes["observed"]).to_numpy()]
+        nodes = nodes.reset_index(drop=True).sort_values(["degree", "betweenness"],
+                                                         ascending=False)
         shown = pd.DataFrame({
             t("network.col.organisation"): nodes["name"],
             t("network.col.sector"): [sector_label(s) for s in nodes["sector"]],

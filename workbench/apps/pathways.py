@@ -1,6 +1,7 @@
 """Change pathways app: the pathway diagram at a chosen period, the markers' trend and ratings.
 
-Loads the store once; a filter change only redraws figures from the loaded frames.
+Loads the store once and the rated markers once; a filter change redraws from the loaded frames
+(the diagram lays the chosen pathway out again).
 
 >>> PathwaysApp.from_store()          # in 05-pathways.ipynb
 """
@@ -10,10 +11,11 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from workbench.apps.display import in_language, show_figure, speaks
-from workbench.charts.pathways import attainment_trend_chart, marker_ratings_chart, pathway_diagram
+from workbench.charts.pathways import attainment_trend_chart, marker_ratings_chart
+from workbench.exports.section_figures import pathway_diagram_figure
 from workbench.framework import Framework, load_framework
 from workbench.i18n import name_of, resolve_language, t
-from workbench.indicators.pathways import period_order
+from workbench.indicators.pathway_views import marker_grid, rating_periods
 from workbench.store import Dataset, Store
 
 ALL = "*"
@@ -26,7 +28,8 @@ class PathwaysApp(widgets.VBox):
     def __init__(self, data: Dataset, fw: Framework, *, attainment_cube=None) -> None:
         self._data, self._fw = data, fw
         self._cube = attainment_cube
-        periods = period_order(data["marker_ratings"]["period"].astype("str"), fw)
+        self._rated = marker_grid(data)  # once: the group filter only redraws
+        periods = rating_periods(data, fw)
         pathways = sorted(data["changes"]["pathway"].dropna().astype("str").unique())
         groups = [g for g in fw.group_ids
                   if g in set(data["progress_markers"]["actor_group"].dropna())]
@@ -59,8 +62,8 @@ class PathwaysApp(widgets.VBox):
 
     def _draw_diagram(self) -> None:
         pathway = None if self._pathway.value == ALL else self._pathway.value
-        show_figure(self._diagram, pathway_diagram(self._data, self._fw,
-                                                   period=self._period.value, pathway=pathway))
+        show_figure(self._diagram, pathway_diagram_figure(
+            self._data, self._fw, period=self._period.value, pathway=pathway))
 
     def _draw_trend(self) -> None:
         from workbench.indicators.pathways import marker_attainment_cube
@@ -71,4 +74,4 @@ class PathwaysApp(widgets.VBox):
 
     def _draw_ratings(self) -> None:
         group = None if self._group.value == ALL else self._group.value
-        show_figure(self._ratings, marker_ratings_chart(self._data, self._fw, actor_group=group))
+        show_figure(self._ratings, marker_ratings_chart(self._rated, self._fw, actor_group=group))

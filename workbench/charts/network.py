@@ -1,17 +1,26 @@
 """Plotly maps of the cooperation network: one stable layout, a wave slider, the ties that changed.
 
-The maps show organisations and their (symmetrised) ties, never a person's rating. A wave whose
-network rests on fewer respondents than the framework's threshold is not drawn (« effectif trop
-faible »): the decision goes through ``privacy.suppress``, the one small-cell rule.
+The maps draw the frames of ``workbench.indicators.network_views`` (computed once per section):
+organisations and their symmetrised ties, never a person's rating. A wave the small-cell rule
+masked (``masked`` in the summary frame) is drawn as « effectif trop faible »; nothing here
+computes or masks.
+
+Frames read (one row per wave in ``summary``; the others long, with a ``wave`` column):
+
+* ``summary``: wave, masked, respondents, organisations, roster;
+* ``nodes``: wave, organisation, name, sector, degree, responded;
+* ``edges``: wave, org_a, org_b, level;
+* ``changes``: before, after, org_a, org_b, change (``new``, ``stronger``…);
+* ``levels``: wave, level, share;
+* ``positions``: organisation → (x, y).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
-import networkx as nx
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -22,22 +31,11 @@ from workbench.charts.style import (
     empty_figure,
     format_value,
 )
-from workbench.framework import Framework, Indicator
-from workbench.i18n import known, name_of, t, texts_of
-from workbench.indicators import compute
-from workbench.indicators.network import NETWORK_KINDS
-from workbench.indicators.network_graph import (
-    TIE_MIN_LEVEL,
-    WaveNetwork,
-    discordant_pairs,
-    networks_by_wave,
-    node_table,
-    tie_changes,
-)
-from workbench.privacy.suppression import suppress
-from workbench.store import Dataset
+from workbench.framework import Framework
+from workbench.i18n import known, name_of, t
 
-Positions = dict[str, tuple[float, float]]
+Positions = Mapping[str, tuple[float, float]]
+TIE_MIN_LEVEL = 1
 MAP_HEIGHT = 600
 # level → (colour, width): light grey (networking) to dark blue (collaboration)
 LEVEL_STYLE: dict[int, tuple[str, float]] = {
@@ -45,29 +43,11 @@ LEVEL_STYLE: dict[int, tuple[str, float]] = {
     5: ("#003D66", 4.6),
 }
 NEW_COLOUR, STRONGER_COLOUR, FAINT_COLOUR = "#0072B2", "#E69F00", "#E3E3E3"
+# measure (indicator kind) → how its value is written in the measures table
+MEASURE_UNITS: dict[str, str] = {"collaboration_mean": "level", "network_ei_index": "signed"}
 
 
-# --- layout and look -----------------------------------------------------------------------------
-def stable_layout(fw: Framework, networks: dict[str, WaveNetwork], *,
-                  seed: int = 2023) -> Positions:
-    """One position per organisation for every wave: a seeded spring layout of the union graph
-    (roster + every organisation seen), edges weighted by their highest level over the waves."""
-    union = nx.Graph()
-    nodes = [o.id for o in fw.organisations]
-    for net in networks.values():
-        nodes += [n for n in net.nodes if n not in nodes]
-    union.add_nodes_from(nodes)
-    for net in networks.values():
-        for a, b, level in net.edges(TIE_MIN_LEVEL):
-            previous = union.edges[a, b]["weight"] if union.has_edge(a, b) else 0.0
-            union.add_edge(a, b, weight=max(previous, float(level)))
-    if not nodes:
-        return {}
-    k = 1.8 / math.sqrt(len(nodes))
-    raw = nx.spring_layout(union, seed=seed, weight="weight", k=k, iterations=300)
-    return {node: (round(float(xy[0]), 4), round(float(xy[1]), 4)) for node, xy in raw.items()}
-
-
+# --- labels and look -----------------------------------------------------------------------------
 def sector_colours(fw: Framework, extra: list[str] | tuple[str, ...] = ()) -> dict[str, str]:
     """Okabe & Ito colours by sector, in the roster's order of first appearance."""
     order = list(dict.fromkeys([o.sector for o in fw.organisations] + list(extra)))
@@ -83,18 +63,30 @@ def level_label(level: int) -> str:
     return t(f"network.level.{int(level)}")
 
 
-def wave_is_masked(net: WaveNetwork, fw: Framework) -> bool:
-    """True when the wave rests on fewer respondents than the threshold (the common rule)."""
-    cell = pd.DataFrame({"wave": [net.wave], "qpv": ["*"], "group": ["*"],
-                         "value": [0.0], "n": [float(net.respondents)]})
-    return bool(suppress(cell, threshold=fw.min_cell, additive=())["masked"].iloc[0])
-
-
 def wave_name(fw: Framework, wave: str) -> str:
     for entry in fw.waves:
         if entry.id == wave:
             return name_of(entry)
     return wave
+
+
+def node_size(degree: int, n_nodes: int) -> float:
+    """Marker diameter (px) growing with the square root of the share of possible partners."""
+    share = degree / (n_nodes - 1) if n_nodes > 1 else 0.0
+    return round(10.0 + 22.0 * math.sqrt(max(0.0, min(1.0, share))), 1)
+
+
+def _of(frame: pd.DataFrame, wave: str, column: str = "wave") -> pd.DataFrame:
+    return frame[(frame[column] == wave).to_numpy()] if len(frame) else frame
+
+
+def _wave_row(summary: pd.DataFrame, wave: str) -> dict[str, Any]:
+    hit = _of(summary, wave)
+    return hit.iloc[0].to_dict() if len(hit) else {"wave": wave, "masked": False}
+
+
+def _masked(summary: pd.DataFrame, wave: str) -> bool:
+    return bool(_wave_row(summary, wave).get("masked", False))
 
 
 # --- traces --------------------------------------------------------------------------------------
@@ -109,15 +101,8 @@ def _edge_trace(edges: list[tuple[str, str]], positions: Positions, *, colour: s
                       line={"color": colour, "width": width, "dash": dash})
 
 
-def _node_traces(net: WaveNetwork, fw: Framework, positions: Positions,
-                 min_level: int = TIE_MIN_LEVEL) -> list[go.Scatter]:
-    nodes = node_table(net, fw, min_level)
-    missing = [o.id for o in fw.organisations if o.id not in set(nodes["organisation"])]
-    if missing:  # roster organisations absent this wave: drawn as isolated, not responding
-        extra = pd.DataFrame({"organisation": missing, "degree": 0, "responded": False,
-                              "name": [o.name for o in fw.organisations if o.id in missing],
-                              "sector": [o.sector for o in fw.organisations if o.id in missing]})
-        nodes = pd.concat([nodes, extra], ignore_index=True)
+def node_traces(nodes: pd.DataFrame, fw: Framework, positions: Positions) -> list[go.Scatter]:
+    """One trace per sector: filled circles for organisations that answered, hollow otherwise."""
     colours = sector_colours(fw, list(nodes["sector"]))
     traces = []
     for sector, part in nodes.groupby("sector", sort=False):
@@ -145,24 +130,19 @@ def _node_traces(net: WaveNetwork, fw: Framework, positions: Positions,
     return traces
 
 
-def node_size(degree: int, n_nodes: int) -> float:
-    """Marker diameter (px) growing with the square root of the share of possible partners."""
-    share = degree / (n_nodes - 1) if n_nodes > 1 else 0.0
-    return round(10.0 + 22.0 * math.sqrt(max(0.0, min(1.0, share))), 1)
-
-
-def wave_traces(net: WaveNetwork, fw: Framework, positions: Positions,
+def wave_traces(nodes: pd.DataFrame, edges: pd.DataFrame, fw: Framework, positions: Positions,
                 min_level: int = TIE_MIN_LEVEL) -> list[go.Scatter]:
-    """Edges by level (one trace each, weakest first), then nodes by sector."""
+    """Edges by level (one trace each, weakest first), then nodes by sector (one wave's rows)."""
+    pairs = list(zip(edges["org_a"], edges["org_b"], edges["level"], strict=True))
     traces = []
     for level, (colour, width) in LEVEL_STYLE.items():
         if level < min_level:
             continue
-        edges = [(a, b) for a, b, lv in net.edges(min_level) if int(lv) == level]
-        traces.append(_edge_trace(edges, positions, colour=colour, width=width,
+        traces.append(_edge_trace([(a, b) for a, b, lv in pairs if int(lv) == level], positions,
+                                  colour=colour, width=width,
                                   name=t("network.legend_level", level=level,
                                          label=level_label(level))))
-    return traces + _node_traces(net, fw, positions, min_level)
+    return traces + node_traces(nodes, fw, positions)
 
 
 def _map_layout(title: str | None, subtitle: str, positions: Positions) -> dict[str, Any]:
@@ -186,45 +166,46 @@ def _note(text: str, *, y: float = 1.0) -> dict[str, Any]:
             "xanchor": "left", "yanchor": "bottom", "font": {"size": 12, "color": MASKED_TEXT}}
 
 
-def _subtitle(net: WaveNetwork, fw: Framework) -> str:
-    return t("network.map_subtitle", n=net.respondents, organisations=len(net.responded),
-             roster=len(fw.organisations))
+def _subtitle(row: Mapping[str, Any]) -> str:
+    return t("network.map_subtitle", n=int(row["respondents"]),
+             organisations=int(row["organisations"]), roster=int(row["roster"]))
 
 
-def _masked_figure(fw: Framework, wave: str, title: str | None) -> go.Figure:
-    return empty_figure(t("network.masked_wave", wave=wave_name(fw, wave), k=fw.min_cell),
-                        title=title)
+def masked_wave_text(fw: Framework, wave: str) -> str:
+    return t("network.masked_wave", wave=wave_name(fw, wave), k=fw.min_cell)
 
 
 # --- figures -------------------------------------------------------------------------------------
-def network_map(net: WaveNetwork, fw: Framework, positions: Positions, *,
+def network_map(summary: pd.DataFrame, nodes: pd.DataFrame, edges: pd.DataFrame,
+                positions: Positions, fw: Framework, *, wave: str,
                 min_level: int = TIE_MIN_LEVEL, title: str | None = None) -> go.Figure:
     """One wave's map: nodes coloured by sector, sized by degree; ties by level."""
-    title = title or t("network.map_title", wave=wave_name(fw, net.wave))
-    if wave_is_masked(net, fw):
-        return _masked_figure(fw, net.wave, title)
-    fig = go.Figure(wave_traces(net, fw, positions, min_level))
-    fig.update_layout(_map_layout(title, _subtitle(net, fw), positions))
+    title = title or t("network.map_title", wave=wave_name(fw, wave))
+    if _masked(summary, wave):
+        return empty_figure(masked_wave_text(fw, wave), title=title)
+    fig = go.Figure(wave_traces(_of(nodes, wave), _of(edges, wave), fw, positions, min_level))
+    fig.update_layout(_map_layout(title, _subtitle(_wave_row(summary, wave)), positions))
     return fig
 
 
-def network_waves_map(networks: dict[str, WaveNetwork], fw: Framework, positions: Positions, *,
-                      min_level: int = TIE_MIN_LEVEL, active: str | None = None) -> go.Figure:
+def network_waves_map(summary: pd.DataFrame, nodes: pd.DataFrame, edges: pd.DataFrame,
+                      positions: Positions, fw: Framework, *, min_level: int = TIE_MIN_LEVEL,
+                      active: str | None = None) -> go.Figure:
     """Every wave in one figure with a slider (positions identical from wave to wave)."""
-    if not networks:
+    waves = [str(w) for w in summary["wave"]]
+    if not waves:
         return empty_figure(title=t("network.title"))
-    waves = list(networks)
-    active = active if active in networks else waves[-1]
+    active = active if active in waves else waves[-1]
     fig = go.Figure()
     spans, notes = [], []
     for wave in waves:
-        net = networks[wave]
         start = len(fig.data)
-        if wave_is_masked(net, fw):
-            notes.append(_note(t("network.masked_wave", wave=wave_name(fw, wave), k=fw.min_cell)))
+        if _masked(summary, wave):
+            notes.append(_note(masked_wave_text(fw, wave)))
         else:
-            fig.add_traces(wave_traces(net, fw, positions, min_level))
-            notes.append(_note(_subtitle(net, fw)))
+            fig.add_traces(wave_traces(_of(nodes, wave), _of(edges, wave), fw, positions,
+                                       min_level))
+            notes.append(_note(_subtitle(_wave_row(summary, wave))))
         spans.append((start, len(fig.data)))
     steps = []
     for i, wave in enumerate(waves):
@@ -245,18 +226,21 @@ def network_waves_map(networks: dict[str, WaveNetwork], fw: Framework, positions
     return fig
 
 
-def tie_change_map(before: WaveNetwork, after: WaveNetwork, fw: Framework, positions: Positions,
-                   *, min_level: int = TIE_MIN_LEVEL) -> go.Figure:
+def tie_change_map(summary: pd.DataFrame, nodes: pd.DataFrame, edges: pd.DataFrame,
+                   changes: pd.DataFrame, positions: Positions, fw: Framework, *, before: str,
+                   after: str) -> go.Figure:
     """Ties that appeared or strengthened from ``before`` to ``after``; other ties in pale grey."""
-    title = t("network.changes_title", before=before.wave, after=after.wave)
-    for net in (before, after):
-        if wave_is_masked(net, fw):
-            return _masked_figure(fw, net.wave, title)
-    changes = tie_changes(before, after, min_level)
+    title = t("network.changes_title", before=before, after=after)
+    for wave in (before, after):
+        if _masked(summary, wave):
+            return empty_figure(masked_wave_text(fw, wave), title=title)
+    rows = _of(_of(changes, before, "before"), after, "after")
     pairs = {c: list(zip(part["org_a"], part["org_b"], strict=True))
-             for c, part in changes.groupby("change")}
+             for c, part in rows.groupby("change")} if len(rows) else {}
     highlighted = set(pairs.get("new", [])) | set(pairs.get("stronger", []))
-    faint = [(a, b) for a, b, _ in after.edges(min_level) if (a, b) not in highlighted]
+    tied = _of(edges, after)
+    faint = [(a, b) for a, b in zip(tied["org_a"], tied["org_b"], strict=True)
+             if (a, b) not in highlighted]
     traces = [
         _edge_trace(faint, positions, colour=FAINT_COLOUR, width=1.0,
                     name=t("network.change.other")),
@@ -265,27 +249,26 @@ def tie_change_map(before: WaveNetwork, after: WaveNetwork, fw: Framework, posit
         _edge_trace(pairs.get("new", []), positions, colour=NEW_COLOUR, width=3.2,
                     name=t("network.change.new"), group="changes"),
     ]
-    fig = go.Figure(traces + _node_traces(after, fw, positions, min_level))
+    fig = go.Figure(traces + node_traces(_of(nodes, after), fw, positions))
     counts = t("network.changes_counts", new=len(pairs.get("new", [])),
                stronger=len(pairs.get("stronger", [])))
     fig.update_layout(_map_layout(title, counts, positions))
     return fig
 
 
-def levels_over_waves(networks: dict[str, WaveNetwork], fw: Framework) -> go.Figure:
+def levels_over_waves(levels: pd.DataFrame, summary: pd.DataFrame, fw: Framework) -> go.Figure:
     """Share of observed pairs at each collaboration level, wave by wave (stacked bars)."""
-    waves = [w for w, net in networks.items() if not wave_is_masked(net, fw)]
+    waves = [str(w) for w, m in zip(summary["wave"], summary["masked"], strict=True) if not m]
     if not waves:
         return empty_figure(title=t("network.levels_title"))
     fig = go.Figure()
     palette = {0: "#EEEEEE", **{lv: style[0] for lv, style in LEVEL_STYLE.items()}}
+    share = {(str(w), int(lv)): s for w, lv, s in
+             zip(levels["wave"], levels["level"], levels["share"], strict=True)}
+    ticks = [f"{wave_name(fw, w)}<br>n = {int(_wave_row(summary, w)['respondents'])}"
+             for w in waves]
     for level in range(0, 6):
-        shares = []
-        for wave in waves:
-            levels = np.array([v[0] for v in networks[wave].pairs.values()])
-            shares.append(float(np.mean(levels == level)) if len(levels) else np.nan)
-        ticks = [f"{wave_name(fw, w)}<br>n = {networks[w].respondents}" for w in waves]
-        fig.add_trace(go.Bar(x=ticks, y=shares,
+        fig.add_trace(go.Bar(x=ticks, y=[share.get((w, level), float("nan")) for w in waves],
                              name=t("network.legend_level", level=level, label=level_label(level)),
                              marker={"color": palette[level], "line": {"color": "#777777",
                                                                        "width": 0.5}},
@@ -295,30 +278,7 @@ def levels_over_waves(networks: dict[str, WaveNetwork], fw: Framework) -> go.Fig
     return fig
 
 
-# --- the cooperation section (dashboard and report) ----------------------------------------------
-# kind → unit of its value in the summary table, in reading order
-SECTION_KINDS: dict[str, str] = {
-    "network_response_rate": "share", "network_density": "share",
-    "collaboration_mean": "level", "collaboration_share_coordination": "share",
-    "network_ei_index": "signed", "network_centralisation": "share",
-    "network_reciprocity": "share", "collaboration_discordant": "share",
-    "partner_trust": "share", "partner_value": "share",
-}
-
-
-def network_cubes(data: Dataset, fw: Framework) -> dict[str, pd.DataFrame]:
-    """Every network kind computed once through the registry (the small-cell rule applied)."""
-    lesson = "L4" if any(le.id == "L4" for le in fw.lessons) else fw.lessons[0].id
-    cubes = {}
-    for kind in SECTION_KINDS:
-        assert kind in NETWORK_KINDS, kind  # importing .indicators.network registered them
-        spec = Indicator(id=kind, lesson=lesson, kind=kind, evidence="relations",
-                         label_fr=texts_of(f"network.kind.{kind}")[0],
-                         label_en=texts_of(f"network.kind.{kind}")[1])
-        cubes[kind] = compute(data, fw, spec)
-    return cubes
-
-
+# --- French text tables --------------------------------------------------------------------------
 def _cell(row: pd.Series, unit: str) -> str:
     if bool(row.get("masked", False)):
         return t("common.masked")
@@ -332,8 +292,9 @@ def _cell(row: pd.Series, unit: str) -> str:
     return format_value(value, "share")
 
 
-def network_table(cubes: dict[str, pd.DataFrame], fw: Framework) -> pd.DataFrame:
-    """Measures (rows) × waves (columns), French text cells, masked cells labelled."""
+def network_table(cubes: Mapping[str, pd.DataFrame], fw: Framework) -> pd.DataFrame:
+    """Measures (rows, in the order of ``cubes``: kind → published cube) × waves (columns),
+    French text cells, masked cells labelled; the first row: respondents of the first cube."""
     waves = [w for w in fw.wave_ids if any((c["wave"] == w).any() for c in cubes.values())]
     rows = []
     first = next(iter(cubes.values()), pd.DataFrame())
@@ -344,59 +305,27 @@ def network_table(cubes: dict[str, pd.DataFrame], fw: Framework) -> pd.DataFrame
             masked = hit.empty or bool(hit["masked"].iloc[0])
             n_row[wave] = t("common.masked") if masked else str(int(hit["n"].iloc[0]))
         rows.append(n_row)
-    for kind, unit in SECTION_KINDS.items():
-        cube = cubes.get(kind, pd.DataFrame())
+    for kind, cube in cubes.items():
         row = {t("network.col.measure"): t(f"network.kind.{kind}")}
         for wave in waves:
             hit = cube[cube["wave"] == wave] if not cube.empty else cube
-            row[wave] = _cell(hit.iloc[0], unit) if len(hit) else "–"
+            row[wave] = _cell(hit.iloc[0], MEASURE_UNITS.get(kind, "share")) if len(hit) else "–"
         rows.append(row)
     return pd.DataFrame(rows)
 
 
-def discussion_pairs(net: WaveNetwork, fw: Framework) -> pd.DataFrame:
-    """Pairs whose two ratings differ by 2 levels or more: names and gap only (for discussion)."""
-    if wave_is_masked(net, fw):
-        return pd.DataFrame(columns=[t("network.col.pair"), t("network.col.gap")])
+def discussion_table(pairs: pd.DataFrame, fw: Framework) -> pd.DataFrame:
+    """Pairs to discuss (``org_a, org_b, gap``, one wave's rows) as names and gap, in order."""
     names = {o.id: o.name for o in fw.organisations}
-    pairs = discordant_pairs(net).sort_values("gap", ascending=False)
     return pd.DataFrame({
         t("network.col.pair"): [f"{names.get(a, a)} ↔ {names.get(b, b)}"
                                 for a, b in zip(pairs["org_a"], pairs["org_b"], strict=True)],
-        t("network.col.gap"): pairs["gap"].astype(int).tolist(),
+        t("network.col.gap"): [int(g) for g in pairs["gap"]],
     })
 
 
-def network_section_figures(data: Dataset, fw: Framework, wave: str | None = None, *,
-                            compare_from: str | None = None) -> dict[str, Any]:
-    """What the COPIL dashboard and the report show of the network, for one wave.
-
-    Returns ``{"map", "changes", "levels"}`` figures, ``"table"`` (measures × waves, masked cells
-    labelled), ``"pairs"`` (pairs to discuss), ``"note"`` (the method, in words) and ``"waves"``.
-    """
-    networks = networks_by_wave(data["ties"], fw)
-    note = t("network.method_note")
-    if not networks:
-        empty = empty_figure(title=t("network.title"))
-        return {"map": empty, "changes": empty, "levels": empty, "table": pd.DataFrame(),
-                "pairs": pd.DataFrame(), "note": note, "waves": []}
-    waves = list(networks)
-    wave = wave if wave in networks else waves[-1]
-    compare_from = compare_from if compare_from in networks else waves[0]
-    positions = stable_layout(fw, networks)
-    return {
-        "map": network_waves_map(networks, fw, positions, active=wave),
-        "changes": tie_change_map(networks[compare_from], networks[wave], fw, positions),
-        "levels": levels_over_waves(networks, fw),
-        "table": network_table(network_cubes(data, fw), fw),
-        "pairs": discussion_pairs(networks[wave], fw),
-        "note": note,
-        "waves": waves,
-    }
-
-
 __all__ = [
-    "discussion_pairs", "levels_over_waves", "network_cubes", "network_map",
-    "network_section_figures", "network_table", "network_waves_map",
-    "stable_layout", "tie_change_map",
+    "LEVEL_STYLE", "MEASURE_UNITS", "discussion_table", "level_label", "levels_over_waves",
+    "masked_wave_text", "network_map", "network_table", "network_waves_map", "node_size",
+    "node_traces", "sector_colours", "sector_label", "tie_change_map", "wave_name", "wave_traces",
 ]

@@ -1,14 +1,15 @@
 """Figures of the workshop evidence: participation funnel, voices, change pathways (plotly).
 
-Every function takes already-computed (already suppressed) frames or the dataset and returns a
-``go.Figure``; none displays anything. Look and feel from ``workbench.charts.style``.
+Every function takes already-computed (already suppressed) frames — the cubes and tables of
+``workbench.indicators`` and the views of ``workbench.indicators.pathway_views`` — and returns a
+``go.Figure``; none computes, masks or displays anything. Look and feel from
+``workbench.charts.style``.
 """
 
 from __future__ import annotations
 
 import textwrap
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,19 +27,12 @@ from workbench.charts.style import (
     format_value,
     masked_bar,
     masked_text,
+    ordered_keys,
 )
 from workbench.framework import Framework
 from workbench.i18n import name_of, t
-from workbench.indicators.pathways import (
-    LEVEL_ORDER,
-    RATING_ORDER,
-    TIER_ORDER,
-    change_attainment,
-    pathway_graph,
-    period_order,
-    rated_markers,
-)
-from workbench.store import Dataset
+
+UNKNOWN_RANK = 9  # ``tier_rank`` of a tier outside expect / like / love
 
 
 def _wrap(text: object, width: int = 24) -> str:
@@ -148,90 +142,55 @@ def salience_chart(salience: pd.DataFrame, fw: Framework, *,
 
 
 # --- pathways -------------------------------------------------------------------------------------
-def _columns(graph: nx.DiGraph) -> dict[str, int]:
-    """Column of each change: levels in bands left to right (intermediate, long-term, vision);
-    inside a band, the longest chain of predecessors of the same level."""
-    column: dict[str, int] = {}
-    offset = 0
-    for level in LEVEL_ORDER:
-        band = graph.subgraph(n for n in graph if graph.nodes[n]["level"] == level)
-        if band.number_of_nodes() == 0:
-            continue
-        order = list(nx.topological_sort(band)) if nx.is_directed_acyclic_graph(band) \
-            else sorted(band)
-        depth: dict[str, int] = {}
-        for node in order:
-            depth[node] = max((depth[p] + 1 for p in band.predecessors(node) if p in depth),
-                              default=0)
-        column.update({n: offset + d for n, d in depth.items()})
-        offset += max(depth.values()) + 1
-    return column
-
-
-def _rows(graph: nx.DiGraph, column: dict[str, int]) -> dict[str, float]:
-    """Vertical position in [0, 1]: nodes ordered by the mean position of their predecessors."""
-    position: dict[str, float] = {}
-    for col in sorted(set(column.values())):
-        nodes = sorted((n for n in graph if column[n] == col),
-                       key=lambda n: (str(graph.nodes[n]["actor_group"]), n))
-        def centre(n: str) -> float:
-            preds = [position[p] for p in graph.predecessors(n) if p in position]
-            return float(np.mean(preds)) if preds else 0.5
-        nodes.sort(key=centre)
-        for i, node in enumerate(nodes):
-            position[node] = (i + 1) / (len(nodes) + 1)
-    return position
-
-
-def pathway_diagram(data: Dataset, fw: Framework, *, period: str | None = None,
-                    pathway: str | None = None, title: str | None = None) -> go.Figure:
+def pathway_diagram(boxes: pd.DataFrame, links: pd.DataFrame, fw: Framework, *,
+                    period: str | None = None, title: str | None = None) -> go.Figure:
     """The change pathway left to right (intermediate changes left, the vision right): one box
     per change, arrows « contribue à », each box filled by the attainment of its own markers at
-    ``period`` (latest when None); grey dashed box: no rated marker. Hover: details."""
-    graph = pathway_graph(data, pathway=pathway)
+    ``period``; grey dashed box: no rated marker. Hover: details.
+
+    ``boxes``: change_id, label, level, actor_group, column, row, rated, value, markers (one row
+    per change, laid out); ``links``: from_change, to_change."""
     heading = title or t("voices.pathway_title")
-    if graph.number_of_nodes() == 0:
+    if boxes.empty:
         return empty_figure(t("voices.no_pathway"), title=heading)
-    if period is None:
-        periods = period_order(data["marker_ratings"]["period"].astype("str"), fw)
-        period = periods[-1] if periods else None
-    scores = change_attainment(data, period, pathway=pathway).set_index("change_id")
-    column = _columns(graph)
-    row = _rows(graph, column)
+    box = boxes.set_index("change_id", drop=False)
+    nodes = list(box.index)
+    column = {n: int(c) for n, c in zip(nodes, box["column"], strict=True)}
+    row = {n: float(r) for n, r in zip(nodes, box["row"], strict=True)}
     n_cols = max(column.values()) + 1
     tallest = int(pd.Series(column).value_counts().max())
     half_w, half_h = 0.4, 0.42 / (tallest + 1)
     heading = f"{heading} · {t('voices.period', period=period)}" if period else heading
     fig = go.Figure(layout=base_layout(heading, height=max(440, 100 * tallest + 160)))
-    for source, target in graph.edges:
+    for source, target in zip(links["from_change"], links["to_change"], strict=True):
         fig.add_annotation(x=column[target] - half_w, y=row[target],
                            ax=column[source] + half_w, ay=row[source], xref="x", yref="y",
                            axref="x", ayref="y", text="", showarrow=True, arrowhead=3,
                            arrowsize=1.1, arrowwidth=1.4, arrowcolor="#7A7A7A")
     names = _group_names(fw)
-    rated = [n for n in graph if n in scores.index]
-    bare = [n for n in graph if n not in scores.index]
+    rated = [n for n in nodes if bool(box.loc[n, "rated"])]
+    bare = [n for n in nodes if not bool(box.loc[n, "rated"])]
     colours = dict(zip(rated, sample_colorscale(
-        HEAT_SCALE, [float(np.clip(scores.loc[n, "value"], 0, 1)) for n in rated]), strict=True))
-    for node in graph:
+        HEAT_SCALE, [float(np.clip(box.loc[n, "value"], 0, 1)) for n in rated]), strict=True))
+    for node in nodes:
         x, y = column[node], row[node]
         fig.add_shape(type="rect", x0=x - half_w, x1=x + half_w, y0=y - half_h, y1=y + half_h,
                       xref="x", yref="y", fillcolor=colours.get(node, MASKED_FILL),
                       line={"color": "#444444" if node in colours else "#9E9E9E", "width": 1,
                             "dash": "solid" if node in colours else "dot"}, layer="below")
-        fig.add_annotation(x=x, y=y, text=_wrap(graph.nodes[node]["label"], 26), showarrow=False,
+        fig.add_annotation(x=x, y=y, text=_wrap(box.loc[node, "label"], 26), showarrow=False,
                            xref="x", yref="y", font={"size": 12, "color": "#222222"})
 
     def hover(n: str) -> str:
-        attrs = graph.nodes[n]
+        attrs = box.loc[n]
         lines = [f"<b>{_wrap(attrs['label'], 40)}</b>", t(f"voices.level.{attrs['level']}")]
         if attrs.get("actor_group") and not pd.isna(attrs["actor_group"]):
             carriers = [g.strip() for g in str(attrs["actor_group"]).split(",") if g.strip()]
             lines.append(", ".join(names.get(g, g) for g in carriers))
-        if n in scores.index:
+        if bool(attrs["rated"]):
             lines.append(t("voices.attainment_value",
-                           value=format_value(scores.loc[n, "value"], "share"),
-                           markers=int(scores.loc[n, "markers"])))
+                           value=format_value(attrs["value"], "share"),
+                           markers=int(attrs["markers"])))
         return "<br>".join(lines)
 
     def points(members: list[str], name: str, **marker: object) -> go.Scatter:
@@ -245,7 +204,7 @@ def pathway_diagram(data: Dataset, fw: Framework, *, period: str | None = None,
     fig.add_trace(points(bare, t("voices.no_marker"), color=MASKED_FILL, opacity=0.0)
                   .update(showlegend=False))
     fig.add_trace(points(rated, t("voices.attainment"), opacity=0.0,
-                         color=[float(scores.loc[n, "value"]) for n in rated],
+                         color=[float(box.loc[n, "value"]) for n in rated],
                          colorscale=HEAT_SCALE, cmin=0, cmax=1, showscale=True,
                          colorbar={"title": {"text": t("voices.attainment")},
                                    "tickformat": ".0%"}).update(showlegend=False))
@@ -253,13 +212,14 @@ def pathway_diagram(data: Dataset, fw: Framework, *, period: str | None = None,
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t("voices.no_marker"),
                                  marker={"size": 14, "symbol": "square", "color": MASKED_FILL,
                                          "line": {"color": "#9E9E9E", "width": 1}}))
-    for level in LEVEL_ORDER:
-        cols = sorted({column[n] for n in graph if graph.nodes[n]["level"] == level})
-        if cols:
-            fig.add_annotation(x=float(np.mean(cols)), y=1.05, showarrow=False,
-                               text=f"<b>{_wrap(t(f'voices.level.{level}'), 16)}</b>",
-                               xref="x", yref="y",
-                               font={"color": MASKED_TEXT})
+    bands: dict[str, list[int]] = {}
+    for node in nodes:
+        bands.setdefault(str(box.loc[node, "level"]), []).append(column[node])
+    for level, cols in sorted(bands.items(), key=lambda item: min(item[1])):  # left to right
+        fig.add_annotation(x=float(np.mean(sorted(set(cols)))), y=1.05, showarrow=False,
+                           text=f"<b>{_wrap(t(f'voices.level.{level}'), 16)}</b>",
+                           xref="x", yref="y",
+                           font={"color": MASKED_TEXT})
     fig.update_xaxes(visible=False, range=[-0.5, n_cols - 0.5])
     fig.update_yaxes(visible=False, range=[-0.02, 1.1])
     return fig
@@ -272,7 +232,7 @@ def attainment_trend_chart(cube: pd.DataFrame, fw: Framework, *,
     rows = cube[(cube["qpv"] == ALL) & (cube["wave"] != ALL)]
     if rows.empty or rows["value"].isna().all():
         return empty_figure(title=title or t("voices.trend_title"))
-    order = period_order(rows["wave"], fw)
+    order = ordered_keys("wave", rows["wave"], fw)
     names = _group_names(fw)
     fig = go.Figure(layout=base_layout(title or t("voices.trend_title")))
     groups = [g for g in [*fw.group_ids, *sorted(set(rows["group"]) - set(fw.group_ids) - {ALL}),
@@ -292,21 +252,22 @@ def attainment_trend_chart(cube: pd.DataFrame, fw: Framework, *,
     return fig
 
 
-def marker_ratings_chart(data: Dataset, fw: Framework, *, actor_group: str | None = None,
+def marker_ratings_chart(rated: pd.DataFrame, fw: Framework, *, actor_group: str | None = None,
                          title: str | None = None) -> go.Figure:
-    """Markers (rows, grouped by tier) × periods: each rating in words, coloured by level."""
-    rated = rated_markers(data)
+    """Markers (rows, grouped by tier) × periods: each rating in words, coloured by level.
+
+    ``rated``: one row per rating — marker_id, actor_group, tier, tier_rank (the order of the
+    tiers, 9 when unknown), label, period, rating (canonical, missing when unknown), score."""
     if actor_group is not None:
         rated = rated[rated["actor_group"] == actor_group]
     if rated.empty:
         return empty_figure(title=title or t("voices.ratings_title"))
-    periods = period_order(rated["period"], fw)
-    markers = rated.drop_duplicates("marker_id").assign(
-        _tier=lambda f: f["tier"].map({k: i for i, k in enumerate(TIER_ORDER)}).fillna(9))
-    markers = markers.sort_values(["actor_group", "_tier", "marker_id"])
+    periods = ordered_keys("wave", rated["period"], fw)
+    markers = rated.drop_duplicates("marker_id")
+    markers = markers.sort_values(["actor_group", "tier_rank", "marker_id"])
     names = _group_names(fw)
     labels = [("" if actor_group else f"{names.get(m.actor_group, m.actor_group)} · ")
-              + f"{t(f'voices.tier.{m.tier}') if m.tier in TIER_ORDER else '?'} · "
+              + f"{t(f'voices.tier.{m.tier}') if m.tier_rank < UNKNOWN_RANK else '?'} · "
               f"{_wrap(m.label, 50)}" for m in markers.itertuples()]
     grid = rated.set_index(["marker_id", "period"])
     z = np.full((len(markers), len(periods)), np.nan)
@@ -317,7 +278,7 @@ def marker_ratings_chart(data: Dataset, fw: Framework, *, actor_group: str | Non
                 hit = grid.loc[(marker, period)]
                 hit = hit.iloc[0] if isinstance(hit, pd.DataFrame) else hit
                 z[i, j] = hit["score"]
-                if hit["rating"] in RATING_ORDER:
+                if isinstance(hit["rating"], str):
                     text[i][j] = t(f"voices.rating.{hit['rating']}")
     fig = go.Figure(layout=base_layout(title or t("voices.ratings_title"),
                                        height=140 + 40 * len(markers)))
@@ -327,31 +288,3 @@ def marker_ratings_chart(data: Dataset, fw: Framework, *, actor_group: str | Non
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(side="top", type="category")
     return fig
-
-
-# --- sections for the dashboard and the report ----------------------------------------------
-def participation_figures(data: Dataset, fw: Framework, *, qpv: str = ALL) -> dict[str, go.Figure]:
-    """``{"funnel": …, "continuity": …}`` for a QPV (``"*"``: the whole territory)."""
-    from workbench.indicators.funnel import continuity_by_step, participation_funnel
-
-    return {"funnel": funnel_chart(participation_funnel(data, fw, qpv=qpv), fw),
-            "continuity": continuity_chart(continuity_by_step(data, fw, qpv=qpv), fw)}
-
-
-def voices_figures(data: Dataset, fw: Framework, *, wave: str = ALL, qpv: str = ALL,
-                   group: str = ALL) -> dict[str, go.Figure]:
-    """``{"salience": …}``: share of coded verbatims carrying each lesson for the filter."""
-    from workbench.indicators.qualitative import salience_by_lesson
-
-    table = salience_by_lesson(data, fw, wave=wave, qpv=qpv, group=group)
-    return {"salience": salience_chart(table, fw)}
-
-
-def pathway_figures(data: Dataset, fw: Framework, *, period: str | None = None,
-                    pathway: str | None = None) -> dict[str, go.Figure]:
-    """``{"diagram": …, "trend": …, "ratings": …}`` (latest period when None)."""
-    from workbench.indicators.pathways import marker_attainment_cube
-
-    return {"diagram": pathway_diagram(data, fw, period=period, pathway=pathway),
-            "trend": attainment_trend_chart(marker_attainment_cube(data, fw), fw),
-            "ratings": marker_ratings_chart(data, fw)}

@@ -17,10 +17,11 @@ from typing import Any
 
 import pandas as pd
 
-from workbench.charts.network import level_label, sector_label, wave_is_masked, wave_name
+from workbench.charts.network import level_label, sector_label, wave_name
 from workbench.framework import Framework
 from workbench.i18n import name_of, t
 from workbench.indicators.network_graph import TIE_MIN_LEVEL, networks_by_wave
+from workbench.indicators.network_views import wave_is_masked
 from workbench.normalise import spreadsheet_safe
 from workbench.store import Dataset
 

@@ -93,7 +93,6 @@ class ViewBuilder:
         self.qpvs = [ALL, *fw.qpv_ids]
         self.groups = [ALL, *fw.group_ids]
         self.waves = [w.id for w in sorted(fw.waves, key=lambda w: w.date)]
-        self.missing: list[str] = []
         self.qpv_names = {ALL: t("common.all_qpv"), **{q.id: q.name for q in fw.territory.qpvs}}
         self.group_names = {ALL: t("common.all_groups"),
                             **{g.id: name_of(g) for g in fw.groups}}
@@ -176,7 +175,7 @@ class ViewBuilder:
             items[_key(qpv, group)] = self.p.figure(charts.participation_by_step(
                 cube, framework=self.fw, qpv=qpv, group=group,
                 title=t("dashboard.participation_title", scope=self.scope(qpv, group))))
-        from workbench.charts.pathways import participation_figures
+        from workbench.exports.section_figures import participation_figures
 
         funnel = self.p.view("funnel", ["qpv"])
         continuity = self.p.view("continuity", ["qpv"])
@@ -186,34 +185,30 @@ class ViewBuilder:
             continuity[qpv] = self.p.figure(figures["continuity"])
 
     def network(self) -> None:
-        from workbench.charts.network import (
-            discussion_pairs,
-            levels_over_waves,
-            network_cubes,
-            network_map,
-            network_table,
-            stable_layout,
-            tie_change_map,
+        from workbench.charts.network import network_table
+        from workbench.exports.section_figures import (
+            change_map,
+            levels_figure,
+            pairs_table,
+            wave_map,
         )
-        from workbench.indicators.network_graph import networks_by_wave
+        from workbench.indicators.network_views import network_section
 
         p, fw = self.p, self.fw
-        networks = networks_by_wave(self.data["ties"], fw)
+        section = network_section(self.data, fw)
         maps, changes = p.view("network_map", ["wave"]), p.view("network_changes", ["wave"])
         pairs = p.view("network_pairs", ["wave"], kind="table")
         levels = p.view("network_levels", [])
         table = p.view("network_table", [], kind="table")
-        if not networks:
+        if not section.waves:
             return
-        positions = stable_layout(fw, networks)
-        first = next(iter(networks))
-        for wave, net in networks.items():
-            maps[wave] = p.figure(network_map(net, fw, positions))
-            changes[wave] = p.figure(tie_change_map(networks[first], net, fw, positions))
-            pairs[wave] = p.table(discussion_pairs(net, fw), caption=t("static.pairs_title"))
-        levels[""] = p.figure(levels_over_waves(networks, fw))
-        table[""] = p.table(network_table(network_cubes(self.data, fw), fw),
-                            caption=t("network.title"))
+        first = section.waves[0]
+        for wave in section.waves:
+            maps[wave] = p.figure(wave_map(section, fw, wave))
+            changes[wave] = p.figure(change_map(section, fw, first, wave))
+            pairs[wave] = p.table(pairs_table(section, fw, wave), caption=t("static.pairs_title"))
+        levels[""] = p.figure(levels_figure(section, fw))
+        table[""] = p.table(network_table(section.cubes, fw), caption=t("network.title"))
 
     def voices(self) -> None:
         from workbench.charts.pathways import salience_chart
@@ -254,7 +249,7 @@ class ViewBuilder:
                  wave=row.get("wave") or "–", place=place)
 
     def pathways(self) -> None:
-        from workbench.charts.pathways import pathway_figures
+        from workbench.exports.section_figures import pathway_figures
 
         figures = pathway_figures(self.data, self.fw)
         for name in ("diagram", "trend", "ratings"):

@@ -75,7 +75,7 @@ def _masked_or(row: dict, column: str = "value") -> Any:
 
 def network_rows(data: Any, fw: Any) -> pd.DataFrame:
     """Network measures (territory-wide) × waves, long format, masked cells masked."""
-    from workbench.charts.network import network_cubes
+    from workbench.indicators.network_views import network_cubes
 
     records = []
     for kind, cube in network_cubes(data, fw).items():

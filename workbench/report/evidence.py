@@ -84,7 +84,7 @@ def step_group_table(ctx: ReportContext, frame: pd.DataFrame, *,
 
 
 def participation_html(ctx: ReportContext) -> str:
-    from workbench.charts.pathways import participation_figures
+    from workbench.exports.section_figures import participation_figures
 
     figures = participation_figures(ctx.data, ctx.fw, qpv=ctx.qpv)
     body = [figure_html(figures["funnel"], ctx),
@@ -146,7 +146,7 @@ def quote_html(ctx: ReportContext, row: dict) -> str:
 
 
 def voices_html(ctx: ReportContext) -> str:
-    from workbench.charts.pathways import voices_figures
+    from workbench.exports.section_figures import voices_figures
 
     quotes = quotes_frame(ctx)
     body = [figure_html(voices_figures(ctx.data, ctx.fw, qpv=ctx.qpv)["salience"], ctx),

@@ -41,12 +41,12 @@ def store_fingerprint(store: str | Path) -> tuple:
 
 def territory_figures(data: Dataset, fw: Framework) -> dict[str, Any]:
     """The network and pathway figures: the same in every report (no QPV breakdown)."""
-    from workbench.charts.network import network_section_figures
-    from workbench.charts.pathways import attainment_trend_chart, pathway_diagram
+    from workbench.charts.pathways import attainment_trend_chart
+    from workbench.exports.section_figures import network_section_figures, pathway_diagram_figure
     from workbench.indicators.pathways import marker_attainment_cube
 
     return {"network": network_section_figures(data, fw),
-            "pathway_diagram": pathway_diagram(data, fw),
+            "pathway_diagram": pathway_diagram_figure(data, fw),
             "pathway_trend": attainment_trend_chart(marker_attainment_cube(data, fw), fw)}
 
 

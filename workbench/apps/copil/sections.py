@@ -3,8 +3,8 @@ voices and change pathways.
 
 Each panel loads what it needs at construction (from the dataset and the ``compute_all`` cubes)
 and answers a filter choice with a look-up and one chart. The panels reuse the building blocks of
-``workbench.indicators.funnel``, ``workbench.charts.network``, ``workbench.indicators.qualitative``
-and ``workbench.charts.pathways``; nothing here computes a statistic of its own.
+``workbench.indicators`` (funnel, qualitative, and the network and pathway views) drawn by
+``workbench.charts``; nothing here computes a statistic of its own.
 
 A ``Part`` is one widget of the page, the filters it depends on and how to render it; the
 dashboard renders a part again only when one of *its* filters changed, and keeps what it rendered.
@@ -106,20 +106,15 @@ class NetworkPanel:
     the pairs to discuss; the measures table (every wave). All figures built at construction."""
 
     def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
-        from workbench.charts.network import (
-            discussion_pairs,
-            network_map,
-            network_table,
-            stable_layout,
-            tie_change_map,
-        )
-        from workbench.indicators.network_graph import networks_by_wave
+        from workbench.charts.network import network_table
+        from workbench.exports.section_figures import change_map, pairs_table, wave_map
+        from workbench.indicators.network_views import network_section
 
         self._fw = fw
-        self.networks = networks_by_wave(data["ties"], fw)
-        self.waves = list(self.networks)
-        positions = stable_layout(fw, self.networks)  # once: the same place in every wave
-        self.maps = {w: network_map(net, fw, positions) for w, net in self.networks.items()}
+        # once: the same place in every wave; the framework's own network cubes when declared
+        section = network_section(data, fw, cubes=cubes)
+        self.waves = list(section.waves)
+        self.maps = {w: wave_map(section, fw, w) for w in self.waves}
         self.changes: dict[str, go.Figure] = {}
         for i, wave in enumerate(self.waves):
             if i == 0:
@@ -127,11 +122,9 @@ class NetworkPanel:
                     t("dashboard.network_first_wave", wave=wave_label(fw, wave)),
                     title=t("dashboard.network_changes_title", wave=wave_label(fw, wave)))
             else:
-                self.changes[wave] = tie_change_map(self.networks[self.waves[i - 1]],
-                                                    self.networks[wave], fw, positions)
-        self.pairs = {w: discussion_pairs(net, fw) for w, net in self.networks.items()}
-        self.table = network_table(_network_cubes(data, fw, cubes), fw) if self.waves \
-            else pd.DataFrame()
+                self.changes[wave] = change_map(section, fw, self.waves[i - 1], wave)
+        self.pairs = {w: pairs_table(section, fw, w) for w in self.waves}
+        self.table = network_table(section.cubes, fw) if self.waves else pd.DataFrame()
 
     def _absent(self, wave: str, title: str) -> go.Figure:
         text = (t("dashboard.network_none") if not self.waves
@@ -163,24 +156,6 @@ class NetworkPanel:
             return ""
         return title + (html_table(pairs) if len(pairs) else message_html(
             t("network.app.no_pairs")))
-
-
-def _network_cubes(data: Dataset, fw: Framework,
-                   cubes: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The network kinds' cubes: the framework's own (already computed) when it declares the
-    kind, else ``network_cubes`` (the cooperation section's defaults)."""
-    from workbench.charts.network import SECTION_KINDS, network_cubes
-
-    by_kind: dict[str, pd.DataFrame] = {}
-    for spec in fw.indicators:
-        if spec.kind in SECTION_KINDS and spec.kind not in by_kind and spec.id in cubes:
-            cube = cubes[spec.id]
-            by_kind[spec.kind] = cube[(cube["qpv"] == ALL).to_numpy()
-                                      & (cube["group"] == ALL).to_numpy()]
-    if any(kind not in by_kind for kind in SECTION_KINDS):
-        defaults = network_cubes(data, fw)
-        by_kind = {kind: by_kind.get(kind, defaults[kind]) for kind in SECTION_KINDS}
-    return by_kind
 
 
 # --- voices --------------------------------------------------------------------------------------
@@ -317,10 +292,11 @@ class PathwayPanel:
 
     def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
         from workbench.charts.pathways import attainment_trend_chart
-        from workbench.indicators.pathways import marker_attainment_cube, period_order
+        from workbench.indicators.pathway_views import rating_periods
+        from workbench.indicators.pathways import marker_attainment_cube
 
         self._data, self._fw = data, fw
-        self.periods = period_order(data["marker_ratings"]["period"].astype("str"), fw)
+        self.periods = rating_periods(data, fw)
         spec = next((s for s in fw.indicators if s.kind == "marker_attainment"), None)
         cube = cubes[spec.id] if spec is not None and spec.id in cubes \
             else marker_attainment_cube(data, fw)
@@ -344,14 +320,14 @@ class PathwayPanel:
         return self.periods[-1] if self.periods else None
 
     def diagram(self, f: Filters) -> go.Figure:
-        from workbench.charts.pathways import pathway_diagram
+        from workbench.exports.section_figures import pathway_diagram_figure
 
         period = self.period_for(f["wave"])
         if period is None and self.periods:
             return empty_figure(t("dashboard.pathway_not_yet", wave=wave_label(self._fw, f["wave"]),
                                   first=self.periods[0]), title=t("voices.pathway_title"))
         if period not in self._diagrams:
-            self._diagrams[period] = pathway_diagram(self._data, self._fw, period=period)
+            self._diagrams[period] = pathway_diagram_figure(self._data, self._fw, period=period)
         return self._diagrams[period]
 
     def note_html(self, f: Filters) -> str:
