@@ -476,10 +476,9 @@ def test_reports_open_offline_in_chromium(built: dict[str, Path]) -> None:
                 page.on("dialog", lambda d, seen=dialogs: (seen.append(d.message), d.dismiss()))
                 page.goto(built[name].as_uri())
                 page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
-                page.wait_for_function(
-                    "() => document.querySelectorAll('.wb-figure').length === document"
-                    ".querySelectorAll('.wb-figure .js-plotly-plot .main-svg').length",
-                    timeout=30_000)
+                page.wait_for_function(  # every figure drawn
+                    "() => Array.from(document.querySelectorAll('.wb-figure'))"
+                    ".every(f => f.querySelector('.js-plotly-plot .main-svg'))", timeout=30_000)
                 figures = page.locator(".wb-figure").count()
                 assert figures >= 9
                 assert page.locator(".wb-figure .js-plotly-plot .main-svg").count() >= figures

@@ -10,6 +10,6 @@ Coding a verbatim and recording the committee's reading are inputs too (``coding
 import lazy_loader as _lazy
 
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
-    "context": ["ImportContext", "ImportReport", "file_sha256", "write_import"],
-    "dispatch": ["IMPORTERS", "classify", "import_file", "import_folder"],
+    "context": ["ImportContext", "ImportQuestion", "ImportReport", "file_sha256", "write_import"],
+    "dispatch": ["IMPORTERS", "classify", "import_file", "import_folder", "questions_for"],
 })

@@ -46,6 +46,19 @@ class ImportReport:
     table_rows: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class ImportQuestion:
+    """What a file cannot tell and the user must answer once (the step of a sign-in sheet, the
+    QPV of a resident workshop…): asked as a choice in the import app, given on the command line
+    as ``--<option>``, passed to the importer as ``answers[key]``."""
+
+    key: str  # the answer's key, e.g. "step"
+    label: str  # the question, in the UI language
+    choices: tuple[tuple[str, str], ...] = ()  # (label, value); empty: free text
+    option: str = ""  # the command-line option that answers it, e.g. "--step"
+    reason: str = ""  # why it is asked (what the file lacks)
+
+
 def file_sha256(path: str | Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -59,7 +72,8 @@ class ImportContext:
     """One import of one file: everything an importer reads besides the file's content.
 
     ``options`` carries what only some importers take (``extra_names`` for the ones that screen
-    names). The file is hashed once, when the context is opened.
+    names); ``answers`` the user's answers to the file's ``ImportQuestion``s. The file is hashed
+    once, when the context is opened.
     """
 
     path: Path
@@ -72,6 +86,7 @@ class ImportContext:
     dry_run: bool = False
     progress: Progress | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    answers: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def open(
@@ -86,6 +101,7 @@ class ImportContext:
         dry_run: bool = False,
         progress: Progress | None = None,
         sha256: str | None = None,
+        answers: dict[str, str] | None = None,
         **options: Any,
     ) -> ImportContext:
         """The context with the defaults filled in: the project's store, its framework, the
@@ -99,6 +115,7 @@ class ImportContext:
             sha256=sha256 or file_sha256(path),
             wave=wave, mapping=mapping, dry_run=dry_run, progress=progress,
             options={k: v for k, v in options.items() if v is not None},
+            answers=dict(answers or {}),
         )
 
     def begin(self, kind: str, *, format: str | None = None,

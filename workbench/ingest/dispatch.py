@@ -15,7 +15,13 @@ from typing import Literal
 from workbench.errors import ImportProblem
 from workbench.framework import Framework, load_framework
 from workbench.ingest import attendance, pathways, questionnaire, relational, verbatims
-from workbench.ingest.context import ImportContext, ImportReport, Progress, file_sha256
+from workbench.ingest.context import (
+    ImportContext,
+    ImportQuestion,
+    ImportReport,
+    Progress,
+    file_sha256,
+)
 from workbench.ingest.mapping import Mapping, resolve_mapping
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.sources import detect, read_grid
@@ -39,6 +45,8 @@ MATCHERS: dict[str, Callable[[Path], bool]] = {
     "verbatims": verbatims.matches,
     "pathway": pathways.matches,
 }
+# questions of the kinds that may need answers the file cannot give (step, QPV…)
+QUESTIONS: dict[str, Callable[[ImportContext], list[ImportQuestion]]] = {}
 TABLE_SUFFIXES = TEXT_SUFFIXES | EXCEL_SUFFIXES | SPSS_SUFFIXES | {".xls"}
 OTHER_SUFFIXES = {".json", ".yml", ".yaml", ".md"}
 # formats that are questionnaire exports whatever their columns
@@ -85,6 +93,27 @@ def classify(
     return kind or detect_kind(path, framework, resolved), resolved
 
 
+def questions_for(
+    path: str | Path,
+    *,
+    kind: str | None = None,
+    framework: Framework | None = None,
+    store: Store | None = None,
+    answers: dict[str, str] | None = None,
+) -> list[ImportQuestion]:
+    """What the user must still answer before ``path`` can be imported (nothing for most files):
+    the import app asks these as choices, the command line takes them as options."""
+    path = Path(path)
+    unused_key = Pseudonymiser(secret=b"questions pseudonymise nobody: no key read" * 2)
+    ctx = ImportContext.open(path, store=store, framework=framework, answers=answers,
+                             pseudonymiser=unused_key)
+    kind, _ = classify(path, ctx.framework, kind=kind)
+    asker = QUESTIONS.get(kind or "")
+    if asker is None:
+        return []
+    return [q for q in asker(ctx) if q.key not in ctx.answers]
+
+
 def import_file(
     path: str | Path,
     *,
@@ -97,18 +126,20 @@ def import_file(
     dry_run: bool = False,
     progress: Progress | None = None,
     extra_names: list[str] | None = None,
+    answers: dict[str, str] | None = None,
 ) -> ImportReport:
     """Validate then import one raw file in one transaction (nothing written on any problem).
 
     Importing a file already in the store (same sha256) returns ``already_imported=True``.
-    ``extra_names``: names to screen out of free text besides those of the sign-in sheets.
+    ``extra_names``: names to screen out of free text besides those of the sign-in sheets;
+    ``answers``: the user's answers to the file's ``questions_for``.
     """
     path = Path(path)
     if not path.is_file():
         raise fail("file_not_found", path.name, found=str(path))
     ctx = ImportContext.open(path, store=store, framework=framework, pseudonymiser=pseudonymiser,
                              wave=wave, dry_run=dry_run, progress=progress,
-                             extra_names=extra_names)
+                             extra_names=extra_names, answers=answers)
     report = ctx.begin(kind or "unknown")
     if report.already_imported:
         report.kind = kind or _kind_of_instrument(ctx.framework, report.instrument) or report.kind
