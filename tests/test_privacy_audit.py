@@ -56,8 +56,9 @@ def test_count_rule(lo: float, hi: float, why: str) -> None:
 
 
 def test_count_rule_min_range_is_tunable() -> None:
-    assert count_disclosure(np.array([12]), np.array([14]), threshold=11, min_range=3)[0] == "pinned"
-    assert count_disclosure(np.array([12]), np.array([15]), threshold=11, min_range=3)[0] == ""
+    rule = {"threshold": 11, "min_range": 3}
+    assert count_disclosure(np.array([12]), np.array([14]), **rule)[0] == "pinned"
+    assert count_disclosure(np.array([12]), np.array([15]), **rule)[0] == ""
 
 
 @pytest.mark.parametrize(("lo", "hi", "c_hi", "n_hi", "masked", "why"), [
@@ -71,6 +72,11 @@ def test_count_rule_min_range_is_tunable() -> None:
     (20, 20, 30, 50, True, "numerator_pinned"),
     (20, 20, 30, 50, False, ""),                   # a shown share is meant to be read
     (2, 30, 40, 50, True, ""),
+    (0, 1, 20, 20, True, "numerator_few"),          # "at most one did it"
+    (0, 2, 20, 20, False, "numerator_few"),
+    (0, 3, 20, 20, True, ""),
+    (1, 5, 20, 20, True, "numerator_few"),          # someone did, maybe 1 or 2, at most 5
+    (1, 11, 20, 20, True, ""),
 ])
 def test_numerator_rule(lo, hi, c_hi, n_hi, masked, why) -> None:
     got = numerator_disclosure(np.array([lo]), np.array([hi]), np.array([c_hi]), np.array([n_hi]),
@@ -274,7 +280,7 @@ def tiny(draw: st.DrawFn) -> tuple[pd.DataFrame, list, list]:
     for t in range(draw(st.integers(1, 2))):
         for q, g in keys:
             n = sum(v for (aq, ag), v in x.items() if q in (aq, ALL) and g in (ag, ALL))
-            shown = (q, g) == (ALL, ALL) and t == 0 or draw(st.integers(0, 3)) == 0
+            shown = ((q, g) == (ALL, ALL) and t == 0) or draw(st.integers(0, 3)) == 0
             rows.append(cell(f"t{t}", n, "shown" if shown else "masked", qpv=q, group=g))
     if shares:
         for q, g in keys:

@@ -8,7 +8,7 @@ shared across tables by its ``numerator`` id. Slices that no constraint links ar
 *blocks*, solved one by one.
 
 >>> model = build_model(cells, {"participants:T1": Population(("qpv", "group"))})
->>> lo, hi, exact_lo, exact_hi = model.bounds(0, model.block_rows(model.cell_expr, 0), needed)
+>>> model.block_rows(model.cell_expr, np.arange(model.cell_ptr[1]), 0)   # block 0's cells
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from workbench.errors import WorkbenchError
 
@@ -30,7 +29,6 @@ KEYS: tuple[str, ...] = ("wave", "qpv", "group", "step")
 TEXT_COLUMNS = ("table", "indicator", "population", "statistic", "numerator", "status")
 _EPS = 1e-9  # share bounds are inclusive: a true value may sit on a rounding boundary
 
-Needed = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, ...]]
 
 
 class PublicationError(WorkbenchError, ValueError):
@@ -150,91 +148,6 @@ class Model:
         sub = sp.csr_array(matrix[rows])
         v0, v1 = self.var_ptr[b], self.var_ptr[b + 1]
         return sp.csr_array((sub.data, sub.indices - v0, sub.indptr), shape=(len(rows), v1 - v0))
-
-    def bounds(self, b: int, exprs: sp.csr_array, needed: Needed, outer_lo: np.ndarray,
-               outer_hi: np.ndarray, witnesses: list[np.ndarray]
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Inner and outer bounds of each expression (rows over block ``b``'s variables).
-
-        Every solution found is a *witness*: the span of its values is an inner interval
-        ``[ilo, ihi]`` (reachable); ``outer_lo/hi`` are sound bounds from the caller, tightened to
-        the optimum when a side is optimised (then inner = outer: exact). ``needed(ilo, ihi, olo,
-        ohi)`` gives the sides still to tighten and a goal for each (``need_lo, need_hi, goal_lo,
-        goal_hi``): first the ``witnesses`` (weights over the expressions, maximised), then
-        grouped witnesses pushing every open side towards its goal while they make progress,
-        then one optimisation per side. Returns ``ilo, ihi, olo, ohi`` (``inf``: unbounded).
-        """
-        k, nv = exprs.shape
-        r0, r1 = self.con_ptr[b], self.con_ptr[b + 1]
-        a = self.a[r0:r1]
-        a = sp.csr_array((a.data, a.indices - self.var_ptr[b], a.indptr), shape=(r1 - r0, nv))
-        cons = [LinearConstraint(a, self.lower[r0:r1], self.upper[r0:r1])] if r1 > r0 else []
-        ilo, ihi = np.full(k, np.inf), np.full(k, -np.inf)
-        olo, ohi = np.array(outer_lo, float), np.array(outer_hi, float)
-
-        def feasible(z: np.ndarray) -> bool:
-            act = a @ z
-            tol = 1e-6 * np.maximum(1.0, np.abs(act))
-            return bool(np.all(z >= 0) and np.all(z <= self.cap)
-                        and np.all(act >= self.lower[r0:r1] - tol)
-                        and np.all(act <= self.upper[r0:r1] + tol))
-
-        def solve(weight: np.ndarray, goal: np.ndarray | None = None) -> np.ndarray:
-            """Maximise Σ weight·e, or with ``goal``: Σ min(e, goal) where weight > 0 and
-            −Σ max(e, goal) where weight < 0 (pushes many expressions just far enough)."""
-            c, cons_, bounds, kind = -(exprs.T @ weight), cons, Bounds(0, self.cap), np.ones(nv)
-            if goal is not None:
-                pick = np.flatnonzero(weight)
-                up = weight[pick] > 0
-                sign = np.where(up, 1.0, -1.0)  # up: z − e ≤ 0 (z ≤ goal); down: e − w ≤ 0
-                aux = sp.hstack([-sp.diags_array(sign) @ exprs[pick], sp.diags_array(sign)])
-                cons_ = [*(LinearConstraint(sp.hstack([a, sp.csr_array((r1 - r0, len(pick)))]),
-                                            self.lower[r0:r1], self.upper[r0:r1])
-                           for _ in cons), LinearConstraint(aux, -np.inf, 0)]
-                goal = np.minimum(goal[pick], self.cap * nv)
-                c = np.r_[np.zeros(nv), -sign]
-                bounds = Bounds(np.r_[np.zeros(nv), np.where(up, 0, goal)],
-                                np.r_[np.full(nv, self.cap), np.where(up, goal, self.cap * nv)])
-                kind = np.r_[kind, np.zeros(len(pick))]
-            for presolve in (True, False):  # HiGHS's presolve sometimes errs on share rows
-                res = milp(c, integrality=kind, bounds=bounds, constraints=cons_,
-                           options={"mip_rel_gap": 0.0, "presolve": presolve})
-                z = np.rint(res.x[:nv]) if res.x is not None else None
-                if res.status == 0 and z is not None and feasible(z):  # a witness must be one
-                    break
-            else:
-                raise PublicationError(
-                    f"Chiffres publiés contradictoires ou insolubles pour {self.block_names[b]} "
-                    f"({res.message})", key="publication_inconsistent", found=self.block_names[b])
-            values = np.rint(exprs @ z)
-            np.minimum(ilo, values, out=ilo)
-            np.maximum(ihi, values, out=ihi)
-            return values
-
-        for weight in witnesses:
-            if weight.any():
-                solve(weight)
-        last, grouped = np.inf, True
-        while True:
-            need_lo, need_hi, goal_lo, goal_hi = needed(ilo, ihi, olo, ohi)
-            need_lo, need_hi = need_lo & (ilo > olo), need_hi & (ihi < ohi)
-            count = int(need_lo.sum() + need_hi.sum())
-            if not count:
-                break
-            grouped &= count < last
-            if grouped and count > 1:  # grouped witnesses while they help
-                last = count
-                if need_hi.any():
-                    solve(need_hi.astype(float), goal_hi)
-                if need_lo.any():
-                    solve(-need_lo.astype(float), goal_lo)
-                continue
-            i = int(np.flatnonzero(need_lo | need_hi)[0])
-            up = bool(need_hi[i])
-            value = solve(np.where(np.arange(k) == i, 1.0 if up else -1.0, 0.0))[i]
-            (ohi if up else olo)[i] = value
-        big = lambda x: np.where(x >= self.cap, np.inf, x)  # noqa: E731
-        return ilo, big(ihi), olo, big(ohi)
 
 
 class _Rows:
