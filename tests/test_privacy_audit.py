@@ -6,6 +6,7 @@ the MILP ranges equal those found by enumerating every integer table consistent 
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import numpy as np
@@ -44,6 +45,12 @@ def row_of(result, **where) -> pd.Series:
         hit &= (frame[k] == v).to_numpy()
     assert hit.sum() == 1, where
     return frame[hit].iloc[0]
+
+
+@functools.cache
+def box(*sizes: int) -> np.ndarray:
+    """Every integer point of [0, size_1) × … × [0, size_k), one per row."""
+    return np.indices(sizes).reshape(len(sizes), -1).T
 
 
 # --- the rules -----------------------------------------------------------------------------------
@@ -170,6 +177,22 @@ def test_two_tables_with_different_masks_are_caught() -> None:
     assert (z.lo, z.hi, z.why) == (3, 3, "pinned")     # 49 − 14 − 32
     published = protect(pd.DataFrame(a + b), POPS, threshold=11)
     assert audit(published, POPS, threshold=11).passed
+
+
+def test_protect_masks_a_total_as_a_last_resort_and_keeps_reasons() -> None:
+    cells = pd.DataFrame([cell("A", 5), cell("A", 3, "masked", group="a"),
+                          cell("A", 2, "masked", group="b"), cell("B", 40, population="other")])
+    cells["reason"] = [None, "small_cell", "small_cell", None]
+    pops = POPS | {"other": Population(("qpv", "group"))}
+    first = audit(cells, pops, threshold=11, exact=True)
+    assert [(r.lo, r.hi, r.why) for r in first.cells.itertuples()] == [(0, 5, "small")] * 2
+    published = protect(cells, pops, threshold=11)
+    assert published["status"].tolist() == ["masked", "masked", "masked", "shown"]
+    assert published["reason"].tolist() == ["secondary", "small_cell", "small_cell", None]
+    result = audit(published, pops, threshold=11)
+    assert result.passed and set(result.cells["hi"]) == {np.inf}
+    assert result.summary == "3 cellules masquées, toutes protégées ; " \
+                             "intervalle le plus étroit : 0 à ∞"
 
 
 def test_partition_of_answers_pins_the_missing_level() -> None:
@@ -347,3 +370,40 @@ def test_milp_ranges_equal_brute_force(case: tuple[pd.DataFrame, list, list]) ->
         known = fast[inner].notna().to_numpy()
         assert (fast[inner][known] >= exact[inner][known]).all()
         assert (fast[outer][known] <= exact[outer][known]).all()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, 3), min_size=4, max_size=4), st.lists(st.integers(0, 3), min_size=2,
+       max_size=2), st.lists(st.booleans(), min_size=7, max_size=7))
+def test_overlapping_waves_equal_brute_force(people: list[int], both: list[int],
+                                             shown: list[bool]) -> None:
+    """QPV a/b at T1, T2 and "*" (the union: T1, T2 ≤ * ≤ T1 + T2 atom-wise); the totals of
+    T1 and T2 are shown, so every table lies in the enumerated box."""
+    x = {("T1", "a"): people[0], ("T1", "b"): people[1], ("T2", "a"): people[2],
+         ("T2", "b"): people[3]}
+    x |= {(ALL, q): x[("T1", q)] + x[("T2", q)] - min(o, x[("T1", q)], x[("T2", q)])
+          for q, o in zip("ab", both, strict=True)}
+    keys = [k for k in itertools.product(["T1", "T2", ALL], ["a", "b", ALL])
+            if k not in (("T1", ALL), ("T2", ALL))]
+    keys = [("T1", ALL), ("T2", ALL), *keys]
+    status = [True, True, *shown]
+    rows = [cell("U", x[(w, q)] if q != ALL else x[(w, "a")] + x[(w, "b")],
+                 "shown" if s else "masked", qpv=q, wave=w, population="people")
+            for (w, q), s in zip(keys, status, strict=True)]
+    cells = pd.DataFrame(rows)
+    grid = box(7, 7, 7, 7, 13, 13)   # T1 a b, T2 a b, * a b (≤ T1 + T2)
+    ok = np.ones(len(grid), bool)
+    for q in range(2):
+        ok &= (grid[:, 4 + q] >= grid[:, q]) & (grid[:, 4 + q] >= grid[:, 2 + q])
+        ok &= grid[:, 4 + q] <= grid[:, q] + grid[:, 2 + q]
+    column = {"T1": 0, "T2": 2, ALL: 4}
+    atoms = {"a": [0], "b": [1], ALL: [0, 1]}
+    sums = np.stack([grid[:, [column[w] + a for a in atoms[q]]].sum(axis=1) for w, q in keys],
+                    axis=1)
+    on = np.array(status)
+    ok &= (sums[:, on] == cells["n"].to_numpy()[on]).all(axis=1)
+    pops = {"people": Population(("qpv",), overlapping=("wave",))}
+    result = audit(cells, pops, threshold=THRESHOLD, exact=True)
+    for i in np.flatnonzero(~on):
+        r = row_of(result, wave=keys[i][0], qpv=keys[i][1])
+        assert (r["lo"], r["hi"]) == (sums[ok, i].min(), sums[ok, i].max()), r

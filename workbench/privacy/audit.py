@@ -74,7 +74,7 @@ def audit(cells: pd.DataFrame, populations: Mapping[str, Population], *, thresho
     """
     rules = Rules(threshold, min_range, min_category, exact)
     model = build_model(cells, populations, rounding=rounding)
-    return _result(model, judge(model, rules, range(len(model.block_names))), rules)
+    return _result(model, judge(model, rules, range(len(model.block_names))))
 
 
 def protect(cells: pd.DataFrame, populations: Mapping[str, Population], *, threshold: int,
@@ -93,8 +93,10 @@ def protect(cells: pd.DataFrame, populations: Mapping[str, Population], *, thres
     """
     rules = Rules(threshold, min_range, min_category)
     frame = cells.reset_index(drop=True).copy()
-    reason = (frame["reason"].astype(object).where(frame["reason"].notna(), None).to_numpy()
-              if "reason" in frame else np.full(len(frame), None, dtype=object))
+    reason = np.full(len(frame), None, dtype=object)
+    if "reason" in frame:
+        known = frame["reason"].notna().to_numpy()
+        reason[known] = frame["reason"].to_numpy(dtype=object)[known]
     model = build_model(frame, populations, rounding=rounding)
     judged = judge(model, rules, range(len(model.block_names)), explain=False)
     for _ in range(len(frame) + 1 if max_rounds is None else max_rounds):
@@ -111,7 +113,7 @@ def protect(cells: pd.DataFrame, populations: Mapping[str, Population], *, thres
     return frame
 
 
-def _result(model: Model, judged: dict[str, np.ndarray], rules: Rules) -> AuditResult:
+def _result(model: Model, judged: dict[str, np.ndarray]) -> AuditResult:
     df = model.frame
     masked = (df["status"] == "masked").to_numpy()
     keep = masked | (judged["why"] != "")

@@ -30,7 +30,6 @@ TEXT_COLUMNS = ("table", "indicator", "population", "statistic", "numerator", "s
 _EPS = 1e-9  # share bounds are inclusive: a true value may sit on a rounding boundary
 
 
-
 class PublicationError(WorkbenchError, ValueError):
     """The published cells cannot be audited (unknown population, contradictory figures)."""
 

@@ -165,8 +165,9 @@ def bounds(model: Model, b: int, exprs: sp.csr_array, needed: Needed, outer_lo: 
                 f"Chiffres publiés contradictoires ou insolubles pour {model.block_names[b]} "
                 f"({res.message})", key="publication_inconsistent", found=model.block_names[b])
         values = np.rint(exprs @ z)
-        np.minimum(ilo, values, out=ilo)
-        np.maximum(ihi, values, out=ihi)
+        for inner, outer, keep in ((ilo, olo, np.minimum), (ihi, ohi, np.maximum)):
+            keep(inner, values, out=inner)
+            keep(outer, inner, out=outer)  # reached values are possible, whatever was assumed
         return values
 
     for weight in witnesses:
@@ -191,8 +192,8 @@ def bounds(model: Model, b: int, exprs: sp.csr_array, needed: Needed, outer_lo: 
         up = bool(need_hi[i])
         value = solve(np.where(np.arange(k) == i, 1.0 if up else -1.0, 0.0))[i]
         (ohi if up else olo)[i] = value
-    big = lambda x: np.where(x >= model.cap, np.inf, x)  # noqa: E731
-    return ilo, big(ihi), olo, big(ohi)
+    ihi[ihi >= model.cap], ohi[ohi >= model.cap] = np.inf, np.inf
+    return ilo, ihi, olo, ohi
 
 
 def nesting(et: sp.csr_array, es: sp.csr_array) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
