@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbench.privacy.audit import (
+    AuditResult,
     Population,
     PublicationError,
     audit,
@@ -38,7 +39,7 @@ def cell(table: str, n: float, status: str = "shown", *, qpv: str = ALL, group: 
                 status=status)
 
 
-def row_of(result, **where) -> pd.Series:
+def row_of(result: AuditResult, **where: str) -> pd.Series:
     frame = result.cells
     hit = np.ones(len(frame), bool)
     for k, v in where.items():
@@ -245,7 +246,8 @@ SIZES = st.sampled_from([0, 0, 1, 2, 3, 4, 5, 6, 8, 12])
 
 @st.composite
 def territories(draw: st.DrawFn) -> pd.DataFrame:
-    """1–2 populations × 1–2 waves, 1–3 QPV × 1–3 groups, 2–3 tables each with its own mask."""
+    """1–2 populations × 1–2 waves, 1–3 QPV × 1–3 groups, 2–4 tables (counts by QPV × group,
+    by QPV, by group; a share) each with its own primary mask (1..threshold−1, and 1 in 10)."""
     rows = []
     for p in range(draw(st.integers(1, 2))):
         for wave in ["T1", "T2"][:draw(st.integers(1, 2))]:

@@ -121,8 +121,8 @@ def _result(model: Model, judged: dict[str, np.ndarray]) -> AuditResult:
     for k, v in judged.items():
         table[k] = v[keep]
     n_public = masked & ~judged_counts(model)   # a share whose n is shown elsewhere
-    table["n_public"] = n_public[keep]
-    table["ok"] = table["why"] == ""
+    table.insert(table.columns.get_loc("exact"), "n_public", n_public[keep])
+    table.insert(table.columns.get_loc("why"), "ok", table["why"] == "")
     table["why"] = table["why"].astype(str)
     n_masked, bad = int(masked.sum()), int((masked & (judged["why"] != "")).sum())
     shown_bad = int((~masked & (judged["why"] != "")).sum())
@@ -133,7 +133,8 @@ def _result(model: Model, judged: dict[str, np.ndarray]) -> AuditResult:
         text = "aucune cellule masquée"
     else:
         ok = judged["why"][masked] == ""
-        pick = np.lexsort((hi, hi - lo, ok))[0]  # a failing cell first, then the narrowest
+        empty = ok & (hi == 0)  # a share of nobody: nothing to protect
+        pick = np.lexsort((hi, hi - lo, empty, ok))[0]  # a failing cell first, then the narrowest
         words = _plural(n_masked, "cellule masquée", "cellules masquées")
         span = f"{_fmt(lo[pick])} à {_fmt(hi[pick])}"
         if bad:

@@ -338,6 +338,10 @@ def _judge_block(model: Model, rules: Rules, f: _Facts, b: int, out: dict[str, n
     ilo, ihi, olo, ohi = bounds(model, b, exprs, needed, olo, ohi,
                                 [up, -up, np.r_[np.zeros(kd + kn), np.ones(kn), np.zeros(kn)]])
     (ct, cf), (mt, mf), (st, sf) = verdicts(ilo, ihi, olo, ohi)
+    settled = [_settle(COUNT_WHY, ct, cf)[0], ~has[True] | _settle(NUMERATOR_WHY, mt, mf)[0],
+               ~has[False] | _settle(NUMERATOR_WHY, st, sf)[0]]
+    if not all(x.all() for x in settled):  # never expected: every rule's sides were optimised
+        raise RuntimeError(f"audit: verdict left unsure in {model.block_names[b]}")
     exact = (ilo == olo) & (ihi == ohi)
     at_rows = rows[f.count_t[rows]]
     at = np.searchsorted(d, model.row_cell[at_rows])
