@@ -237,6 +237,9 @@ def test_contradictions_and_unknown_populations_raise() -> None:
         audit(pd.DataFrame(rows), POPS, threshold=11)
     with pytest.raises(PublicationError, match="non décrite"):
         audit(pd.DataFrame(rows), {}, threshold=11)
+    percent = [cell("S", 40, statistic="share", value=45.0, numerator="q:2")]
+    with pytest.raises(PublicationError, match="sort de"):
+        audit(pd.DataFrame(percent), POPS, threshold=11)
 
 
 # --- hypothesis: protect always passes -----------------------------------------------------------
