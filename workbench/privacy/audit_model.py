@@ -80,7 +80,7 @@ def normalise(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     if ((df["value"].to_numpy()[share] < 0) | (df["value"].to_numpy()[share] > 1)).any():
         raise PublicationError("Une part publiée sort de [0, 1] (attendu une proportion)",
                                key="publication_bad_share", column="value", expected="[0, 1]")
-    share &= (df["numerator"] == "").to_numpy()
+    share = share & (df["numerator"] == "").to_numpy()
     df.loc[share, "numerator"] = df.loc[share, "table"] + "|" + df.loc[share, "indicator"]
     return df
 
