@@ -5,8 +5,9 @@ A publication is a frame with one row per published cell: ``table``, ``indicator
 = all), ``statistic`` (``"count"``, ``"share"``, ``"mean"``…), ``value`` (a share in [0, 1], as
 published), ``n`` (the population cell the figure rests on), ``numerator`` (for a share, the id of
 the sub-population counted) and ``status`` (``"shown"`` or ``"masked"``). ``audit`` computes, by
-integer programming over everything shown (``audit_model``), the range of values an attacker can
-deduce for every masked figure; ``protect`` masks more cells until no range gives a group away.
+integer programming over everything shown (``audit_model`` builds the attacker's model,
+``audit_rules`` settles the rules), the range of values an attacker can deduce for every masked
+figure; ``protect`` masks more cells until no range gives a group away.
 
 >>> pops = {"participants:T1": Population(("qpv", "group"))}
 >>> audit(cells, pops, threshold=11).summary
