@@ -13,6 +13,20 @@ figure; ``protect`` masks more cells until no range gives a group away.
 >>> audit(cells, pops, threshold=11).summary
 '42 cellules masquées, toutes protégées ; intervalle le plus étroit : 0 à 23'
 >>> published = protect(cells, pops, threshold=11)   # + "reason": "secondary" where it masked
+
+Describing a publication so that it can be audited:
+
+* the same ``population`` string on the rows counting the same people, in every table; every
+  row's ``n`` is its population cell (share denominators included); shares in [0, 1]
+  (``rounding`` is half the display step; an optional per-row ``rounding`` column);
+* encode an answer level or condition in the ``numerator`` id or in the population string, or
+  name the key in ``Population``; a blank numerator is read as ``table|indicator``;
+* declare what applies: ``Population(overlapping=("wave",))`` when the all-waves cell is a
+  union of people, ``incomplete`` when a total includes people with no value for a key
+  (no QPV), ``partitions`` for Likert levels (without them "100 % − the other levels" leaks);
+* means are not modelled beyond their n; a masked share whose n is shown elsewhere is judged
+  on its numerator only; expect ``group_disclosure`` masks (0 %, 100 %, small numerators);
+* ``protect`` keeps masked values in its output: blank them before writing anything out.
 """
 
 from __future__ import annotations
