@@ -157,14 +157,15 @@ def run(ctx: ImportContext) -> ImportReport:
         "event_id", "person_id", "group_id", "organisation", "qpv", "present", "role"])
     registrations = pd.DataFrame(reader.registrations, columns=[
         "event_id", "step_id", "date", "person_id", "group_id", "organisation", "qpv"])
-    events = reader.events
+    present_at = set(attendance["event_id"])  # a registration list records no event held
+    events = {k: e for k, e in reader.events.items() if k in present_at}
     unchanged = _against_store(ctx.store, problems, events, attendance)
     problems.raise_if_any()
     attendance = attendance[~attendance["event_id"].isin(unchanged)]
     events = {k: v for k, v in events.items() if k not in unchanged}
     report.warnings += reader.warnings + _store_notes(ctx, registrations, unchanged)
     for name in found.skipped:
-        report.warnings.append(reader.note("sheet_skipped", found=name))
+        report.warnings.append(located(ctx.path.name, "sheet_skipped", found=name))
     tables = {
         "events": pd.DataFrame([{"event_id": k, "step_id": e.step, "date": e.date,
                                  "label": e.label, "qpv": e.qpv} for k, e in events.items()],

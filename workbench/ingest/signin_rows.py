@@ -16,15 +16,12 @@ from workbench.ingest._workshop_common import NO_QPV, add_problem, located
 from workbench.ingest.mapping import ChoiceMatcher, group_names, organisation_names, qpv_names
 from workbench.ingest.workshop_events import Event, Resolver, parse_date, parse_step
 from workbench.normalise import normalise_label
-from workbench.sources.signin import SigninShape, fold
+from workbench.sources.signin import ABSENT_MARKS, PRESENT_MARKS, SigninShape, fold
 
 if TYPE_CHECKING:
     from workbench.ingest.context import ImportContext
 
-PRESENT = {"x", "oui", "o", "present", "presente", "1", "yes", "y", "true", "vrai", "p", "ok",
-           "v", "✓", "✔", "☑", "☒", "✅", "+", "signe", "signee"}
-ABSENT = {"", "non", "n", "absent", "absente", "0", "no", "false", "faux", "excuse", "excusee",
-          "exc", "e", "a", "abs"}
+PRESENT, ABSENT = PRESENT_MARKS, ABSENT_MARKS
 FACILITATOR = {"animation", "co animation", "coanimation", "animateur", "animatrice",
                "co animateur", "co animatrice", "facilitateur", "facilitatrice", "facilitation"}
 PARTICIPANT = {"", "participant", "participante", "participants"}

@@ -55,8 +55,9 @@ ROLE_ALIASES: dict[str, list[str]] = {
     "comment": ["commentaire", "commentaires", "remarque", "remarques", "observation",
                 "observations", "informations complémentaires"],
     "number": ["n°", "numéro", "num", "rang", "ordre"],
-    "registered_at": ["date d'inscription", "inscription", "inscrit", "inscrite", "horodateur",
-                      "horodatage", "timestamp", "date de la commande", "date de commande"],
+    "registered_at": ["date d'inscription", "inscription", "inscrit", "inscrite",
+                      "date de la commande", "date de commande"],
+    "timestamp": ["horodateur", "horodatage", "timestamp"],  # an online form: came or signed up
     "ticket": ["numéro de billet", "billet", "type de billet", "tarif", "référence commande",
                "numéro de commande", "commande", "statut de la commande", "ticket"],
     "step": ["étape", "étape de la démarche", "step"],
@@ -78,6 +79,11 @@ LIST_HEADINGS = {"feuille d'emargement", "feuille de presence", "liste de presen
                  "liste des inscriptions", "inscriptions", "inscrits", "participants"}
 _PRESENCE_WORDS = re.compile(r"emargement|presence|presents?\b|signature")
 _REGISTRATION_WORDS = re.compile(r"inscri|registration|billetterie")
+# presence marks (normalised): what a cell says about one person at one meeting
+PRESENT_MARKS = {"x", "oui", "o", "present", "presente", "1", "yes", "y", "true", "vrai", "p",
+                 "ok", "v", "✓", "✔", "☑", "☒", "✅", "+", "signe", "signee"}
+ABSENT_MARKS = {"", "non", "n", "absent", "absente", "0", "no", "false", "faux", "excuse",
+                "excusee", "exc", "e", "a", "abs"}
 # title labels that give the event's label
 LABEL_FIELDS = ("evenement", "objet", "intitule", "atelier", "seminaire", "reunion", "seance",
                 "theme")
@@ -283,10 +289,12 @@ def _header_roles(row: list[str]) -> tuple[dict[str, int], list[DateColumn], lis
 
 
 def _marks_under(grid: Grid, header_index: int, dates: list[DateColumn]) -> bool:
-    """Cells under the date columns are short marks (X, 1, oui…), not free text or numbers."""
-    cells = [row[d.index].strip() for row in grid.rows[header_index + 1:]
+    """Cells under the date columns are presence marks (X, ✓, 1, oui…), not figures or text
+    (a typo or two is reported by the importer, it does not hide the matrix)."""
+    cells = [normalise_label(row[d.index]) for row in grid.rows[header_index + 1:]
              for d in dates if d.index < len(row) and row[d.index].strip()]
-    return bool(cells) and sum(len(c) <= 8 for c in cells) >= 0.9 * len(cells)
+    marks = sum(c in PRESENT_MARKS | ABSENT_MARKS for c in cells)
+    return marks >= 1 and (marks >= 0.6 * len(cells) or len(cells) - marks <= 2)
 
 
 _TITLE_LABELS = {"date", "etape", "quartier", "qpv", "lieu", "horaire", "horaires", "heure",
@@ -352,7 +360,7 @@ def _is_signin(shape: SigninShape) -> bool:
     if shape.unknown:
         return False
     return (shape.has_event_clue or shape.list_kind != "unknown"
-            or any(r in roles for r in ("email", *REGISTRATION_ROLES)))
+            or any(r in roles for r in ("email", "timestamp")))
 
 
 def _read_rows(shape: SigninShape) -> None:
