@@ -26,7 +26,7 @@ from workbench.errors import ImportProblem
 from workbench.framework import load_framework
 from workbench.indicators.participation import attendance_reach
 from workbench.ingest import import_file, questions_for
-from workbench.ingest.workshop_events import series_file, series_name
+from workbench.ingest.series_memory import series_file, series_name
 from workbench.store import Store
 
 SHAPES: dict[str, tuple[Callable[[Path], Path], str, list[str], str]] = {

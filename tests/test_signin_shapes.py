@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest_import import context
 from conftest_signin import (
+    MATRIX_PEOPLE,
     write_cp1252_csv,
     write_matrix,
     write_postits,
@@ -20,8 +21,8 @@ from conftest_signin import (
 
 from workbench.errors import ImportProblem
 from workbench.ingest import import_file, questions_for
-from workbench.sources.signin import find_date, read_shape
 from workbench.sources.read import read_grid
+from workbench.sources.signin import find_date, read_shape
 
 
 def _ask_then_import(path: Path, ctx: dict, choose: dict[str, str]) -> tuple[list[str], object]:
@@ -107,7 +108,7 @@ def test_matrix_that_grew_by_a_column_imports_only_the_new_meeting(tmp_path: Pat
     first = write_matrix(tmp_path / "presences_cotech.xlsx")
     import_file(first, answers={"step": "S1"}, **ctx)
     (tmp_path / "v2").mkdir()
-    people = [row[:-1] + ["X"] for row in __import__("conftest_signin").MATRIX_PEOPLE]
+    people = [[*row[:-1], "X"] for row in MATRIX_PEOPLE]
     grown = write_matrix(tmp_path / "v2" / "presences_cotech.xlsx", people=people)
     report = import_file(grown, answers={"step": "S1"}, **ctx)
     assert report.detected["events"][-1] == "S1-2023-03-30"

@@ -29,6 +29,7 @@ from workbench.framework import Framework
 from workbench.i18n import name_of, t
 from workbench.ingest._workshop_common import add_problem, grids_of, is_spreadsheet, located
 from workbench.ingest.context import ImportContext, ImportQuestion, ImportReport
+from workbench.ingest.series_memory import remember_answers, remembered_answers
 from workbench.ingest.signin_rows import PeopleReader, Plan, Sheet, attendance_summary
 from workbench.ingest.workshop_events import (
     BY_DATES,
@@ -38,8 +39,6 @@ from workbench.ingest.workshop_events import (
     parse_date,
     parse_step,
     questions,
-    remember_answers,
-    remembered_answers,
     step_by_calendar,
 )
 from workbench.sources.signin import SigninShape, find_step_number, read_shape

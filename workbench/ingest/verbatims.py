@@ -63,13 +63,14 @@ from workbench.ingest._workshop_common import (
     wave_of_date,
 )
 from workbench.ingest.context import ImportContext, ImportQuestion, ImportReport
+from workbench.ingest.series_memory import remember_answers, remembered_answers
+from workbench.ingest.verbatim_columns import ALIASES as _A
+from workbench.ingest.verbatim_columns import kind_of
 from workbench.ingest.workshop_events import (
     Clues,
     Event,
     Resolver,
     questions,
-    remember_answers,
-    remembered_answers,
 )
 from workbench.normalise import normalise_label
 from workbench.privacy.pseudonyms import Pseudonymiser
@@ -77,42 +78,6 @@ from workbench.privacy.screening import NameScreener
 from workbench.store import Store, table_columns
 
 KIND = "verbatims"
-_A = {  # column role → accepted header labels (normalised when compared)
-    "event": ["evenement", "atelier", "seance", "event"],
-    "step": ["etape", "step"],
-    "date": ["date", "date de l'atelier", "date de la seance"],
-    "qpv": ["quartier", "qpv", "quartier (qpv)", "quartier prioritaire"],
-    "group": ["groupe", "categorie", "college", "groupe d'acteurs", "profil"],
-    "subgroup": ["sous-groupe", "petit groupe", "groupe de travail"],
-    "quotable": ["citable", "accord pour citation", "peut etre cite", "quotable"],
-    "wave": ["vague", "wave"],
-    "prompt": ["question", "consigne"],
-    "photo": ["photo", "photo choisie", "n° photo", "numero de photo"],
-    "variant": ["aujourd'hui / souhaite", "aujourd'hui/souhaite", "aujourd'hui ou souhaite",
-                "variante", "moment"],
-    "said": ["ce qui a ete dit", "verbatim", "propos", "paroles"],
-    "round": ["tour", "round"],
-    "table": ["table", "n° de table"],
-    "note": ["note", "notes", "idee", "idees", "post-it", "post-its", "postit", "texte",
-             "contenu", "contribution", "proposition", "expression", "ce qui a ete ecrit",
-             "mot", "mots", "texte du post-it", "note du paperboard"],
-    "cluster": ["regroupement", "theme", "thematique", "cluster", "grappe", "domaine",
-                "domaine de changement"],
-    "votes": ["votes", "nombre de votes", "gommettes"],
-    "title": ["titre", "titre de l'histoire"],
-    "what": ["ce qui s'est passe", "histoire", "recit"],
-    "why": ["pourquoi c'est important", "pourquoi est-ce important"],
-    "selection": ["pourquoi retenue", "pourquoi cette histoire a ete retenue", "raison du choix"],
-    "author": ["participant", "participante", "conteur", "conteuse", "auteur", "autrice",
-               "personne", "nom et prenom", "prenom et nom", "prenom nom", "nom prenom", "temoin"],
-    "first": ["prenom", "first name"],
-    "last": ["nom", "last name", "nom de famille"],
-}
-_N = {role: {normalise_label(a) for a in aliases} for role, aliases in _A.items()}
-# columns a typed-up post-it sheet may hold besides the roles above
-_NOTE_EXTRA = {"couleur", "couleur du post-it", "support", "n°", "no", "numero", "id", "rang",
-               "commentaire", "commentaires"}
-_KNOWN = set().union(*_N.values()) | {normalise_label(x) for x in _NOTE_EXTRA}
 _VARIANTS = {"aujourd'hui": "today", "aujourdhui": "today", "today": "today", "actuel": "today",
              "souhaite": "hoped", "souhaitee": "hoped", "demain": "hoped", "reve": "hoped",
              "hoped": "hoped", "voulu": "hoped"}
@@ -125,18 +90,6 @@ MSC_WHY_PREFIX = "Pourquoi c'est important :"
 MSC_SELECTION_PROMPT = "Pourquoi cette histoire a été retenue"
 
 
-def _kind_of(labels: set[str]) -> str | None:
-    if labels & _N["title"] and labels & _N["what"]:
-        return "msc"
-    if labels & _N["round"] and labels & _N["table"] and labels & _N["note"]:
-        return "world_cafe"
-    if labels & _N["said"] and labels & (_N["photo"] | _N["variant"] | _N["prompt"]):
-        return "photolangage"
-    if labels & (_N["note"] | _N["said"]) and labels <= _KNOWN:
-        return "workshop_note"
-    return None
-
-
 def looks_like_verbatims(path: str | Path) -> bool:
     """True for a spreadsheet (or a Word table) with a header row of photolangage (``Ce qui a été
     dit`` with ``Photo``/``Question``/``Aujourd'hui / Souhaité``), world café (``Tour``,
@@ -145,7 +98,7 @@ def looks_like_verbatims(path: str | Path) -> bool:
     path = Path(path)
     if not is_spreadsheet(path):
         return False
-    return any(_kind_of(labels) for labels in header_labels(path))
+    return any(kind_of(labels) for labels in header_labels(path))
 
 
 class _SheetReader:
@@ -381,7 +334,7 @@ def run(ctx: ImportContext) -> ImportReport:
         return report
     ctx.tell(0, 3)
     problems = ProblemList(path.name)
-    tables = find_tables(path, lambda labels: _kind_of(labels) is not None)
+    tables = find_tables(path, lambda labels: kind_of(labels) is not None)
     if not tables:
         add_problem(problems, "not_verbatims",
                     expected="Ce qui a été dit + Photo ; Tour + Table + Note ; "
@@ -391,7 +344,7 @@ def run(ctx: ImportContext) -> ImportReport:
     resolver = _resolver(ctx, problems)
     readers = []
     for table in tables:
-        kind = _kind_of({normalise_label(h) for h in table.header if h})
+        kind = kind_of({normalise_label(h) for h in table.header if h})
         prefix = f"{path.stem}:" if len(tables) == 1 else f"{path.stem}:{table.sheet}:"
         reader = _SheetReader(table, kind, framework=framework, pseudonymiser=pseudonymiser,
                               problems=problems, wave=chosen_wave, id_prefix=prefix,
@@ -464,11 +417,11 @@ def questions_of(ctx: ImportContext) -> list[ImportQuestion]:
     problems = ProblemList(ctx.path.name)
     resolver = _resolver(ctx, problems)
     try:
-        tables = find_tables(ctx.path, lambda labels: _kind_of(labels) is not None)
+        tables = find_tables(ctx.path, lambda labels: kind_of(labels) is not None)
     except Exception:  # an unreadable file asks nothing: the import says what is wrong
         return []
     for table in tables:
-        kind = _kind_of({normalise_label(h) for h in table.header if h})
+        kind = kind_of({normalise_label(h) for h in table.header if h})
         _table_event(table, kind, resolver, several=len(tables) > 1)
     return questions(ctx.framework, resolver.missing)
 

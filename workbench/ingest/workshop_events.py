@@ -3,31 +3,25 @@ file says — its title block, its file and sheet names — then from the user's
 the answers remembered for its series.
 
 What the file cannot tell is asked once (``ImportQuestion``: ``--step``, ``--date``, ``--qpv``,
-``--list`` on the command line) and remembered beside the raw file in
-``<series>.<instrument>.mapping.yml`` (``signin:`` block), where the series is the file name without
-its dates and step: ``atelier-tilleuls_2024-01-20.xlsx`` and ``atelier-tilleuls_2024-02-17.xlsx``
-share ``atelier-tilleuls.emargement.mapping.yml``. A date is never remembered.
+``--list`` on the command line) and remembered for its series (``series_memory``).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from workbench.errors import ProblemList
 from workbench.framework import Framework
 from workbench.i18n import name_of, t
 from workbench.ingest._workshop_common import NO_QPV, add_problem, qpv_matcher
 from workbench.ingest.context import ImportQuestion
+from workbench.ingest.series_memory import REMEMBERED_KEYS
 from workbench.normalise import normalise_label
 from workbench.sources.signin import LABEL_FIELDS, LIST_HEADINGS, find_date, find_step_number, fold
 from workbench.sources.signin import serial_date as _serial_date
 
-REMEMBERED_KEYS = ("step", "qpv", "list")
 BY_DATES = "dates"  # the step answer that reads each matrix column's step off the calendar
 NO_QPV_ANSWERS = {"aucun", "aucune", "none", "sans", "sans objet", "-", "plusieurs quartiers"}
 LIST_ANSWERS = {"presence": "presence", "presences": "presence", "presents": "presence",
@@ -35,9 +29,7 @@ LIST_ANSWERS = {"presence": "presence", "presences": "presence", "presents": "pr
                 "inscription": "registration", "inscriptions": "registration",
                 "inscrits": "registration"}
 _STEP = re.compile(r"^(?:s|etape)?\s*(\d+)(?:\.0)?$")
-_SERIES_NOISE = re.compile(
-    r"(\d{4}[-_.]\d{1,2}[-_.]\d{1,2}|\d{1,2}[-_.]\d{1,2}[-_.]\d{2,4}|(?<!\d)20\d{6}(?!\d)"
-    r"|(?<![a-z0-9])s\d{1,2}(?![a-z0-9])|(?<![a-z0-9])t\d(?![a-z0-9]))", re.IGNORECASE)
+
 
 
 # --- reading one value ------------------------------------------------------------------------
@@ -351,64 +343,3 @@ def questions(fw: Framework, missing: dict[str, str], *, matrix: bool = False) -
         out.append(ImportQuestion(key=key, label=t(f"workshops.question.{key}"), choices=choices,
                                   option=f"--{key}", reason=missing[key]))
     return out
-
-
-# --- answers remembered for a series ----------------------------------------------------------
-def series_name(path: Path) -> str:
-    """The file name without its dates and step: ``atelier-tilleuls_2024-01-20`` →
-    ``atelier-tilleuls``."""
-    stem = _SERIES_NOISE.sub(" ", path.stem)
-    stem = re.sub(r"[\s_\-.]+", lambda m: m.group(0)[0], stem).strip(" _-.")
-    return stem or path.stem
-
-
-def series_file(path: Path, instrument: str) -> Path:
-    """Where the answers for ``path``'s series are remembered."""
-    series = series_name(path)
-    name = f"{instrument}.mapping.yml" if series == instrument else \
-        f"{series}.{instrument}.mapping.yml"
-    return path.with_name(name)
-
-
-def remembered_answers(path: Path, instrument: str, mapping: Any = None) -> dict[str, str]:
-    """The ``signin:`` answers of an explicit mapping (path or dict), else of the series file."""
-    if isinstance(mapping, dict):
-        data: Any = mapping
-    else:
-        source = Path(mapping) if isinstance(mapping, (str, Path)) else series_file(
-            path, instrument)
-        if not source.is_file():
-            return {}
-        try:
-            data = yaml.safe_load(source.read_text(encoding="utf-8-sig")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError, OSError):
-            return {}
-    block = data.get("signin") if isinstance(data, dict) else None
-    if not isinstance(block, dict):
-        return {}
-    return {str(k): str(v) for k, v in block.items() if k in REMEMBERED_KEYS and v is not None}
-
-
-def remember_answers(path: Path, instrument: str, answers: dict[str, str]) -> Path | None:
-    """Write ``answers`` (step, qpv, list) into the series file, keeping what it already holds;
-    ``None`` when there is nothing to remember or the folder cannot be written."""
-    kept = {k: str(v) for k, v in answers.items() if k in REMEMBERED_KEYS and v}
-    if not kept:
-        return None
-    target = series_file(path, instrument)
-    data: dict[str, Any] = {"instrument": instrument, "signin": {}}
-    if target.is_file():
-        try:
-            old = yaml.safe_load(target.read_text(encoding="utf-8-sig"))
-        except (yaml.YAMLError, UnicodeDecodeError, OSError):
-            old = None
-        if isinstance(old, dict) and isinstance(old.get("signin", {}), dict):
-            data = {**old, "signin": dict(old.get("signin") or {})}
-    data["signin"].update(kept)
-    text = t("workshops.series_comment", file=path.name) + "\n" + yaml.safe_dump(
-        data, allow_unicode=True, sort_keys=False)
-    try:
-        target.write_text(text, encoding="utf-8")
-    except OSError:
-        return None
-    return target
