@@ -37,6 +37,7 @@ from conftest_import import (
     write_limesurvey,
     write_signin,
 )
+from conftest_signin import write_matrix, write_title_block_sheet
 
 from workbench.errors import ImportProblem
 from workbench.ingest import import_file
@@ -194,6 +195,22 @@ CASES: dict[str, Case] = {
                                      "emargement_S2_2023-03-09.xlsx", 5, None),
     "signin_event_already_imported": Case(_event_twice, "event_already_imported",
                                           "emargement_S1_2023-01-19.xlsx", 4, None),
+    "signin_step_missing": Case(lambda f: write_title_block_sheet(f / "seminaire.xlsx"),
+                                "step_missing", "seminaire.xlsx", None, None),
+    "signin_step_answer_unknown": Case(lambda f: write_title_block_sheet(f / "seminaire.xlsx"),
+                                       "answer_invalid", "seminaire.xlsx", None, None,
+                                       {"answers": {"step": "Étape 12"}}),
+    "matrix_bad_mark": Case(lambda f: write_matrix(f / "cotech.xlsx", people=[
+        ["Petit", "Karim", "", "X", "bof", "", "", ""]]), "present_invalid", "cotech.xlsx", 4,
+        "16/02/2023", {"answers": {"step": "S1"}}),
+    "matrix_date_outside_every_step": Case(
+        lambda f: write_matrix(f / "cotech.xlsx", dates=["01/07/2022", "08/07/2022"], people=[
+            ["Petit", "Karim", "", "X", "X"]]), "step_not_in_calendar", "cotech.xlsx", 3,
+        "01/07/2022", {"answers": {"step": "dates"}}),
+    "signin_no_name_column": Case(_raw_text("presents_S2_2023-03-09.csv",
+                                            "Structure;Présent\r\nCCAS;X\r\n".encode()),
+                                  "not_signin", "presents_S2_2023-03-09.csv", None, None,
+                                  {"kind": "attendance"}),
 }
 
 

@@ -182,7 +182,7 @@ class Resolver:
 
     def _step_in_texts(self, clues: Clues) -> tuple[str | None, str]:
         for _, text in clues.lines:
-            number = find_step_number(text)
+            number = find_step_number(text, bare=False)
             if number is not None:
                 return parse_step(str(number), self.fw), "title"
         for name in clues.names:

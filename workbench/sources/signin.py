@@ -169,13 +169,16 @@ def find_date(text: str | None) -> FoundDate | None:
     return FoundDate(date.isoformat(), start_time, end_time, (start, end))
 
 
-def find_step_number(text: str | None) -> int | None:
-    """``3`` from « Étape 3 », « étape n°3 », « S3 » or ``_S3_`` in a file name."""
+def find_step_number(text: str | None, *, bare: bool = True) -> int | None:
+    """``3`` from « Étape 3 », « étape n°3 », and with ``bare`` from « S3 » (``_S3_`` in a file
+    name, « S3 – 09/03/2023 » in a column header; not in free title text, where « Salle S3 »
+    is no step)."""
     if not text:
         return None
     folded = fold(text)
-    match = (re.search(r"etape\s*(?:n\s*[°o]\s*)?(\d{1,2})(?!\d)", folded)
-             or re.search(r"(?<![a-z0-9])s(\d{1,2})(?![0-9a-z])", folded))
+    match = re.search(r"etape\s*(?:n\s*[°o]\s*)?(\d{1,2})(?!\d)", folded)
+    if match is None and bare:
+        match = re.search(r"(?<![a-z0-9])s(\d{1,2})(?![0-9a-z])", folded)
     return int(match.group(1)) if match else None
 
 
@@ -257,7 +260,8 @@ class SigninShape:
         if ("step" in self.roles and "date" in self.roles) or any(
                 k in self.fields for k in ("date", "etape", *LABEL_FIELDS)):
             return True
-        return any(find_date(text) or find_step_number(text) for text in self.texts())
+        return any(find_date(text) or find_step_number(text, bare=False)
+                   for text in self.texts())
 
 
 def role_of(label: str) -> str | None:
