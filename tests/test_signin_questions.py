@@ -101,6 +101,10 @@ def test_app_flow_remembers_answers_for_the_series(tmp_path: Path) -> None:
                               [("BENALI Aïcha", "", "Habitante", "oui")])
     assert questions_for(second, framework=ctx["framework"], store=ctx["store"]) == []
     assert import_file(second, **ctx).detected["events"] == ["S7-2024-03-02-bel-air"]
+    third = write_title_block_sheet(tmp_path / "vision.xlsx")
+    import_file(third, answers={"step": "S5"}, **ctx)
+    (tmp_path / "vision.emargement.mapping.yml").unlink()
+    assert questions_for(third, framework=ctx["framework"], store=ctx["store"]) == []
 
 
 def test_dry_run_remembers_nothing(tmp_path: Path) -> None:

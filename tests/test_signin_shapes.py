@@ -207,6 +207,15 @@ def test_no_name_email_or_function_reaches_the_store(tmp_path: Path) -> None:
         assert secret not in dump
 
 
+def test_a_name_in_the_title_is_screened_out_of_the_event_label(tmp_path: Path) -> None:
+    ctx = context(tmp_path)
+    path = write_title_block_sheet(tmp_path / "reunion.xlsx",
+                                   title="Réunion de travail avec Jean-Pierre Roux")
+    import_file(path, answers={"step": "S5"}, **ctx)
+    label = ctx["store"].read("events")["label"].iloc[0]
+    assert "Roux" not in label and label.startswith("Réunion de travail avec")
+
+
 def test_workshop_notes_are_not_taken_for_a_sign_in_sheet(tmp_path: Path) -> None:
     path = write_postits(tmp_path / "postits_bel-air.xlsx")
     assert read_shape(read_grid(path)) is None

@@ -307,7 +307,8 @@ def names_in_table(table: Table) -> list[str]:
     return names
 
 
-def _names_in_file(path: Path) -> list[str]:
+def names_in_file(path: Path) -> list[str]:
+    """Names held in a file's name columns (every sheet), as a screening list."""
     names: list[str] = []
     for grid in grids_of(path):
         shape = read_shape(grid)
@@ -339,7 +340,7 @@ def names_in_folder(folder: Path) -> list[str]:
         key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
         if key not in _names_cache:
             try:
-                _names_cache[key] = _names_in_file(path)
+                _names_cache[key] = names_in_file(path)
             except Exception:  # any unreadable neighbour is simply ignored
                 _names_cache[key] = []
         names += _names_cache[key]

@@ -27,7 +27,13 @@ import pandas as pd
 from workbench.errors import ImportProblem, ProblemList
 from workbench.framework import Framework
 from workbench.i18n import name_of, t
-from workbench.ingest._workshop_common import add_problem, grids_of, is_spreadsheet, located
+from workbench.ingest._workshop_common import (
+    add_problem,
+    grids_of,
+    is_spreadsheet,
+    located,
+    names_in_file,
+)
 from workbench.ingest.context import ImportContext, ImportQuestion, ImportReport
 from workbench.ingest.series_memory import remember_answers, remembered_answers
 from workbench.ingest.signin_rows import PeopleReader, Plan, Sheet, attendance_summary
@@ -41,6 +47,7 @@ from workbench.ingest.workshop_events import (
     questions,
     step_by_calendar,
 )
+from workbench.privacy.screening import NameScreener
 from workbench.sources.signin import SigninShape, find_step_number, read_shape
 from workbench.store import Store
 
@@ -131,6 +138,8 @@ def _column_label(header: str, fw: Framework, step: str) -> str:
 def questions_of(ctx: ImportContext) -> list[ImportQuestion]:
     """What the file cannot tell (step, date, QPV of a resident workshop, presence or
     registration): the dispatcher's ``QUESTIONS`` entry for sign-in sheets."""
+    if ctx.store.source_by_sha256(ctx.sha256):
+        return []  # already imported: nothing to ask
     try:
         found = plan(ctx)
     except ImportProblem:
@@ -165,9 +174,11 @@ def run(ctx: ImportContext) -> ImportReport:
     report.warnings += reader.warnings + _store_notes(ctx, registrations, unchanged)
     for name in found.skipped:
         report.warnings.append(located(ctx.path.name, "sheet_skipped", found=name))
+    screener = NameScreener(names_in_file(ctx.path))  # « Réunion avec M. Roux » → [personne]
     tables = {
         "events": pd.DataFrame([{"event_id": k, "step_id": e.step, "date": e.date,
-                                 "label": e.label, "qpv": e.qpv} for k, e in events.items()],
+                                 "label": screener.screen(e.label), "qpv": e.qpv}
+                                for k, e in events.items()],
                                columns=["event_id", "step_id", "date", "label", "qpv"]),
         "attendance": attendance,
         "people": ctx.merge_people(

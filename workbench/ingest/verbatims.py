@@ -414,6 +414,8 @@ def _table_event(table: Table, kind: str | None, resolver: Resolver, *,
 def questions_of(ctx: ImportContext) -> list[ImportQuestion]:
     """What a workshop-note file cannot tell (its event's step, date, QPV): the dispatcher's
     ``QUESTIONS`` entry for verbatims. Other verbatim sheets name their event in columns."""
+    if ctx.store.source_by_sha256(ctx.sha256):
+        return []  # already imported: nothing to ask
     problems = ProblemList(ctx.path.name)
     resolver = _resolver(ctx, problems)
     try:
