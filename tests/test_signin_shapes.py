@@ -103,6 +103,17 @@ def test_presence_matrix_is_one_event_per_date_column(tmp_path: Path) -> None:
     assert len(ctx["store"].read("events")) == 4
 
 
+def test_matrix_whose_columns_name_their_step_asks_nothing(tmp_path: Path) -> None:
+    ctx = context(tmp_path)
+    people = [["Roux", "Jean-Pierre", "", "X", "X"], ["Faure", "Anne", "", "", "X"]]
+    path = write_matrix(tmp_path / "suivi.xlsx", people=people,
+                        dates=["S2 – 09/03/2023", "Étape 3 (25/05/2023)"])
+    assert questions_for(path, framework=ctx["framework"], store=ctx["store"]) == []
+    report = import_file(path, **ctx)
+    assert report.detected["events"] == ["S2-2023-03-09", "S3-2023-05-25"]
+    assert (report.detected["present"], report.detected["presences"]) == (2, 3)
+
+
 def test_matrix_that_grew_by_a_column_imports_only_the_new_meeting(tmp_path: Path) -> None:
     ctx = context(tmp_path)
     first = write_matrix(tmp_path / "presences_cotech.xlsx")

@@ -104,10 +104,13 @@ def _sheet_events(shape: SigninShape, resolver: Resolver, path: Path) -> Sheet:
     if not shape.is_matrix:
         sheet.event = resolver.event(clues)
         return sheet
-    base = resolver.event(clues, matrix=True)
+    fw = resolver.fw
+    named = [parse_step(str(n), fw) if (n := find_step_number(c.header)) is not None else None
+             for c in shape.dates]
+    base = resolver.event(clues, matrix=True,
+                          column_step=named[0] if named and all(named) else None)
     sheet.event = base
     seen: dict[str, int] = {}
-    fw = resolver.fw
     for column in shape.dates:
         number = find_step_number(column.header)
         step = parse_step(str(number), fw) if number is not None else base.step

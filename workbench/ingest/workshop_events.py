@@ -291,10 +291,13 @@ class Resolver:
         self.missing.setdefault("list", t("workshops.reason.list"))
         return None
 
-    def event(self, clues: Clues, *, matrix: bool = False) -> Event | None:
-        """The sheet's event (``None`` when a part is missing or wrong: see ``missing`` and the
-        problems). For a matrix the date is left to each column."""
-        step, step_from = self.step(clues, matrix=matrix)
+    def event(self, clues: Clues, *, matrix: bool = False,
+              column_step: str | None = None) -> Event:
+        """The sheet's event; a part that is missing or wrong is ``None`` (see ``missing`` and
+        the problems). For a matrix the date is left to each column, and so is the step when
+        every column header names one (``column_step``: the first of them)."""
+        step, step_from = (column_step, "column") if column_step else self.step(
+            clues, matrix=matrix)
         line = next((clues.fields[k][1] for k in ("etape", "date") if k in clues.fields), None)
         event = Event(step=step, sources={"step": step_from}, line=line)
         if not matrix:
