@@ -59,6 +59,18 @@ def _parser() -> argparse.ArgumentParser:
         help="type de données, s'il n'est pas reconnu automatiquement",
     )
     imp.add_argument("--dry-run", action="store_true", help="valide sans rien écrire")
+    answers = imp.add_argument_group(
+        "réponses (feuilles d'émargement, notes d'atelier)",
+        "ce que le fichier ne dit pas ; retenu pour les fichiers suivants de la même série "
+        "(fichier <série>.<instrument>.mapping.yml à côté du fichier importé)")
+    answers.add_argument("--step", help="étape de la démarche (S1…S9, ou « dates » pour une "
+                         "matrice de présence : l'étape de chaque date selon le cadre)")
+    answers.add_argument("--date", help="date de l'événement (JJ/MM/AAAA ou AAAA-MM-JJ)")
+    answers.add_argument("--qpv", help="quartier d'un atelier d'habitants (identifiant ou nom, "
+                         "« aucun » sinon)")
+    answers.add_argument("--list", dest="list_kind", metavar="{presence,registration}",
+                         help="une liste de noms qui ne le dit pas : presence (les présents) ou "
+                         "registration (les inscrits, gardés à part)")
 
     ins = sub.add_parser(
         "inspect",
@@ -120,6 +132,8 @@ def _print_report(report) -> None:  # an ImportReport
         print(f"    écarté : {reason} ({count})")
     if report.unmapped_columns:
         print(f"    colonnes non utilisées : {', '.join(report.unmapped_columns)}")
+    for line in (report.detected or {}).get("summary", []):
+        print(f"    {line}")
     for warning in report.warnings:
         print(f"    attention : {warning.message}")
 
@@ -142,13 +156,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from workbench.ingest import import_file
     from workbench.ingest.dispatch import import_folder
 
+    answers = {key: value for key, value in (
+        ("step", args.step), ("date", args.date), ("qpv", args.qpv), ("list", args.list_kind))
+        if value}
     if args.path.is_dir():
         reports = import_folder(args.path, wave=args.wave, dry_run=args.dry_run)
     else:
         reports = [
             import_file(
                 args.path, wave=args.wave, mapping=args.mapping, kind=args.kind,
-                dry_run=args.dry_run,
+                dry_run=args.dry_run, answers=answers,
             )
         ]
     for report in reports:

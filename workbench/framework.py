@@ -52,6 +52,14 @@ class Privacy(_Model):
         return self
 
 
+class Registrations(_Model):
+    """Registration lists (who signed up, not who came) are always kept apart from presence;
+    with ``invited: true`` the people registered for a group's events count among the people
+    that reach indicators are computed over (the invited), beside everyone on a sign-in sheet."""
+
+    invited: bool = False
+
+
 class Group(_Model):
     id: str
     label_fr: str
@@ -149,6 +157,7 @@ class Framework(_Model):
     language: Literal["fr", "en"] = "fr"
     territory: Territory
     privacy: Privacy = Privacy()
+    registrations: Registrations = Registrations()
     groups: list[Group] = Field(min_length=1)
     steps: list[Step]
     waves: list[Wave] = Field(min_length=1)

@@ -40,12 +40,15 @@ def presences(data: Dataset, fw: Framework) -> pd.DataFrame:
     return cached
 
 
-def people_table(data: Dataset) -> pd.DataFrame:
-    """Everyone known (people table, then anyone on a sign-in sheet): person_id, group_id,
-    organisation, qpv — one row per person."""
-    people = data["people"][["person_id", "group_id", "organisation", "qpv"]]
-    att = data["attendance"][["person_id", "group_id", "organisation", "qpv"]]
-    both = pd.concat([people, att], ignore_index=True)
+def people_table(data: Dataset, fw: Framework | None = None) -> pd.DataFrame:
+    """Everyone known (people table, then anyone on a sign-in sheet, then — when the framework
+    counts registration lists as the invited, ``registrations.invited`` — anyone registered):
+    person_id, group_id, organisation, qpv — one row per person."""
+    columns = ["person_id", "group_id", "organisation", "qpv"]
+    frames = [data["people"][columns], data["attendance"][columns]]
+    if fw is not None and fw.registrations.invited:
+        frames.append(data["registrations"][columns])
+    both = pd.concat(frames, ignore_index=True)
     return both.groupby("person_id", sort=False).first().reset_index()
 
 
@@ -85,7 +88,7 @@ def attendance_reach(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFr
     pres = pres[(pres["group"] == group).to_numpy()]
     if steps is not None:
         pres = pres[pres["step"].isin([str(s) for s in steps]).to_numpy()]
-    known = people_table(data)
+    known = people_table(data, fw)
     known = known[(known["group_id"] == group).to_numpy()].rename(columns={"group_id": "group"})
     parts = []
     for wave, cutoff in wave_cutoffs(fw):

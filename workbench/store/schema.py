@@ -32,6 +32,11 @@ TABLES: dict[str, str] = {
         person_id TEXT NOT NULL,
         group_id TEXT, organisation TEXT, qpv TEXT, present INTEGER NOT NULL, role TEXT,
         PRIMARY KEY (event_id, person_id)""",
+    # who signed up (registration lists), kept apart from who came (attendance)
+    "registrations": """
+        source_id INTEGER NOT NULL REFERENCES sources, event_id TEXT NOT NULL, step_id TEXT,
+        date TEXT, person_id TEXT NOT NULL, group_id TEXT, organisation TEXT, qpv TEXT,
+        PRIMARY KEY (event_id, person_id)""",
     "ties": """
         source_id INTEGER NOT NULL REFERENCES sources, wave TEXT NOT NULL,
         respondent_id TEXT NOT NULL,
