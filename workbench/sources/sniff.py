@@ -15,6 +15,7 @@ from typing import Any
 
 from workbench.sources import framaforms, google_forms, kobo, limesurvey, ms_forms, spreadsheet
 from workbench.sources.grid import Grid, RawTable
+from workbench.sources.personal import personal_columns
 from workbench.sources.problems import fail
 from workbench.sources.read import read_grid
 
@@ -50,11 +51,25 @@ def detect(path: str | Path, *, format: str | None = None) -> RawTable:
     if grid.first_nonempty() is None:
         raise fail("file_empty", Path(path).name)
     if format:
-        return reader_named(format).build(grid)
+        return _with_personal_columns(reader_named(format).build(grid))
     for reader in READERS:
         if reader.matches(grid):
-            return reader.build(grid)
+            return _with_personal_columns(reader.build(grid))
     raise AssertionError("the generic reader matches every grid")  # pragma: no cover
+
+
+_DISTINCT_SAMPLE = 200
+
+
+def _with_personal_columns(table: RawTable) -> RawTable:
+    """The table with its personal-data columns recognised (heading or content)."""
+    distinct = {}
+    for column in table.columns:
+        values = table.frame[column].drop_duplicates().head(_DISTINCT_SAMPLE)
+        distinct[column] = [str(v) for v in values.tolist()]
+    table.personal_columns = personal_columns(table.columns, distinct,
+                                              set(table.metadata_columns))
+    return table
 
 
 def describe(path: str | Path) -> dict[str, Any]:
@@ -74,4 +89,14 @@ def describe(path: str | Path) -> dict[str, Any]:
         "columns": raw.columns,
         "sheets": sorted(raw.sheets),
         "title": raw.title,
+        "skipped_lines": raw.skipped_lines,
+        "joined_header_line": raw.joined_header_line,
+        "renamed_columns": raw.renamed_columns,
+        "personal_columns": raw.personal_columns,
+        "missing_codes": raw.missing_codes,
+        "text_repairs": len(raw.text_repairs),
+        "repair_examples": dict(list(raw.text_repairs.items())[:3]),
+        "mangled_cells": [{"row": line, "column": column, "text": text}
+                          for line, column, text in raw.mangled_cells[:20]],
+        "fingerprint": raw.fingerprint,
     }
