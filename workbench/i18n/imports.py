@@ -78,6 +78,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.problem.mapping_unknown_organisation": (
         "organisation « {found} » inconnue du cadre (attendu l'une de : {expected})",
         "organisation \"{found}\" unknown to the framework (expected one of: {expected})"),
+    "import.problem.mapping_personal_column": (
+        "la colonne « {found} » contient des données personnelles ({kind}) : elle ne peut "
+        "servir qu'à l'identifiant pseudonyme (person) ou être ignorée (ignore)",
+        "column \"{found}\" holds personal data ({kind}): it may only make the pseudonymous id "
+        "(person) or be ignored (ignore)"),
+    "import.problem.mapping_new_item_clash": (
+        "l'identifiant « {found} » est déjà celui d'un autre item du cadre (« {expected} ») : "
+        "choisissez-en un autre",
+        "id \"{found}\" already belongs to another framework item (\"{expected}\"): choose "
+        "another one"),
+    "import.problem.mapping_unknown_lesson": (
+        "enseignement(s) « {found} » inconnu(s) du cadre (attendu : {expected})",
+        "lesson(s) \"{found}\" unknown to the framework (expected: {expected})"),
+    "import.personal.name": ("nom", "name"),
+    "import.personal.email": ("e-mail", "e-mail"),
+    "import.personal.ip": ("adresse IP", "IP address"),
+    "import.personal.phone": ("téléphone", "phone number"),
     "import.problem.mapping_unknown_scale": (
         "échelle « {found} » inconnue du cadre (attendu l'une de : {expected})",
         "scale \"{found}\" unknown to the framework (expected one of: {expected})"),
@@ -107,8 +124,31 @@ TEXTS: dict[str, tuple[str, str]] = {
         "cette personne a déjà répondu ligne {other} pour la vague {wave}",
         "this person already answered on line {other} for wave {wave}"),
     "import.problem.respondent_already_in_store": (
-        "cette personne a déjà une réponse en vague {wave} dans la base (fichier {other})",
-        "this person already has a wave {wave} response in the store (file {other})"),
+        "cette personne a déjà une réponse différente en vague {wave} dans la base (fichier "
+        "{other}) ; les personnes sont reliées par la clé « person » de la correspondance",
+        "this person already has a different wave {wave} response in the store (file "
+        "{other}); people are linked through the mapping's \"person\" key"),
+    "import.problem.text_repaired": (
+        "{count} texte(s) aux accents abîmés réparé(s) à la lecture (par exemple « {found} » "
+        "lu « {expected} ») ; le fichier n'est pas modifié",
+        "{count} text(s) with mangled accents repaired while reading (e.g. \"{found}\" read "
+        "\"{expected}\"); the file is not modified"),
+    "import.problem.text_mangled": (
+        "accents abîmés avant l'export, non réparables : « {found} » (vérifiez l'encodage du "
+        "fichier d'origine)",
+        "accents mangled before the export, not repairable: \"{found}\" (check the original "
+        "file's encoding)"),
+    "import.reexport": (
+        "déjà importée depuis {file} (nouvel export du même questionnaire)",
+        "already imported from {file} (a new export of the same survey)"),
+    "import.identity.person": (
+        "personnes reliées par « {columns} » (suivi entre fichiers et vagues)",
+        "people linked by \"{columns}\" (followed across files and waves)"),
+    "import.identity.anonymous": (
+        "répondants anonymes : propres à ce questionnaire et à cette vague, jamais reliés à "
+        "d'autres fichiers (ajoutez « person » à la correspondance pour suivre des personnes)",
+        "anonymous respondents: specific to this survey and wave, never linked to other files "
+        "(add \"person\" to the mapping to follow people)"),
     "import.problem.person_missing": (
         "ni nom ni prénom : impossible de relier la personne",
         "neither first nor last name: the person cannot be identified"),

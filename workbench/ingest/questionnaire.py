@@ -8,13 +8,15 @@ one transaction. Unfinished responses are not imported: they are counted as reje
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from workbench.errors import ProblemList
+from workbench.errors import Problem, ProblemList
 from workbench.framework import Framework
 from workbench.i18n import name_of, t
 from workbench.ingest.context import ImportContext, ImportReport, Progress
@@ -36,7 +38,7 @@ from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.sources import detect, kobo, ms_forms
 from workbench.sources.choices import split_choices
 from workbench.sources.grid import RawTable
-from workbench.sources.problems import add_problem, fail
+from workbench.sources.problems import add_problem, fail, make_problem
 from workbench.sources.spreadsheet import GENERIC, SIGNIN
 from workbench.store import Store
 
@@ -112,19 +114,26 @@ class _Choice:
         return targets[codes], keys[codes], texts[codes]
 
 
-def _respondent_keys(raw: RawTable, mapping: Mapping, wave: str, sha256: str,
-                     lines: np.ndarray) -> list[list[str]]:
-    """What identifies each anonymous respondent: Kobo's ``_uuid``, the tool's response id
-    (LimeSurvey ``id``, Microsoft Forms ``ID``, Framaforms ``SID``), else the file and line."""
-    ids = raw.frame[raw.id_column].str.strip().tolist() if raw.id_column else [""] * len(lines)
+def _respondent_keys(raw: RawTable, wave: str, lines: np.ndarray) -> list[list[str]]:
+    """What identifies each anonymous respondent, inside its own source only: Kobo's ``_uuid``
+    (unique to one submission), else the questionnaire's fingerprint (format and columns), the
+    wave, the tool's response id and the row's content. Two surveys never share a respondent
+    (their response numbers both start at 1); a new export of the same survey gives its earlier
+    responses the same keys, so they are recognised, not counted twice."""
+    size = len(lines)
+    ids = raw.frame[raw.id_column].str.strip().tolist() if raw.id_column else [""] * size
+    digests = pd.util.hash_pandas_object(raw.frame, index=False).to_numpy() if size else []
+    fingerprint = raw.fingerprint
+    seen: dict[tuple[str, int], int] = {}
     keys = []
-    for response_id, line in zip(ids, lines.tolist(), strict=True):
+    for response_id, digest in zip(ids, digests, strict=True):
         if response_id and raw.format == kobo.NAME:
             keys.append([response_id])
-        elif response_id:
-            keys.append(["reponse", mapping.instrument, wave, response_id])
-        else:
-            keys.append(["ligne", sha256, str(line)])
+            continue
+        occurrence = seen.get((response_id, int(digest)), 0)
+        seen[(response_id, int(digest))] = occurrence + 1
+        keys.append(["anonyme", fingerprint, wave, response_id, f"{int(digest):x}",
+                     str(occurrence)])
     return keys
 
 
@@ -162,6 +171,7 @@ def run(ctx: ImportContext) -> ImportReport:
     mapping_problems = check_mapping(resolved, raw, fw)
     if mapping_problems:
         ProblemList(resolved.file_name, mapping_problems).raise_if_any()
+    fw = resolved.extended_framework(fw)
     problems = ProblemList(path.name)
     wave_id = resolve_wave(problems, fw, explicit=wave, mapping=resolved, path=path)
     if raw.frame.empty and not raw.n_unfinished:
@@ -171,7 +181,10 @@ def run(ctx: ImportContext) -> ImportReport:
 
     report.format, report.instrument, report.wave = raw.format, resolved.instrument, wave_id
     report.detected = {"encoding": raw.encoding, "delimiter": raw.delimiter,
-                       "header_rows": raw.header_rows, "mapping": resolved.file_name}
+                       "header_rows": raw.header_rows, "mapping": resolved.file_name,
+                       "identity": identity_of(resolved),
+                       "new_items": [n.id for n in resolved.new_items.values()]}
+    report.warnings += reading_warnings(raw)
     tables = _validate_rows(raw, resolved, fw, pseudonymiser, store, problems, report,
                             wave_id, progress)
     problems.raise_if_any()
@@ -180,11 +193,16 @@ def run(ctx: ImportContext) -> ImportReport:
     report.unmapped_columns = [
         c for c in raw.columns if c not in resolved.used_columns() and c not in metadata
     ]
+    known = report.detected.pop("already_stored", {})
     report.rows_read = len(raw.frame) + raw.n_unfinished
-    report.rows_imported = len(raw.frame)
-    report.rows_rejected = raw.n_unfinished
+    report.rows_imported = len(raw.frame) - sum(known.values())
+    report.rows_rejected = raw.n_unfinished + sum(known.values())
     if raw.n_unfinished:
-        report.rejected_reasons = {t("import.unfinished"): raw.n_unfinished}
+        report.rejected_reasons[t("import.unfinished")] = raw.n_unfinished
+    for other, count in known.items():
+        report.rejected_reasons[t("import.reexport", file=other)] = count
+    if known:
+        report.detected["reexport_of"] = sorted(known)
     return ctx.write(report, tables, mapping_sha256=resolved.sha256,
                      replace_keys={"people": ["person_id"]})
 
@@ -209,7 +227,8 @@ def _validate_rows(
     size = len(frame)
     lines = np.asarray([raw.line_of(i) for i in range(size)] if not raw.lines else raw.lines,
                        dtype=np.int64)
-    steps = 3 + len(mapping.items)
+    item_ids = mapping.item_ids
+    steps = 3 + len(item_ids)
     done = 0
 
     def tick() -> None:
@@ -250,10 +269,13 @@ def _validate_rows(
                            "expected": choice.expected}))
     tick()
 
-    reader = AnswerReader(fw.scales[mapping.answers.scale], mapping.answers.codes,
-                          mapping.answers.missing)
+    items_by_id = {i.id: i for i in fw.items}
     item_values, item_missing, item_labels = [], [], []
-    for position, column in enumerate(mapping.items, start=4):
+    for position, (column, item_id) in enumerate(item_ids.items(), start=4):
+        answer_codes, missing = mapping.column_answers(column)
+        reader = AnswerReader(fw.scales[items_by_id[item_id].scale], answer_codes, missing,
+                              blank=mapping.answers.blank,
+                              declared=raw.missing_codes.get(column))
         codes, uniques = pd.factorize(frame[column])
         answers = [reader.read(text) for text in uniques]
         errors = np.array([a.error for a in answers] + [None], dtype=object)[codes]
@@ -270,9 +292,24 @@ def _validate_rows(
 
     for line, _, key, details in sorted(found, key=lambda f: (f[0], f[1])):
         add_problem(problems, key, row=line, **details)
-    _check_store_duplicates(store, problems, mapping, wave, first_line)
     if problems.problems:
         return {}
+    answered = {person: _answers_key(item_ids, item_values, item_missing, index)
+                for index, person in enumerate(persons)}
+    stored = already_stored(store, problems, mapping, wave, first_line, answered)
+    if problems.problems:
+        return {}
+    if stored:
+        keep = np.asarray([p not in stored for p in persons])
+        report.detected["already_stored"] = dict(Counter(stored.values()))
+        frame, persons, lines = frame.loc[keep].reset_index(drop=True), [
+            p for p, k in zip(persons, keep, strict=True) if k], lines[keep]
+        size = len(frame)
+        values = {k: v[keep] for k, v in values.items()}
+        item_values = [v[keep] for v in item_values]
+        item_missing = [v[keep] for v in item_missing]
+        item_labels = [v[keep] for v in item_labels]
+        raw = _kept_rows(raw, keep)
 
     # rows in primary-key order: SQLite appends to its index instead of inserting at random
     order = np.argsort(np.asarray(persons, dtype=object), kind="stable")
@@ -283,7 +320,8 @@ def _validate_rows(
         "organisation": values["organisation"][order],
         "submitted_at": np.asarray(_submitted_at(raw), dtype=object)[order],
     })
-    by_item = sorted(range(len(mapping.items)), key=lambda k: list(mapping.items.values())[k])
+    item_list = list(item_ids.values())
+    by_item = sorted(range(len(item_list)), key=lambda k: item_list[k])
     count = len(by_item)
 
     def long(columns: list[np.ndarray], dtype: type) -> np.ndarray:
@@ -294,8 +332,7 @@ def _validate_rows(
     responses = _object_frame({
         "wave": wave, "instrument": mapping.instrument,
         "person_id": np.repeat(ordered, count),
-        "item_id": np.tile(np.asarray([list(mapping.items.values())[k] for k in by_item],
-                                      dtype=object), size),
+        "item_id": np.tile(np.asarray([item_list[k] for k in by_item], dtype=object), size),
         "value": long(item_values, float),
         "label": long(item_labels, object),
         "missing": long(item_missing, object),
@@ -335,7 +372,7 @@ def _person_ids(raw: RawTable, mapping: Mapping, pseudonymiser: Pseudonymiser, w
             persons.append(pseudonymiser.person_id(*row))
             continue
         if fallback is None:
-            fallback = _respondent_keys(raw, mapping, wave, sha256, lines)
+            fallback = _respondent_keys(raw, wave, lines)
         persons.append(pseudonymiser.person_id(*fallback[index]))
     return persons
 
@@ -356,18 +393,72 @@ def _verbatims(raw: RawTable, mapping: Mapping, wave: str, sha256: str, persons:
     return pd.DataFrame(rows)
 
 
-def _check_store_duplicates(store: Store, problems: ProblemList, mapping: Mapping,
-                            wave: str, seen: dict[str, int]) -> None:
-    """A person who already answered this instrument in this wave, from another file."""
+def _answers_key(item_ids: dict[str, str], values: list[np.ndarray], missing: list[np.ndarray],
+                 index: int) -> frozenset:
+    """One respondent's answers as a comparable set of (item, value, missing reason)."""
+    return frozenset(
+        (item, None if np.isnan(v[index]) else float(v[index]), m[index])
+        for item, v, m in zip(item_ids.values(), values, missing, strict=True))
+
+
+def _kept_rows(raw: RawTable, keep: np.ndarray) -> RawTable:
+    """``raw`` reduced to the rows kept (for the verbatims and submit dates)."""
+    return replace(raw, frame=raw.frame.loc[keep].reset_index(drop=True),
+                   lines=[line for line, k in zip(raw.lines, keep, strict=True) if k]
+                   if raw.lines else [])
+
+
+def already_stored(store: Store, problems: ProblemList, mapping: Mapping, wave: str,
+                   seen: dict[str, int], answered: dict[str, frozenset]) -> dict[str, str]:
+    """Respondents this wave and instrument already hold in the store: those whose stored
+    answers are the same (an earlier export of the same survey) are returned (person → file
+    they came from) to be left out; a person with different answers is a problem."""
     stored = store.read("respondents")
     if stored.empty:
-        return
+        return {}
     stored = stored[(stored["wave"] == wave) & (stored["instrument"] == mapping.instrument)]
     clash = stored[stored["person_id"].isin(seen)]
     if clash.empty:
-        return
+        return {}
     sources = store.read("sources").set_index("source_id")["path"]
+    responses = store.read("responses")
+    responses = responses[(responses["wave"] == wave)
+                          & (responses["instrument"] == mapping.instrument)
+                          & responses["person_id"].isin(clash["person_id"])]
+    before: dict[str, set] = {}
+    for person, item, value, missing in zip(responses["person_id"], responses["item_id"],
+                                            responses["value"], responses["missing"],
+                                            strict=True):
+        before.setdefault(person, set()).add(
+            (item, None if pd.isna(value) else float(value),
+             None if pd.isna(missing) else missing))
     column = mapping.person.columns[0] if mapping.person else None
+    same: dict[str, str] = {}
     for person, source_id in zip(clash["person_id"], clash["source_id"], strict=True):
-        add_problem(problems, "respondent_already_in_store", row=seen[person], column=column,
-                    wave=wave, other=sources.get(source_id, "?"))
+        other = str(sources.get(source_id, "?"))
+        if frozenset(before.get(person, set())) == answered[person]:
+            same[person] = other
+        else:
+            add_problem(problems, "respondent_already_in_store", row=seen[person],
+                        column=column, wave=wave, other=other)
+    return same
+
+
+def identity_of(mapping: Mapping) -> str:
+    """How respondents are identified, for the report: their person key, or anonymous."""
+    if mapping.person:
+        return t("import.identity.person", columns=" + ".join(mapping.person.columns))
+    return t("import.identity.anonymous")
+
+
+def reading_warnings(raw: RawTable) -> list[Problem]:
+    """What the reader changed or could not repair, as located warnings."""
+    warnings = []
+    if raw.text_repairs:
+        before, after = next(iter(raw.text_repairs.items()))
+        warnings.append(make_problem("text_repaired", raw.name, found=before, expected=after,
+                                     count=len(raw.text_repairs)))
+    for line, column, text in raw.mangled_cells[:20]:
+        warnings.append(make_problem("text_mangled", raw.name, row=line, column=column,
+                                     found=text))
+    return warnings

@@ -101,7 +101,8 @@ def widen(names: list[str], grid: Grid, index: int) -> list[str]:
     if grid.format == "xlsx":
         usual = max(wider, default=0)
     else:
-        usual = Counter(wider).most_common(1)[0][0] if len(wider) * 2 > len(widths) else 0
+        many = len(wider) >= 2 and len(wider) * 2 > len(widths)
+        usual = Counter(wider).most_common(1)[0][0] if many else 0
     if usual <= len(names):
         return names
     return names + [f"colonne_{p}" for p in range(len(names) + 1, usual + 1)]

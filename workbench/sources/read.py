@@ -9,9 +9,9 @@ import pandas as pd
 
 from workbench.errors import ProblemList
 from workbench.sources import fast_csv
+from workbench.sources import header as headers
 from workbench.sources.excel import read_excel_grid
 from workbench.sources.grid import EXCEL_SUFFIXES, SPSS_SUFFIXES, TEXT_SUFFIXES, Grid, RawTable
-from workbench.sources import header as headers
 from workbench.sources.problems import add_problem, fail
 from workbench.sources.repair import repair_frame
 from workbench.sources.spss import read_sav_grid
