@@ -108,10 +108,17 @@ def test_draft_lists_every_column_and_imports(tmp_path: Path) -> None:
     draft = tmp_path / "barometre.mapping.yml"
     draft.write_text(text, encoding="utf-8")
     mapping = load_mapping(draft)
-    assert mapping.items == {f"G01Q01[SQ{n:03d}]": f"Q{n:02d}" for n in range(1, 15)}
+    # question codes say nothing of the question: never matched by position, proposed as new
+    assert mapping.items == {}
+    assert [n.id for n in mapping.new_items.values()] == [
+        f"barometre_{n:02d}" for n in range(1, 15)]
+    assert {n.scale for n in mapping.new_items.values()} == {"likert5"}
     assert mapping.group.column == "G00Q01" and mapping.qpv.column == "G00Q02"
     assert "G02Q01" in mapping.open_text
     assert mapping.person.columns == ["firstname", "lastname"]
     report = import_file(path, **ctx)
     assert report.rows_imported == 5
     assert report.unmapped_columns == []
+    responses = ctx["store"].read("responses")
+    assert len(responses) == 70 and not responses["item_id"].isin(
+        [i.id for i in ctx["framework"].items]).any()

@@ -218,6 +218,8 @@ def _split_missing(values: list[str]) -> tuple[list[str], list[str], list[str]]:
 def _coded(values: list[str]) -> dict[str, tuple[int, str]] | None:
     """``{text: (code, label)}`` when every answer carries its code, else ``None``."""
     found = {}
+    if all(v.strip().isdigit() for v in values):
+        return None  # plain numbers: a numeric scale, or no scale (0/1 ticks, counts)
     for value in values:
         text = value.strip()
         match = _TRAILING_CODE.match(text) or _LEADING_CODE.match(text)
@@ -228,6 +230,17 @@ def _coded(values: list[str]) -> dict[str, tuple[int, str]] | None:
             return None
         found[value] = (int(match.group("code")), match.group("text").strip())
     return found
+
+
+def _library_point(answer: str, table: dict[str, int]) -> int | None:
+    """The point of ``answer`` on a library scale; bilingual labels (« Souvent /Often ») are
+    read by either half when both halves agree."""
+    key = normalise_label(answer)
+    if key in table:
+        return table[key]
+    halves = {table.get(normalise_label(part)) for part in answer.split("/") if part.strip()}
+    halves.discard(None)
+    return halves.pop() if len(halves) == 1 and "/" in answer else None
 
 
 def detect_scale(values: list[str], framework_scale: Scale | None = None) -> DetectedScale | None:
@@ -245,12 +258,12 @@ def detect_scale(values: list[str], framework_scale: Scale | None = None) -> Det
                                  missing=missing, blank=blank,
                                  labels_fr=list(framework_scale.labels_fr),
                                  labels_en=list(framework_scale.labels_en))
-    keys = {normalise_label(a) for a in answers}
     for scale_id, french, english in LIBRARY:
         table = {normalise_label(label): position for labels in (french, english)
                  for position, label in enumerate(labels, 1)}
-        if keys <= set(table) and len(keys) >= 2:
-            codes = {a: float(table[normalise_label(a)]) for a in answers}
+        points = {a: _library_point(a, table) for a in answers}
+        if None not in points.values() and len(set(points.values())) >= 2:
+            codes = {a: float(p) for a, p in points.items() if p is not None}
             return DetectedScale(scale_id, 1, len(french), codes=codes, missing=missing,
                                  blank=blank, labels_fr=list(french), labels_en=list(english))
     coded = _coded(answers)
