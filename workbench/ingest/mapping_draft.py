@@ -138,6 +138,9 @@ class MappingDraft:
             self.person.remove(column)
         if role == "new_item" and proposal.new_id is None:
             proposal.new_id = self._next_id()
+        if role in ("item", "new_item") and proposal.scale is None:  # read on the framework's
+            scale = self.framework.scales[self.scale_id]
+            proposal.scale = DetectedScale("framework", scale.min, scale.max)
 
     def confirm(self, column: str) -> None:
         """Confirm an uncertain match: the column's answers go to the proposed item."""

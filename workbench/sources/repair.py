@@ -49,7 +49,9 @@ def repair_text(text: str) -> str:
             candidate = text.encode(wrong).decode(right)
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
-        if not _GLUED.search(candidate) and not looks_mangled(candidate):
+        changed = [b for a, b in zip(text, candidate, strict=False) if a != b]
+        letters = all("À" <= ch <= "ÿ" and ch.isalpha() for ch in changed)
+        if letters and not _GLUED.search(candidate) and not looks_mangled(candidate):
             return candidate
     return text
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from workbench.i18n import t
 from workbench.sources import framaforms, google_forms, kobo, limesurvey, ms_forms, spreadsheet
 from workbench.sources.grid import Grid, RawTable
 from workbench.sources.personal import personal_columns
@@ -100,3 +101,38 @@ def describe(path: str | Path) -> dict[str, Any]:
                           for line, column, text in raw.mangled_cells[:20]],
         "fingerprint": raw.fingerprint,
     }
+
+
+def reading_notes(info: dict[str, Any]) -> list[str]:
+    """What ``describe`` found beyond format and counts, in the UI language: unfinished
+    responses, lines above the header, a two-row header, repeated names numbered, personal
+    columns, declared missing values, repaired or mangled text."""
+    notes = []
+    if info.get("n_unfinished"):
+        notes.append(t("import.notes.unfinished", count=info["n_unfinished"]))
+    if info.get("skipped_lines"):
+        notes.append(t("import.notes.skipped",
+                       lines=", ".join(str(n) for n in info["skipped_lines"])))
+    if info.get("joined_header_line"):
+        notes.append(t("import.notes.joined", line=info["joined_header_line"]))
+    renamed = info.get("renamed_columns") or {}
+    if renamed:
+        shown = " ; ".join(f"« {new} »" for new in list(renamed)[:8])
+        notes.append(t("import.notes.renamed", count=len(renamed),
+                       columns=shown + (" …" if len(renamed) > 8 else "")))
+    personal = info.get("personal_columns") or {}
+    if personal:
+        shown = ", ".join(f"« {c} » ({t('import.personal.' + k)})" for c, k in personal.items())
+        notes.append(t("import.notes.personal", columns=shown))
+    missing = info.get("missing_codes") or {}
+    if missing:
+        shown = "; ".join(f"{c} : {', '.join(v)}" for c, v in list(missing.items())[:6])
+        notes.append(t("import.notes.missing_codes", columns=shown))
+    if info.get("text_repairs"):
+        before, after = next(iter((info.get("repair_examples") or {"": ""}).items()))
+        notes.append(t("import.notes.repaired", count=info["text_repairs"], found=before,
+                       expected=after))
+    for cell in info.get("mangled_cells") or []:
+        notes.append(t("import.notes.mangled", row=cell["row"], column=cell["column"],
+                       found=cell["text"]))
+    return notes
