@@ -196,7 +196,7 @@ def _person_key(raw: RawTable) -> tuple[list[str], str]:
     for candidate in ([names.get("first"), names.get("last")], [names.get("full")],
                       [next((c for c, k in personal.items() if k == "email"), None)],
                       [next((c for c, k in personal.items() if k == "phone"), None)]):
-        columns = [c for c in candidate if c]
+        columns = [c for c in candidate if c and (raw.frame[c].str.strip() != "").any()]
         if not columns:
             continue
         joined = raw.frame[columns].agg(" ".join, axis=1) if len(columns) > 1 else None
