@@ -14,8 +14,7 @@ from conftest_quirks import LS_EN_META, UNRELATED, write_limesurvey_mode, write_
 
 from workbench.apps.importer import ImportApp
 from workbench.config import Paths
-from workbench.ingest import ImportQuestion
-from workbench.ingest import dispatch
+from workbench.ingest import ImportQuestion, dispatch
 
 
 @pytest.fixture
@@ -165,3 +164,25 @@ def test_problems_grouped_in_row_order(app: ImportApp, tmp_path: Path) -> None:
     assert len(app.inspection.problems) == 4
     html = app.html
     assert "2, 4, 6, 8" in html and ">4<" in html  # the rows of one grouped problem, 4 times
+
+
+def test_new_items_tagged_with_lessons_and_added_to_the_framework(app: ImportApp,
+                                                                  tmp_path: Path) -> None:
+    from workbench.framework import load_framework
+
+    app.upload("campus_T1.csv", write_unrelated(tmp_path / "campus_T1.csv").read_bytes())
+    assert app.controls["add_items"].disabled
+    app.form.lessons[UNRELATED[0]].value = "l4, L6"
+    app.controls["save_mapping"].click()
+    assert "ne sont pas encore dans le cadre" in app.html
+    assert not app.controls["add_items"].disabled
+    app.controls["add_items"].click()
+    fw = load_framework(app.paths.framework)
+    added = fw.item("campus_01")
+    assert added.lessons == ["L4", "L6"] and added.scale == "accord4"
+    assert fw.scales["accord4"].labels_en == ["Strongly disagree", "Disagree", "Agree",
+                                              "Strongly agree"]
+    assert "Ajouté(s) au cadre" in app.status and app.controls["add_items"].disabled
+    app.controls["confirm"].click()
+    assert set(app.store.read("responses")["item_id"]) == {"campus_01", "campus_02",
+                                                           "campus_03"}

@@ -222,3 +222,53 @@ def test_bad_input_still_located_after_header_detection(tmp_path: Path) -> None:
     with pytest.raises(ImportProblem) as info:
         detect(path)
     assert (info.value.key, info.value.row) == ("row_too_many_fields", 4)
+
+
+def test_old_mac_file_read_on_its_cr_records(tmp_path: Path) -> None:
+    """Sphinx writes MacRoman, records ended by a bare CR, line breaks unquoted in cells."""
+    text = ("N°Obs;1. Quelle est votre fonction ?;2. Précisez\r"
+            "1;Agent;Première ligne\nseconde ligne\r"
+            "2;Élu;Très utile\r\n")
+    path = tmp_path / "sphinx.csv"
+    path.write_bytes(text.encode("mac_roman"))
+    raw = detect(path)
+    assert raw.encoding == "mac_roman"
+    assert raw.columns[0] == "N°Obs" and len(raw.frame) == 2
+    assert raw.frame.iloc[0, 2] == "Première ligne\nseconde ligne"
+    assert raw.frame.iloc[1, 1] == "Élu"
+
+
+def test_personal_data_never_stored_with_the_unedited_draft(tmp_path: Path, capsys) -> None:
+    rows = [["Horodateur", "Nom complet", "Adresse e-mail", "Adresse IP", "Téléphone",
+             "Le calendrier laisse assez de place à la concertation."],
+            ["15/03/2024 10:22:33", "Hélène Le Gall", "helene@ville.fr", "192.0.2.1",
+             "0612345678", "Plutôt d'accord"],
+            ["16/03/2024 10:22:33", "Paul Martin", "paul@agglo.fr", "192.0.2.7",
+             "0698765432", "Sans avis"]]
+    path = write_text(tmp_path / "barometre_T1.csv", rows)
+    mapping = tmp_path / "barometre.mapping.yml"
+    assert main(["map", str(path), "-o", str(mapping)]) == 0
+    assert "1 colonne(s) reconnue(s) comme items du cadre" in capsys.readouterr().out
+    ctx = context(tmp_path)
+    import_file(path, **ctx)
+    dump = "\n".join(sqlite3.connect(ctx["store"].path).iterdump())
+    for secret in ("Hélène", "Le Gall", "helene@", "192.0.2", "0612345678"):
+        assert secret not in dump
+    people = ctx["store"].read("respondents")["person_id"]
+    assert set(people) == {ctx["pseudonymiser"].person_id("Hélène Le Gall"),
+                           ctx["pseudonymiser"].person_id("Paul Martin")}
+
+
+def test_cli_says_when_no_answer_was_stored(tmp_path: Path, capsys, monkeypatch) -> None:
+    from conftest_import import ls_row, write_limesurvey
+
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
+    monkeypatch.setenv("WORKBENCH_STORE", str(tmp_path / "s.sqlite"))
+    path = write_limesurvey(tmp_path / "vide_T1.csv", [ls_row(1, "A", "B")])
+    (tmp_path / "vide.mapping.yml").write_text(
+        "instrument: barometre\nformat: limesurvey\nperson: {columns: [firstname, lastname]}\n",
+        encoding="utf-8")
+    assert main(["import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "AUCUNE réponse aux items" in out and ": importé [" not in out
+    assert "personnes reliées par « firstname + lastname »" in out

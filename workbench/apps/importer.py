@@ -35,11 +35,11 @@ from workbench.apps.import_panels import (
 from workbench.apps.mapping_form import MappingForm
 from workbench.config import Paths
 from workbench.errors import ImportProblem
-from workbench.framework import Framework, load_framework
+from workbench.framework import Framework, add_items, load_framework
 from workbench.i18n import t
 from workbench.ingest import ImportReport, import_file
 from workbench.ingest.dispatch import TABLE_SUFFIXES, outcome, questions_for
-from workbench.ingest.mapping import mapping_candidates
+from workbench.ingest.mapping import load_mapping, mapping_candidates
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.store import Store
 
@@ -68,7 +68,8 @@ class ImportApp(widgets.VBox):
 
     ``controls`` holds the app's controls for notebooks and tests: ``upload``
     (``FileUpload``), ``file`` (the file list), ``wave``, ``extra_names`` (names to screen,
-    one per line), ``check``, ``save_mapping``, ``confirm`` (import), ``progress``; the
+    one per line), ``check``, ``save_mapping``, ``add_items`` (the mapping's new items into
+    the framework), ``confirm`` (import), ``progress``; the
     questions of the chosen file are in ``question_controls`` (key → widget) and the mapping
     form, when shown, in ``form`` (a ``MappingForm``).
     """
@@ -103,6 +104,8 @@ class ImportApp(widgets.VBox):
             "check": widgets.Button(description=t("import.app.check"), icon="refresh"),
             "save_mapping": widgets.Button(description=t("import.app.save_mapping"),
                                            icon="save", disabled=True),
+            "add_items": widgets.Button(description=t("import.app.add_items"), icon="plus",
+                                        disabled=True),
             "confirm": widgets.Button(description=t("import.app.confirm"), icon="upload",
                                       button_style="primary", disabled=True),
             "progress": widgets.IntProgress(value=0, min=0, max=100,
@@ -124,12 +127,14 @@ class ImportApp(widgets.VBox):
         c["wave"].observe(in_language(self._lang, lambda change: self.check()), names="value")
         c["check"].on_click(in_language(self._lang, lambda _: self.check()))
         c["save_mapping"].on_click(in_language(self._lang, lambda _: self.save_mapping()))
+        c["add_items"].on_click(in_language(self._lang, lambda _: self.add_new_items()))
         c["confirm"].on_click(in_language(self._lang, lambda _: self.confirm()))
         super().__init__(children=[
             widgets.HTML(f"{TABLE_STYLE}<h2>{escape(t('import.app.title'))}</h2>"
                          f"<p class='wb-note'>{escape(t('import.app.intro'))}</p>"),
             widgets.HBox([c["upload"], c["file"]]), widgets.HBox([c["wave"], c["check"]]),
-            self._detected, self._mapping, self._form_box, c["save_mapping"], self._questions,
+            self._detected, self._mapping, self._form_box,
+            widgets.HBox([c["save_mapping"], c["add_items"]]), self._questions,
             c["extra_names"], self._problems, widgets.HBox([c["confirm"], c["progress"]]),
             self._status,
         ])
@@ -201,8 +206,42 @@ class ImportApp(widgets.VBox):
         self._form_box.children = (self.form,) if self.form else ()
         c["save_mapping"].disabled = self.form is None
         self._problems.value = problems_html(found)
+        pending = self._pending_items()
+        c["add_items"].disabled = not pending
+        if pending:
+            self._mapping.value += message_html(t("import.app.items_pending",
+                                                  count=len(pending)))
         c["confirm"].disabled = not found.ready
         return found
+
+    def _pending_items(self) -> list[dict[str, Any]]:
+        """The new items of the file's mapping that the framework does not hold yet."""
+        found = self.inspection
+        if found is None or found.mapping_path is None:
+            return []
+        try:
+            mapping = load_mapping(found.mapping_path)
+        except ImportProblem:
+            return []
+        known = {i.id for i in self.framework.items}
+        return [{"id": n.id, "instrument": [mapping.instrument], "scale": n.scale,
+                 "lessons": n.lessons, "text_fr": n.text_fr, "text_en": n.text_en or n.text_fr}
+                for n in mapping.new_items.values() if n.id not in known]
+
+    def add_new_items(self) -> list[str]:
+        """Add the mapping's new items (with their lessons and scales) to the project's
+        framework file, then check the file again."""
+        pending = self._pending_items()
+        if not pending or self.inspection is None or self.inspection.mapping_path is None:
+            return []
+        mapping = load_mapping(self.inspection.mapping_path)
+        needed = {item["scale"] for item in pending}
+        scales = {k: v.model_dump() for k, v in mapping.new_scales.items() if k in needed}
+        added = add_items(pending, scales, self.paths)
+        self.framework = load_framework(self.paths.framework)
+        self.check()
+        self._status.value = message_html(t("import.app.items_added", items=", ".join(added)))
+        return added
 
     def _ask_questions(self, path: Path) -> None:
         previous = self.answers()

@@ -9,6 +9,8 @@ a match the draft is not sure of. Saving writes the mapping file for the user.
 
 from __future__ import annotations
 
+import re
+
 import ipywidgets as widgets
 
 from workbench.apps.display import escape, speaks
@@ -41,7 +43,8 @@ class MappingForm(widgets.VBox):
     """Review and confirm a draft mapping. ``controls`` maps each column to its choice
     (a ``Dropdown``: ``"item:Q01"``, ``"new_item"``, ``"open_text"``, ``"person"``, ``"group"``,
     ``"qpv"``, ``"organisation"``, ``"ignore"``, ``"other"``); ``confirmations`` maps each
-    uncertain column to its « confirm » ``Checkbox``."""
+    uncertain column to its « confirm » ``Checkbox``; ``lessons`` maps each scale question to
+    the lessons (``L1, L3``) its new item informs."""
 
     @speaks
     def __init__(self, draft: MappingDraft, framework: Framework) -> None:
@@ -52,6 +55,7 @@ class MappingForm(widgets.VBox):
         role_choices = [(t(f"import.form.role.{r}"), r) for r in ROLE_CHOICES]
         self.controls: dict[str, widgets.Dropdown] = {}
         self.confirmations: dict[str, widgets.Checkbox] = {}
+        self.lessons: dict[str, widgets.Text] = {}
         lines = []
         for proposal in draft.columns:
             if proposal.note == "metadata":
@@ -75,6 +79,12 @@ class MappingForm(widgets.VBox):
                 box.observe(self._on_confirm(proposal.column, proposal.item), names="value")
                 self.confirmations[proposal.column] = box
                 row.append(box)
+            if proposal.scale is not None:
+                lessons = widgets.Text(value=", ".join(proposal.lessons),
+                                       placeholder=t("import.form.lessons_hint"),
+                                       layout=widgets.Layout(width="110px"))
+                self.lessons[proposal.column] = lessons
+                row.append(lessons)
             row.append(widgets.HTML(f"<small>{escape(detail)}</small>"))
             lines.append(widgets.HBox(row))
         header = widgets.HTML(
@@ -125,6 +135,9 @@ class MappingForm(widgets.VBox):
                     self.draft.set_role(column, "item", item=item)
             elif value != proposal.active_role:
                 self.draft.set_role(column, value)
+            if column in self.lessons:
+                proposal.lessons = [p.strip().upper() for p in re.split(
+                    r"[,;\s]+", self.lessons[column].value) if p.strip()]
         return self.draft
 
     @property

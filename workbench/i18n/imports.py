@@ -254,6 +254,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.form.role.other": ("Non utilisée", "Not used"),
     "import.form.confirm": ("même question que {item} ? ({score} %)",
                             "same question as {item}? ({score} %)"),
+    "import.form.lessons_hint": ("L1, L3", "L1, L3"),
+    "import.app.add_items": ("Ajouter les nouveaux items au cadre",
+                             "Add the new items to the framework"),
+    "import.app.items_added": (
+        "Ajouté(s) au cadre (data/framework.yml) : {items}. Ils peuvent désormais servir aux "
+        "indicateurs.",
+        "Added to the framework (data/framework.yml): {items}. Indicators can now use them."),
+    "import.app.items_pending": (
+        "{count} nouvel(s) item(s) de cette correspondance ne sont pas encore dans le cadre : "
+        "leurs réponses seront enregistrées, mais aucun indicateur ne les utilise tant que vous "
+        "ne les ajoutez pas au cadre.",
+        "{count} new item(s) of this mapping are not in the framework yet: their answers will be "
+        "stored, but no indicator uses them until you add them to the framework."),
     "import.form.personal": ("données personnelles ({kind})", "personal data ({kind})"),
     "import.form.scale_mismatch": ("échelle différente de celle de {item}",
                                    "scale differs from {item}'s"),

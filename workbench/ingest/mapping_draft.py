@@ -95,6 +95,7 @@ class ColumnProposal:
     new_id: str | None = None  # role "new_item": the proposed id
     note: str = ""  # why (personal data kind, metadata…)
     values: list[str] = field(default_factory=list)  # distinct answers (a sample)
+    lessons: list[str] = field(default_factory=list)  # a new item's lessons, when tagged
 
     @property
     def active_role(self) -> str:

@@ -142,7 +142,7 @@ def draft_yaml(draft: MappingDraft) -> str:
             continue
         scale_id, codes = scale_for(scale, draft, new_scales)
         spec: dict[str, Any] = {"id": proposal.new_id, "text_fr": _text(proposal.column),
-                                "scale": scale_id, "lessons": []}
+                                "scale": scale_id, "lessons": list(proposal.lessons)}
         if codes:
             spec["codes"] = codes
         new_lines.append(f"  {_q(proposal.column)}: {_flow(spec)}")
