@@ -278,8 +278,11 @@ def _validate_rows(
         add_problem(problems, key, row=line, **details)
     if problems.problems:
         return {}
-    answered = {person: answers_key(item_ids, item_values, item_missing, index)
-                for index, person in enumerate(persons)}
+    row_of = {person: index for index, person in enumerate(persons)}
+
+    def answered(person: str) -> frozenset:
+        return answers_key(item_ids, item_values, item_missing, row_of[person])
+
     stored = already_stored(store, problems, mapping, wave, first_line, answered)
     if problems.problems:
         return {}

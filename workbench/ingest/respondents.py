@@ -5,6 +5,8 @@ already holds (an earlier export of the same survey is recognised, not counted t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -49,7 +51,8 @@ def answers_key(item_ids: dict[str, str], values: list[np.ndarray], missing: lis
 
 
 def already_stored(store: Store, problems: ProblemList, mapping: Mapping, wave: str,
-                   seen: dict[str, int], answered: dict[str, frozenset]) -> dict[str, str]:
+                   seen: dict[str, int], answered: Callable[[str], frozenset]
+                   ) -> dict[str, str]:
     """Respondents this wave and instrument already hold in the store: those whose stored
     answers are the same (an earlier export of the same survey) are returned (person → file
     they came from) to be left out; a person with different answers is a problem."""
@@ -76,7 +79,7 @@ def already_stored(store: Store, problems: ProblemList, mapping: Mapping, wave: 
     same: dict[str, str] = {}
     for person, source_id in zip(clash["person_id"], clash["source_id"], strict=True):
         other = str(sources.get(source_id, "?"))
-        if frozenset(before.get(person, set())) == answered[person]:
+        if frozenset(before.get(person, set())) == answered(person):
             same[person] = other
         else:
             add_problem(problems, "respondent_already_in_store", row=seen[person],

@@ -80,6 +80,8 @@ def repair_frame(frame: pd.DataFrame, names: list[str], lines: list[int], header
         if not len(uniques):
             continue
         texts = [str(u) for u in uniques]
+        if not looks_mangled("\n".join(t for t in texts if not t.isascii())):
+            continue  # one look at the whole column: almost every column is clean
         fixed = [fix(t) for t in texts]
         if fixed != texts:
             frame[column] = pd.Series(np.asarray(fixed, dtype=object)[codes], dtype="str",
