@@ -186,3 +186,25 @@ def test_new_items_tagged_with_lessons_and_added_to_the_framework(app: ImportApp
     app.controls["confirm"].click()
     assert set(app.store.read("responses")["item_id"]) == {"campus_01", "campus_02",
                                                            "campus_03"}
+
+
+def test_a_plain_table_gets_the_form_too(app: ImportApp, tmp_path: Path) -> None:
+    """A hand-made spreadsheet (two-row header, stray line above) is not refused as an
+    unknown kind: the form proposes its mapping, and once saved it imports."""
+    from conftest_formats import write_text
+
+    rows = [["Enquête coopération — saisie du 3 mars"],
+            ["Profil", "Êtes-vous d'accord ?", "", ""],
+            ["", "Les élus s'impliquent personnellement dans la démarche du contrat de ville",
+             "Le calendrier laisse assez de place à la concertation",
+             "Nous partageons des objectifs communs entre organisations"],
+            ["Élu ou élue", "Plutôt d'accord", "Pas du tout d'accord", "Sans avis"],
+            ["Habitant", "Tout à fait d'accord", "Plutôt d'accord", "Plutôt pas d'accord"]]
+    path = write_text(tmp_path / "saisie_T1.csv", rows, delimiter=";", encoding="cp1252")
+    app.upload(path.name, path.read_bytes())
+    assert app.form is not None
+    assert [app.form.controls[c].value for c in list(app.form.controls)[1:]] == [
+        "item:Q01", "item:Q06", "item:Q07"]
+    app.controls["save_mapping"].click()
+    app.controls["confirm"].click()
+    assert len(app.store.read("responses")) == 6, app.html

@@ -77,7 +77,8 @@ def inspect_import(path: Path, *, store: Store, framework: Framework,
                 found.mapping_text = mapping.path.read_text(encoding="utf-8-sig")
         except ImportProblem as exc:
             found.problems += exc.problems
-    if found.kind == "questionnaire" and found.mapping_path is None and found.detected:
+    if found.kind in ("questionnaire", None) and found.mapping_path is None and found.detected:
+        # a questionnaire without mapping, or a plain table nothing else recognises
         found.draft = build_draft(read_raw(path), framework)
     if not found.problems:
         try:
