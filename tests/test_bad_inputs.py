@@ -162,8 +162,6 @@ CASES: dict[str, Case] = {
     "ragged_row": Case(_raw_text("barometre_T1.csv", (";".join(LS_COLUMNS) + "\r\n" + ";".join(
         ["1", "2023-01-01 10:00:00"] + ["x"] * len(LS_COLUMNS)) + "\r\n").encode()),
         "row_too_many_fields", "barometre_T1.csv", 2, None, {"kind": "questionnaire"}),
-    "duplicate_column": Case(_raw_text("t.csv", b"Nom;Nom;Pr\xc3\xa9nom\r\na;b;c\r\n"),
-                             "duplicate_column", "t.csv", 1, "Nom"),
     "legacy_xls": Case(_raw_text("vieux.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 60),
                        "format_unsupported", "vieux.xls", None, None),
     "pdf": Case(_raw_text("scan.pdf", b"%PDF-1.4"), "scan_not_typed", "scan.pdf", None, None,

@@ -344,3 +344,59 @@ def install_framework(paths: Paths | None = None, *, overwrite: bool = False) ->
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(DEFAULT_FRAMEWORK, target)
     return target
+
+
+def _block(lines: list[str], key: str) -> tuple[int, int] | None:
+    """``(start, end)``: the line of a top-level ``key:`` and the line after its last entry."""
+    start = next((n for n, line in enumerate(lines)
+                  if line.split("#", 1)[0].rstrip() in (f"{key}:", f"{key}: []", f"{key}: {{}}")),
+                 None)
+    if start is None:
+        return None
+    end = start + 1
+    last = start + 1
+    while end < len(lines):
+        line = lines[end]
+        if line.strip() and not line.startswith((" ", "\t", "#", "-")):
+            break
+        if line.strip() and not line.lstrip().startswith("#"):
+            last = end + 1
+        end += 1
+    return start, last
+
+
+def add_items(items: list[dict[str, Any]], scales: dict[str, dict[str, Any]] | None = None,
+              paths: Paths | None = None) -> list[str]:
+    """Append new questionnaire items (and the scales they need) to ``data/framework.yml``,
+    keeping the file's comments and layout; ids already there are left alone. The result is
+    validated before anything is written. Returns the ids added."""
+    import json
+
+    target = install_framework(paths)
+    text = target.read_text(encoding="utf-8")
+    current = yaml.safe_load(text) or {}
+    known_items = {i.get("id") for i in current.get("items") or []}
+    known_scales = set(current.get("scales") or {})
+    new_items = [i for i in items if i["id"] not in known_items]
+    new_scales = {k: v for k, v in (scales or {}).items() if k not in known_scales}
+    lines = text.splitlines()
+    for key, entries in (("scales", [f"{k}: {json.dumps(v, ensure_ascii=False)}"
+                                     for k, v in new_scales.items()]),
+                         ("items", [f"- {json.dumps(i, ensure_ascii=False)}"
+                                    for i in new_items])):
+        if not entries:
+            continue
+        found = _block(lines, key)
+        if found is None:
+            lines += [f"{key}:", *[f"  {e}" for e in entries]]
+            continue
+        start, end = found
+        lines[start] = f"{key}:"
+        body = [line for line in lines[start + 1:end] if line.strip()
+                and not line.lstrip().startswith("#")]
+        indent = (len(body[0]) - len(body[0].lstrip())) if body else 2
+        lines[end:end] = [" " * indent + e for e in entries]
+    updated = "\n".join(lines) + "\n"
+    parse_framework(yaml.safe_load(updated), source=target.name)
+    target.write_text(updated, encoding="utf-8")
+    return [i["id"] for i in new_items]

@@ -232,6 +232,23 @@ def import_folder(
     return reports
 
 
+def outcome(report: ImportReport) -> str:
+    """What an import amounts to, for its message: ``failed``, ``already`` (the file is in the
+    store), ``nothing_new`` (every row was already there or set aside), ``no_answers``
+    (respondents stored but not one answer: the mapping sends no column to an item),
+    ``checked`` (a dry run without problem) or ``imported``."""
+    if report.detected.get("failed"):
+        return "failed"
+    if report.already_imported:
+        return "already"
+    if report.rows_imported == 0 and report.rows_read:
+        return "nothing_new"
+    if (report.kind == "questionnaire" and report.rows_imported
+            and not report.table_rows.get("responses")):
+        return "no_answers"
+    return "checked" if report.dry_run else "imported"
+
+
 def _failed_report(path: Path, kind: str, exc: ImportProblem) -> ImportReport:
     report = ImportReport(file=path.name, sha256=file_sha256(path), kind=kind)
     report.warnings = list(exc.problems)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from workbench.normalise import normalise_label
 from workbench.sources import signin
 from workbench.sources.grid import Grid, RawTable
-from workbench.sources.read import table_from_grid
+from workbench.sources.read import read_table, table_from_grid
 
 GENERIC = "generic"
 SIGNIN = "signin"
@@ -44,18 +44,15 @@ def build_signin(grid: Grid) -> RawTable:
 
 
 def build_generic(grid: Grid) -> RawTable:
-    """The first non-empty row is the header; every later non-blank row is data."""
-    start = grid.first_nonempty()
-    if start is None:
-        start = 0
-    table = table_from_grid(grid, start, format=GENERIC)
+    """The header row (found under stray lines, two-row headers joined); every later non-blank
+    row is data."""
+    table = read_table(grid, format=GENERIC)
     table.submit_column = next(
         (c for c in table.columns if normalise_label(c) in _DATE_COLUMNS), None)
     table.multi_separator = ";"
     sheets = {}
     for name, other in grid.other_sheets.items():
-        first = other.first_nonempty()
-        if first is not None:
-            sheets[name] = table_from_grid(other, first, format=GENERIC).frame
+        if other.first_nonempty() is not None:
+            sheets[name] = read_table(other, format=GENERIC).frame
     table.sheets = sheets
     return table
