@@ -1,7 +1,7 @@
 """Try every real export of a local research folder (not shipped: most have no licence or hold
 personal data) through the readers, the draft mapping and an import with the unedited draft.
 
-    .venv/bin/python tools/real_exports_check.py [/work/realexports/files]
+    .venv/bin/python bench/real_exports_check.py [/work/realexports/files]
 
 Prints one line per file: recognised format, responses (and unfinished), renamed headers,
 personal columns, repaired text; then what the unedited draft stored (respondents, answers on
