@@ -1,4 +1,4 @@
-"""The ``workbench`` command: demo, import, inspect, map, report, dashboard, framework."""
+"""The ``workbench`` command: demo, import, inspect, map, report, dashboard, account, framework."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ Commandes courantes / common commands:
   workbench import F     importe un export (questionnaire, émargement…) / import one export
   workbench report       écrit les rapports HTML dans reports/ / write the HTML reports
   workbench dashboard    sert le tableau de bord du COPIL / serve the steering dashboard
+  workbench dashboard --reunion 30   la réunion du COPIL : 30 membres, chacun sa lecture
 """
 
 
@@ -102,12 +103,45 @@ def _parser() -> argparse.ArgumentParser:
     dash = sub.add_parser(
         "dashboard",
         help="sert le tableau de bord du comité de pilotage avec Voilà",
-        description="Sert le tableau de bord sur http://127.0.0.1:PORT (Ctrl+C pour arrêter).",
+        description="Sert le tableau de bord sur http://127.0.0.1:PORT (Ctrl+C pour arrêter). "
+        "Avec --reunion N : la réunion du comité, où N membres l'ouvrent en même temps sur "
+        "leur appareil avec le code de la réunion (ou leur compte) et donnent chacun leur "
+        "lecture de chaque enseignement.",
     )
     dash.add_argument("--port", type=int, default=8866)
     dash.add_argument(
         "--static", action="store_true", help="écrit une copie HTML autonome au lieu de servir"
     )
+    meet = dash.add_argument_group("réunion du comité (--reunion)")
+    meet.add_argument("--reunion", type=int, metavar="N",
+                      help="mode réunion pour N membres : connexion par code ou compte, une "
+                      "page préparée par membre, lecture de chacun")
+    meet.add_argument("--wave", help="vague lue pendant la réunion (défaut : la dernière du "
+                      "cadre)")
+    meet.add_argument("--code", help="code des membres (défaut : tiré au hasard et affiché)")
+    meet.add_argument("--host", default="127.0.0.1",
+                      help="adresse d'écoute de Voilà (défaut 127.0.0.1 : cette machine "
+                      "seulement ; 0.0.0.0 : tout le réseau, sans chiffrement)")
+    meet.add_argument("--https", nargs="?", const="", metavar="NOM",
+                      help="sert la réunion en HTTPS sur le réseau de la salle, par Caddy "
+                      "(deploy/Caddyfile) ; NOM : nom ou adresse de cette machine (défaut : "
+                      "son adresse sur le réseau)")
+    meet.add_argument("--https-port", type=int, default=8443,
+                      help="port HTTPS (défaut 8443)")
+
+    acc = sub.add_parser(
+        "account",
+        help="comptes de réunion (évaluateurs, membres) : add, remove, list",
+        description="Comptes acceptés par la connexion de la réunion, en plus du code : "
+        "data/accounts.json (mots de passe chiffrés, aucun nom).",
+    )
+    acc.add_argument("action", choices=["add", "remove", "list"])
+    acc.add_argument("login", nargs="?", help="identifiant (lettres, chiffres, . - _)")
+    acc.add_argument("--role", choices=["member", "evaluator"], default="member",
+                     help="member (lit et donne sa lecture) ou evaluator (enregistre aussi la "
+                     "lecture du comité et clôt la séance)")
+    acc.add_argument("--password-stdin", action="store_true",
+                     help="lit le mot de passe sur l'entrée standard (scripts)")
 
     fw = sub.add_parser("framework", help="vérifie ou installe le cadre d'évaluation (YAML)")
     fw.add_argument("--check", type=Path, help="vérifie ce fichier de cadre")
@@ -251,9 +285,47 @@ def _cmd_dashboard(args: argparse.Namespace) -> int:
         path = write_static_dashboard(Paths.default())
         print(f"Copie autonome du tableau de bord : {path}")
         return 0
+    if args.reunion is not None:
+        from workbench.meeting.prepare import prepare_meeting
+        from workbench.serve import serve_meeting
+
+        prepared = prepare_meeting(Paths.default(), members=args.reunion, wave=args.wave,
+                                   code=args.code)
+        return serve_meeting(prepared, port=args.port, host=args.host, https=args.https,
+                             https_port=args.https_port)
     from workbench.serve import serve_dashboard
 
     return serve_dashboard(args.port)
+
+
+def _cmd_account(args: argparse.Namespace) -> int:
+    import getpass
+
+    from workbench.i18n import t
+    from workbench.meeting.accounts import add_account, list_accounts, remove_account
+
+    paths = Paths.default()
+    if args.action == "list":
+        for login, role in list_accounts(paths):
+            print(f"{login}\t{t('meeting.role.' + role)}")
+        return 0
+    if not args.login:
+        print("Erreur : indiquez l'identifiant du compte.", file=sys.stderr)
+        return 2
+    if args.action == "remove":
+        remove_account(paths, args.login)
+        print(t("meeting.cli.account_removed", login=args.login))
+        return 0
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Mot de passe : ")
+        if getpass.getpass("Encore une fois : ") != password:
+            print(t("meeting.cli.password_mismatch"), file=sys.stderr)
+            return 2
+    add_account(paths, args.login, password, role=args.role)
+    print(t("meeting.cli.account_added", login=args.login, role=t("meeting.role." + args.role)))
+    return 0
 
 
 def _cmd_framework(args: argparse.Namespace) -> int:
@@ -276,6 +348,7 @@ COMMANDS = {
     "map": _cmd_map,
     "report": _cmd_report,
     "dashboard": _cmd_dashboard,
+    "account": _cmd_account,
     "framework": _cmd_framework,
 }
 

@@ -68,9 +68,16 @@ TABLES: dict[str, str] = {
         reading_id INTEGER PRIMARY KEY, wave TEXT NOT NULL, subject TEXT NOT NULL,
         interpretation TEXT, agreement TEXT, action TEXT, author_id TEXT,
         recorded_at TEXT NOT NULL""",
+    # each committee member's own reading of a lesson during a meeting (append-only; the latest
+    # row per session × subject × member counts): a 1-5 agreement with the evaluators'
+    # interpretation and an optional sentence; ``member_id`` is a pseudonym of its own purpose
+    "member_readings": """
+        member_reading_id INTEGER PRIMARY KEY, session TEXT NOT NULL, wave TEXT NOT NULL,
+        subject TEXT NOT NULL, member_id TEXT NOT NULL, level INTEGER NOT NULL, comment TEXT,
+        recorded_at TEXT NOT NULL""",
 }
 
-DATA_TABLES = [t for t in TABLES if t not in ("sources", "readings")]
+DATA_TABLES = [t for t in TABLES if t not in ("sources", "readings", "member_readings")]
 
 
 def table_columns(table: str) -> list[str]:

@@ -233,6 +233,39 @@ class Store:
                              key="store_write_failed", file=self.location,
                              found=str(exc)) from exc
 
+    # -- the members' own readings during a meeting (append-only) ---------------------------------
+    def append_member_reading(self, row: Mapping[str, Any]) -> int:
+        """Append one member's reading (``member_readings`` columns but the id and the time);
+        returns its id. One short transaction: forty members saving at once wait their turn."""
+        columns = [c for c in table_columns("member_readings")
+                   if c not in ("member_reading_id", "recorded_at")]
+        values = [row.get(c) for c in columns]
+        try:
+            self.initialise()
+            with self.transaction() as con:
+                cur = con.execute(
+                    f"INSERT INTO member_readings ({', '.join(columns)}, recorded_at) "
+                    f"VALUES ({', '.join('?' * len(columns))}, ?)", (*values, now_iso()))
+                return int(cur.lastrowid)
+        except sqlite3.Error as exc:
+            raise StoreError(f"Écriture impossible dans {self.location} : {exc}",
+                             key="store_write_failed", file=self.location,
+                             found=str(exc)) from exc
+
+    def member_readings(self, session: str | None = None) -> pd.DataFrame:
+        """The members' readings of one meeting session (every session when None), oldest
+        first; an empty frame with the right columns when there is none."""
+        columns = table_columns("member_readings")
+        if not self.exists():
+            return pd.DataFrame(columns=columns)
+        with contextlib.closing(self.connect()) as con:
+            if not _has_table(con, "member_readings"):
+                return pd.DataFrame(columns=columns)
+            where, params = ("WHERE session = ?", (session,)) if session is not None else ("", ())
+            return pd.read_sql_query(
+                f"SELECT * FROM member_readings {where} ORDER BY member_reading_id", con,
+                params=params)
+
     # -- reading --------------------------------------------------------------------------------
     def read(self, table: str) -> pd.DataFrame:
         """One table as a DataFrame (empty with the right columns when the store is new)."""

@@ -86,6 +86,7 @@ class CopilDashboard(widgets.VBox):
         # the committee's reading of the chosen lesson, saved at once (only with a real store)
         self._reading = (ReadingPanel(store, framework, wave=self._wave.value, lang=self._lang,
                                       subject=self._lesson.value) if store is not None else None)
+        self._attached = widgets.VBox([])  # panels beside the lesson added by ``attach``
         self._cache: OrderedDict[tuple[str, tuple[str, ...]], Any] = OrderedDict()
         self._shown: dict[str, tuple[str, ...] | None] = {}
         for control in (self._qpv, self._group, self._wave, self._lesson):
@@ -178,6 +179,7 @@ class CopilDashboard(widgets.VBox):
             w["lesson_text"].widget, w["trend"].widget, w["lesson_table"].widget,
             w["likert"].widget,
             *([self._reading] if self._reading is not None else []),
+            self._attached,
             _heading("dashboard.section.participation", "dashboard.participation_lead"),
             scope_note("dashboard.scope.participation"),
             w["participation"].widget, w["continuity"].widget,
@@ -259,6 +261,20 @@ class CopilDashboard(widgets.VBox):
         request has come)."""
         if self._reading is not None:
             self._reading.reload()
+        for panel in self._attached.children:
+            if hasattr(panel, "reload"):
+                panel.reload()
+
+    def attach(self, panel: widgets.Widget) -> None:
+        """Show ``panel`` under the lesson's detail (the meeting's reading panels): it follows
+        the lesson and wave filters (its ``set_subject``/``set_wave``) and its ``reload`` runs
+        on ``refresh_live``."""
+        panel.set_subject(self._lesson.value, wave=self._wave.value)
+        self._lesson.observe(in_language(self._lang, lambda c: panel.set_subject(c["new"])),
+                             names="value")
+        self._wave.observe(in_language(self._lang, lambda c: panel.set_wave(c["new"])),
+                           names="value")
+        self._attached.children = (*self._attached.children, panel)
 
     # --- helpers ---------------------------------------------------------------------------------
     def indicator_table(self, specs: list[Indicator]) -> pd.DataFrame:
