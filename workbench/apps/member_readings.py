@@ -107,7 +107,7 @@ class MemberReadingPanel(widgets.VBox):
         self._updated = widgets.HTML()
         self._sentences = widgets.HTML()
         self._guard = guarded(self._status, self.errors)
-        self._send_button.on_click(in_language(self._lang, lambda _b: self._guard(self.send)()))
+        self._send_button.on_click(in_language(self._lang, lambda _b: self._guard(self.submit)()))
         self._refresh_button.on_click(in_language(
             self._lang, lambda _b: self._guard(self.refresh)(force=True)))
         self._form = widgets.VBox([
@@ -180,7 +180,7 @@ class MemberReadingPanel(widgets.VBox):
         self._comment.value = comment
 
     # --- actions ---------------------------------------------------------------------------------
-    def send(self) -> int | None:
+    def submit(self) -> int | None:
         """Record the visitor's reading of the current lesson; refresh the distribution."""
         self._status.value = ""
         if self._visitor is None:

@@ -54,7 +54,7 @@ class MeetingPage(widgets.VBox):
         self._bar = widgets.HTML()
         self._close = widgets.Button(description=t("meeting.close"), icon="lock",
                                      button_style="warning")
-        self._close.on_click(in_language(self._lang, lambda _b: self._guard(self.close)()))
+        self._close.on_click(in_language(self._lang, lambda _b: self._guard(self.close_session)()))
         self._guard = guarded(self._bar, self.errors)
         self._evaluator = widgets.VBox([])
         self._evaluator.add_class("wb-evaluator-bar")
@@ -100,7 +100,7 @@ class MeetingPage(widgets.VBox):
         else:
             self._closed_note()
 
-    def close(self) -> None:
+    def close_session(self) -> None:
         """Close the session (evaluators only): first click asks, the second closes."""
         if self.visitor is None or not self.visitor.is_evaluator:
             return
