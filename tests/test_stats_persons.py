@@ -19,16 +19,15 @@ from workbench.stats.intervals import wilson_interval
 from workbench.stats.panel import clustered_mean, wave_change
 from workbench.stats.persons import (
     FULL_COUNT,
-    agreement_flag,
     bounded_interval,
     clopper_pearson_interval,
     composition,
     count_of_list,
     mean_of_persons,
     person_scores,
-    scale_alpha,
     standardised_mean,
 )
+from workbench.stats.reliability import agreement_flag, scale_alpha
 
 Z = st.norm.ppf(0.975)
 

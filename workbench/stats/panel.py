@@ -85,6 +85,45 @@ def clustered_mean(
                 "n_obs", "method"]]
 
 
+def clustered_mean_from_sums(
+    clusters: np.ndarray | pd.Series, n_obs: np.ndarray | pd.Series,
+    sum_y: np.ndarray | pd.Series, sum_y2: np.ndarray | pd.Series,
+    sum_cluster_sq: np.ndarray | pd.Series, sum_cluster_cross: np.ndarray | pd.Series,
+    sum_cluster_m2: np.ndarray | pd.Series, *, bounds: tuple[float, float] | None = (0.0, 1.0),
+    min_n: int = MIN_N_T, fallback: str = "clopper_pearson", confidence: float = 0.95,
+) -> pd.DataFrame:
+    """:func:`clustered_mean` from additive sums per cell, for cubes: ``clusters`` G (persons),
+    ``n_obs`` N, Σy, Σy², and over persons p (S_p = Σ of p's y, m_p = p's observations)
+    ``sum_cluster_sq`` = Σ S_p², ``sum_cluster_cross`` = Σ S_p·m_p, ``sum_cluster_m2`` = Σ m_p².
+    CR1: var = G/(G − 1) · (Σ S_p² − 2ȳ Σ S_p m_p + ȳ² Σ m_p²) / N². Columns: value, sd (of
+    the observations), se, lower, upper, method.
+
+    >>> r = clustered_mean_from_sums([3], [4], [2.0], [1.5], [1.5], [3.0], [6])
+    >>> float(r["value"].iloc[0]), r["method"].iloc[0]
+    (0.5, 'clopper_pearson_persons')
+    """
+    g, n = np.asarray(clusters, dtype=float), np.asarray(n_obs, dtype=float)
+    y, y2 = np.asarray(sum_y, dtype=float), np.asarray(sum_y2, dtype=float)
+    a, b = np.asarray(sum_cluster_sq, dtype=float), np.asarray(sum_cluster_cross, dtype=float)
+    c = np.asarray(sum_cluster_m2, dtype=float)
+    scale = 1.0 if bounds is None else float(bounds[1] - bounds[0]) ** 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(n > 0, y / n, np.nan)
+        meat = a - 2 * mean * b + mean**2 * c
+        meat = np.where(meat < 1e-12 * scale * np.maximum(n, 1), 0.0, meat)
+        var = np.where(g >= 2, g / (g - 1) * meat / n**2, np.nan)
+        obs_var = np.where(n >= 2, (y2 - y * y / n) / (n - 1), np.nan)
+        sd = np.sqrt(np.where(obs_var < 1e-12 * scale, 0.0, obs_var))
+    se = np.sqrt(var)
+    lower, upper, used_t = bounded_interval(mean, se, g - 1, g, bounds=bounds, min_n=min_n,
+                                            fallback=fallback, confidence=confidence)
+    method = np.where(used_t, CLUSTER_T, "not_estimable" if bounds is None
+                      else f"{fallback}_persons")
+    method = np.where(g > 0, method, "not_estimable")
+    return pd.DataFrame({"value": mean, "sd": sd, "se": se, "lower": lower, "upper": upper,
+                         "method": method})
+
+
 def wave_change(
     scores: pd.DataFrame, *, person: str = "person_id", wave: str = "wave", a: str, b: str,
     by: Sequence[str] | None = None, value: str = "share",
@@ -212,4 +251,4 @@ def _paired(frame: pd.DataFrame, keys: list[str], person: str,
 
 
 __all__ = ["CHANGE_FALLBACK", "CHANGE_T", "CLUSTER_T", "clustered_mean",
-           "wave_change"]
+           "clustered_mean_from_sums", "wave_change"]
