@@ -1,7 +1,8 @@
 """Change between two waves, saying whether it follows the same people.
 
 For a questionnaire indicator computed from the data (``likert_agree_share``, ``likert_mean``),
-the person scores of both waves are compared with ``stats.panel.wave_change``:
+the person scores of both waves are compared as ``stats.panel.wave_change`` does (from additive
+sums, ``wave_change_from_sums``, every QPV × group margin at once):
 
 * ``value`` = mean at ``wave_b`` − mean at ``wave_a`` over everyone who answered either wave
   (an unbalanced panel), interval cluster-robust with people as clusters (t, G − 1 df), or
@@ -28,12 +29,17 @@ import pandas as pd
 
 from workbench.errors import FrameworkError
 from workbench.framework import Framework, Indicator
-from workbench.indicators.likert import PERSON_ADDITIVE, _scale_bounds, person_wave_scores
+from workbench.indicators.likert import (
+    PERSON_ADDITIVE,
+    _cell_codes,
+    _scale_bounds,
+    person_wave_scores,
+)
 from workbench.indicators.published_counts import mask_sub_counts
 from workbench.indicators.registry import ALL, compute, order_columns
 from workbench.privacy.suppression import MASK_REASON_KEY, suppress
 from workbench.stats.intervals import diff_means_from_summary, diff_proportions
-from workbench.stats.panel import wave_change
+from workbench.stats.panel import wave_change_from_sums
 from workbench.store import Dataset
 
 MODES = ("auto", "panel", "cross_section")
@@ -118,22 +124,15 @@ def _cross_section(cube: pd.DataFrame, wave_a: str, wave_b: str, *,
 
 def _people(data: Dataset, fw: Framework, spec: Indicator, wave_a: str, wave_b: str,
             cube: pd.DataFrame, *, paired: bool) -> pd.DataFrame:
-    """``wave_change`` on the person scores for every QPV × group margin, then the one rule."""
+    """``stats.panel.wave_change_from_sums`` on the person scores for every QPV × group margin
+    (one ``bincount`` per margin), then the one small-cell rule."""
     score = PANEL_KINDS[spec.kind]
     bounds = (0.0, 1.0) if score == "share" else _scale_bounds(spec, fw)
     scores = person_wave_scores(data, spec, fw)
     scores = scores[scores[score].notna() & scores["wave"].isin([wave_a, wave_b])]
-    parts = []
-    for subset in SUBSETS:
-        rows = scores.dropna(subset=subset) if subset else scores
-        if rows.empty:
-            continue
-        part = wave_change(rows, a=wave_a, b=wave_b, by=subset or None, value=score,
-                           bounds=bounds)
-        for key in PERSON_ADDITIVE:
-            if key not in subset:
-                part[key] = ALL
-        parts.append(part)
+    scores = scores.reset_index(drop=True)
+    parts = [_margin_change(scores, subset, score, wave_a, bounds) for subset in SUBSETS]
+    parts = [p for p in parts if p is not None]
     if not parts:
         return pd.DataFrame(columns=["qpv", "group", "value", "n", "lower", "upper", "masked",
                                      "reason", "mode", "method"])
@@ -144,13 +143,53 @@ def _people(data: Dataset, fw: Framework, spec: Indicator, wave_a: str, wave_b: 
         out["value"], out["lower"], out["upper"] = (out["paired_value"], out["paired_lower"],
                                                     out["paired_upper"])
         out["n"], out["method"], out["mode"] = out["n_both"], "paired_t_same_people", "panel"
-    out = out.drop(columns=["wave_a", "wave_b", "se", "df"]).assign(wave=ALL)
+    out = out.drop(columns=["se", "df"]).assign(wave=ALL)
     hidden = _masked_sides(cube, out, wave_a, wave_b)
     out = suppress(out.assign(masked=hidden), threshold=fw.min_cell, keys=["qpv", "group"],
                    additive=PERSON_ADDITIVE)
     out = mask_sub_counts(out, fw, counts={
         "n_both": ("paired_value", "paired_lower", "paired_upper")}, additive=PERSON_ADDITIVE)
     return out.drop(columns=["wave"])
+
+
+def _margin_change(scores: pd.DataFrame, subset: list[str], score: str, wave_a: str,
+                   bounds: tuple[float, float]) -> pd.DataFrame | None:
+    """The change in every cell of one margin (``subset`` of qpv, group; the rest ``"*"``). A
+    person is in a cell by each wave's own row; followed when both rows are in the cell."""
+    cell, cells = _cell_codes(scores, subset)
+    if not (cell >= 0).any():
+        return None
+    size = len(cells)
+    person = pd.factorize(scores["person_id"])[0].astype(np.int64)
+    y = scores[score].to_numpy(dtype=float)
+    side_a = (scores["wave"] == wave_a).to_numpy() & (cell >= 0)
+    side_b = ~(scores["wave"] == wave_a).to_numpy() & (cell >= 0)
+    key = cell * (int(person.max()) + 1) + person
+    a_of = pd.Series(y[side_a], index=key[side_a])
+    followed = side_b & np.isin(key, key[side_a])
+    a_val = a_of.reindex(key[followed]).to_numpy()
+    b_val = y[followed]
+    sums = {"n_a": _count(cell[side_a], np.ones(side_a.sum()), size),
+            "y_a": _count(cell[side_a], y[side_a], size),
+            "yy_a": _count(cell[side_a], y[side_a] ** 2, size),
+            "n_b": _count(cell[side_b], np.ones(side_b.sum()), size),
+            "y_b": _count(cell[side_b], y[side_b], size),
+            "yy_b": _count(cell[side_b], y[side_b] ** 2, size),
+            "n_both": _count(cell[followed], np.ones(len(b_val)), size),
+            "both_a": _count(cell[followed], a_val, size),
+            "both_b": _count(cell[followed], b_val, size),
+            "both_aa": _count(cell[followed], a_val**2, size),
+            "both_bb": _count(cell[followed], b_val**2, size),
+            "both_ab": _count(cell[followed], a_val * b_val, size)}
+    part = pd.concat([cells, wave_change_from_sums(sums, bounds=bounds)], axis=1)
+    for key_name in PERSON_ADDITIVE:
+        if key_name not in subset:
+            part[key_name] = ALL
+    return part
+
+
+def _count(cell: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
+    return np.bincount(cell, weights=np.asarray(weights, dtype=float), minlength=size)
 
 
 def _masked_sides(cube: pd.DataFrame, out: pd.DataFrame, wave_a: str,

@@ -17,5 +17,6 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "persons": ["FullCount", "bounded_interval", "clopper_pearson_interval", "composition",
                 "count_of_list", "mean_from_sums", "mean_of_persons", "person_scores",
                 "standardised_mean"],
-    "panel": ["clustered_mean", "clustered_mean_from_sums", "wave_change"],
+    "panel": ["clustered_mean", "clustered_mean_from_sums", "wave_change",
+              "wave_change_from_sums"],
 })
