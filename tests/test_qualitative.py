@@ -186,6 +186,7 @@ def test_an_adjudication_decides_a_tie_and_has_the_last_word() -> None:
     data.frames["adjudications"] = adjudications([("v1", "L4", 1), ("v0", "L4", 0)])
     top = select(code_salience(data, spec("code_salience"), FW), wave="*").iloc[0]
     assert top["value"] == pytest.approx(1 / 4)  # v1 now carried, v0 overruled
+    data = _salience_data()  # a Dataset is read once: a new one for other adjudications
     data.frames["adjudications"] = adjudications([("v1", "L4", 1)])
     top = select(code_salience(data, spec("code_salience"), FW), wave="*").iloc[0]
     assert top["value"] == pytest.approx(2 / 4)

@@ -51,18 +51,22 @@ TRUST_COLUMNS = ["nsp_share", "alpha", "alpha_n", "base", "base_unit", "full_cou
                  "note", "reliability", "agreement", "agreement_alpha", "n_both", "n_repeat"]
 
 
-def _slice(cubes: dict[str, pd.DataFrame], *, qpv: str, group: str) -> pd.DataFrame:
+OVERVIEW_TRUST = ["nsp_share", "alpha"]  # what the heat-map says beside a headline
+
+
+def _slice(cubes: dict[str, pd.DataFrame], *, qpv: str, group: str,
+           trust: list[str] = TRUST_COLUMNS) -> pd.DataFrame:
     parts = []
     for cube in cubes.values():
         keep = (cube["qpv"] == qpv).to_numpy() & (cube["group"] == group).to_numpy()
         for extra in EXTRA_KEYS:
             if extra in cube.columns:
                 keep &= (cube[extra] == ALL).to_numpy()
-        columns = [*SLICE_COLUMNS, *(c for c in TRUST_COLUMNS if c in cube.columns)]
+        columns = [*SLICE_COLUMNS, *(c for c in trust if c in cube.columns)]
         parts.append(cube.loc[keep, columns])
     if not parts:
-        return pd.DataFrame(columns=SLICE_COLUMNS + TRUST_COLUMNS)
-    return pd.concat(parts, ignore_index=True).reindex(columns=SLICE_COLUMNS + TRUST_COLUMNS)
+        return pd.DataFrame(columns=SLICE_COLUMNS + trust)
+    return pd.concat(parts, ignore_index=True).reindex(columns=SLICE_COLUMNS + trust)
 
 
 def barometer(
@@ -108,12 +112,13 @@ def barometer_overview(
                                       names=["lesson", "wave"]).to_frame(index=False)
     grid = grid.merge(headline[["lesson", "indicator", "target", "direction"]], on="lesson",
                       how="left")
-    rows = _slice({i: cubes[i] for i in headline["indicator"]}, qpv=qpv, group=group)
+    rows = _slice({i: cubes[i] for i in headline["indicator"]}, qpv=qpv, group=group,
+                  trust=OVERVIEW_TRUST)
     out = grid.merge(rows, on=["indicator", "wave"], how="left")
     out["masked"] = out["masked"].fillna(False).astype(bool)
     out["qpv"], out["group"] = qpv, group
     return out[["lesson", "wave", "indicator", "qpv", "group", "value", "n", "lower", "upper",
-                "masked", "reason", "target", "direction", "mode", "method", *TRUST_COLUMNS]]
+                "masked", "reason", "target", "direction", "mode", "method", *OVERVIEW_TRUST]]
 
 
 # --- who answered: composition of each wave and a composition-adjusted headline -----------------

@@ -157,15 +157,35 @@ def coding_agreement(data: Dataset, *, codes: list[str] | None = None,
     ``kinds`` (all when None): code, coders, units (verbatims coded by ≥ 2 coders), method,
     value (κ or α), alpha (Krippendorff), flag (``reliable``, ``tentative``, ``low``,
     ``undefined``)."""
+    key = f"_agreement:{','.join(codes or ())}:{','.join(kinds or ())}"
+    cached = data.frames.get(key)
+    if cached is not None:
+        return cached
     codings = data["codings"]
     if kinds:
         verb = data["verbatims"]
         keep = set(verb.loc[verb["kind"].isin(list(kinds)), "verbatim_id"].astype(str))
         codings = codings[codings["verbatim_id"].astype(str).isin(keep)]
     if codings.empty:
-        return pd.DataFrame(columns=["code", "coders", "units", "method", "value", "observed",
-                                     "units_ticked", "alpha", "flag"])
-    return agreement_by_code(codings, codes=codes)
+        table = pd.DataFrame(columns=["code", "coders", "units", "method", "value", "observed",
+                                      "units_ticked", "alpha", "flag"])
+    else:
+        table = agreement_by_code(codings, codes=codes)
+    data.frames[key] = table
+    return table
+
+
+def _consensus(data: Dataset, *, rule: str, coder: str | None) -> pd.DataFrame:
+    """``consensus_codes`` of the dataset (adjudications included unless one coder), computed
+    once per rule and coder and kept on the Dataset."""
+    key = f"_consensus:{rule}:{coder or ''}"
+    cached = data.frames.get(key)
+    if cached is None:
+        cached = consensus_codes(data["codings"], rule=rule, coder=coder,
+                                 adjudications=None if coder is not None
+                                 else data["adjudications"])
+        data.frames[key] = cached
+    return cached
 
 
 def salience_base(data: Dataset, spec: Indicator, code: str) -> pd.DataFrame:
@@ -177,8 +197,7 @@ def salience_base(data: Dataset, spec: Indicator, code: str) -> pd.DataFrame:
     if coder is not None:
         codings = codings[codings["coder"] == coder]
     coded = set(codings["verbatim_id"].astype("str"))
-    hits = consensus_codes(codings, rule=rule,
-                           adjudications=None if coder is not None else data["adjudications"])
+    hits = _consensus(data, rule=rule, coder=coder)
     carried = set(hits.loc[hits["carried"] & (hits["code"] == code), "verbatim_id"].astype("str"))
     verb = verb[verb["verbatim_id"].isin(coded)]
     return verb.assign(coded=1.0, carries=verb["verbatim_id"].isin(carried).astype(float))
