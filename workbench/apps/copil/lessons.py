@@ -31,7 +31,7 @@ from workbench.indicators.likert import answer_distribution
 from workbench.indicators.longitudinal import PANEL_KINDS, change_between
 from workbench.store import Dataset
 
-MODE_TEXTS = {**MODE_KEYS, "mixed": "common.mode_mixed"}
+MODE_TEXTS = MODE_KEYS
 
 Filters = Mapping[str, str]
 
