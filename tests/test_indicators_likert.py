@@ -280,3 +280,10 @@ def test_counts_beside_n_go_through_the_small_cell_rule() -> None:
         cell = one(cube, wave="T1", qpv=T, group="acteurs")
         assert not cell["masked"] and cell["n"] == 30
         assert (cell["n_both"] == followed) if shown else np.isnan(cell["n_both"])
+
+
+def test_a_cell_of_nsp_only_publishes_no_nsp_share() -> None:
+    rows = [*ROWS, ("T1", "z1", "habitants", "moulin", "habitants", {"Q01": NSP}),
+            ("T1", "z2", "habitants", "moulin", "habitants", {"Q01": NSP})]
+    cell = one(raw("likert_agree_share", rows), wave="T1", qpv="moulin", group="habitants")
+    assert cell["n"] == 0 and np.isnan(cell["value"]) and np.isnan(cell["nsp_share"])

@@ -232,6 +232,9 @@ def person_cube(scores: pd.DataFrame, fw: Framework, *, value: str,
         parts.append(_with_margins(pooled[pooled["n"] + rows > 0].assign(wave=ALL), subset))
     columns = [*KEYS, "value", "sd", "n", "lower", "upper", "method", "nsp_share", "n_obs"]
     cube = pd.concat(parts, ignore_index=True).reindex(columns=columns)
+    # a cell where nobody has a score (only « ne se prononce pas ») publishes nothing: its
+    # NSP share would rest on people the small-cell rule (which reads n) does not see
+    cube["nsp_share"] = cube["nsp_share"].where(cube["n"] > 0)
     for key in KEYS:
         cube[key] = cube[key].astype("str")
     return cube
