@@ -148,11 +148,6 @@ def person_wave_scores(data: Dataset, spec: Indicator, fw: Framework) -> pd.Data
     return out
 
 
-def respondent_scores(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
-    """Alias of :func:`person_wave_scores` (one row per person × wave)."""
-    return person_wave_scores(data, spec, fw)
-
-
 def _subsets(keys: tuple[str, ...] = PERSON_ADDITIVE) -> list[list[str]]:
     return [list(c) for size in range(len(keys), -1, -1)
             for c in itertools.combinations(keys, size)]

@@ -31,8 +31,6 @@ from workbench.indicators.likert import answer_distribution
 from workbench.indicators.longitudinal import PANEL_KINDS, change_between
 from workbench.store import Dataset
 
-MODE_TEXTS = MODE_KEYS
-
 Filters = Mapping[str, str]
 
 
@@ -95,13 +93,13 @@ class LessonPanel:
                 total = cube[(cube["wave"] == ALL) & (cube["qpv"] == ALL)
                              & (cube["group"] == ALL)]
                 modes += [m for m in (total if len(total) else cube)["mode"].dropna()
-                          .astype(str).unique() if m in MODE_TEXTS and m not in modes]
+                          .astype(str).unique() if m in MODE_KEYS and m not in modes]
                 if repeat is None and "n_repeat" in cube.columns and len(total) \
                         and pd.notna(total["n_repeat"].iloc[0]):
                     repeat = (int(total["n_repeat"].iloc[0]), int(total["n"].iloc[0]))
         if not modes:
             return ""
-        names = ", ".join(t(MODE_TEXTS[m]) for m in modes)
+        names = ", ".join(t(MODE_KEYS[m]) for m in modes)
         explain = []
         for m in modes:
             if m != "mixed":
@@ -194,7 +192,7 @@ class LessonPanel:
                 record[change_column] = self._change_text(spec, previous, f)
             record.update({
                 t("dashboard.target"): format_value(spec.target, unit) if spec.target else "",
-                t("dashboard.mode"): t(MODE_TEXTS[mode]) if mode in MODE_TEXTS else "",
+                t("dashboard.mode"): t(MODE_KEYS[mode]) if mode in MODE_KEYS else "",
             })
             records.append(record)
         return pd.DataFrame(records)
