@@ -548,7 +548,7 @@ def test_wave_change_from_sums_equals_wave_change(seed: int, people: int) -> Non
     ref = wave_change(scores, a="T0", b="T2", by=["group"]).set_index("group")
     a = scores[scores["wave"] == "T0"].set_index("person_id")
     b = scores[scores["wave"] == "T2"].set_index("person_id")
-    both = a.join(b, lsuffix="_a", rsuffix="_b", how="inner")
+    both = a.merge(b, left_index=True, right_index=True, suffixes=("_a", "_b"))
     both = both[both["group_a"] == both["group_b"]]
     for group, row in ref.iterrows():
         aa, bb = a[a["group"] == group]["share"], b[b["group"] == group]["share"]
