@@ -302,21 +302,24 @@ def alpha_cube(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     items), pairwise covariances from additive sums (``stats.reliability.alpha_pair_sums``)."""
     items = list(param(spec, "items", required=True))
     answers, respondents = _selected(data, spec)
-    answered = ~np.isnan(answers["value"].to_numpy())
-    answers = answers[answered]
-    who = respondents.iloc[answers["rid"].to_numpy()].reset_index(drop=True)
-    in_waves = who["wave"].isin(fw.wave_ids).to_numpy()
-    if len(items) < 2 or not in_waves.any():
+    rid = answers["rid"].to_numpy()
+    keep = ~np.isnan(answers["value"].to_numpy())
+    keep &= respondents["wave"].isin(fw.wave_ids).to_numpy()[rid]
+    if len(items) < 2 or not keep.any():
         return pd.DataFrame(columns=[*KEYS, "alpha", "alpha_n"])
-    who, answers = who[in_waves].reset_index(drop=True), answers[in_waves]
-    row, _ = pd.factorize(who["wave"].astype("str") + "\x1f" + who["person_id"].astype("str"))
+    rid = rid[keep]
+    # one row per person × wave (integer codes of the respondents, not of every answer)
+    wave_code = pd.factorize(respondents["wave"])[0].astype(np.int64)
+    person_code = pd.factorize(respondents["person_id"])[0].astype(np.int64)
+    combined = person_code * (int(wave_code.max()) + 1) + wave_code
+    row, _ = pd.factorize(combined[rid])
     names = np.asarray(answers.attrs["items"], dtype=object)
-    column = pd.Index(items).get_indexer(names[answers["item"].to_numpy()])
+    column = pd.Index(items).get_indexer(names[answers["item"].to_numpy()[keep]])
     wide = np.full((row.max() + 1, len(items)), np.nan)
-    wide[row, column] = answers["value"].to_numpy()
+    wide[row, column] = answers["value"].to_numpy()[keep]
     first = np.full(row.max() + 1, -1, dtype=np.int64)
     first[row[::-1]] = np.arange(len(row) - 1, -1, -1)
-    base = who.iloc[first][["wave", "qpv", "group"]].reset_index(drop=True)
+    base = respondents.iloc[rid[first]][["wave", "qpv", "group"]].reset_index(drop=True)
     sums = alpha_pair_sums(wide)
     base = base.assign(**sums)
     cube = sum_rollup(base, KEYS, list(sums))
