@@ -241,6 +241,50 @@ class Framework(_Model):
     def min_cell(self) -> int:
         return self.privacy.min_cell
 
+    def warnings(self) -> list[FrameworkWarning]:
+        """What is valid but probably not meant (see :func:`framework_warnings`)."""
+        return framework_warnings(self)
+
+
+class FrameworkWarning(_Model):
+    """A valid framework that probably does not say what was meant: an English ``key``, the
+    French (or English) ``message``, and the entries it names."""
+
+    key: str
+    message: str
+    item: str | None = None
+    lesson: str | None = None
+
+
+def indicator_items(indicator: Indicator) -> set[str]:
+    """The questionnaire items an indicator reads: ``params.items``, and the items of
+    ``params.factors`` / ``params.conditions`` (profiles)."""
+    params = indicator.params
+    found = {str(i) for i in params.get("items", []) or []}
+    for grouped in ("factors", "conditions"):
+        for items in (params.get(grouped) or {}).values():
+            found |= {str(i) for i in items or []}
+    return found
+
+
+def framework_warnings(fw: Framework) -> list[FrameworkWarning]:
+    """Warnings on a valid framework: an item tagged with a lesson that none of that lesson's
+    indicators uses (its answers would enter no figure of the lesson, silently)."""
+    from workbench.i18n import t
+
+    used: dict[str, set[str]] = {}
+    for ind in fw.indicators:
+        used.setdefault(ind.lesson, set()).update(indicator_items(ind))
+    out = []
+    for item in fw.items:
+        for lesson in item.lessons:
+            if item.id not in used.get(lesson, set()):
+                out.append(FrameworkWarning(
+                    key="item_lesson_unused", item=item.id, lesson=lesson,
+                    message=t("framework.warning.item_lesson_unused", item=item.id,
+                              lesson=lesson)))
+    return out
+
 
 def _by_id(entries: list[Any], wanted: str, where: str) -> Any:
     for entry in entries:
