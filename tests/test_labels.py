@@ -39,6 +39,7 @@ def test_no_key_is_defined_twice_across_areas() -> None:
     from workbench.i18n import (
         common,
         dashboard,
+        figures,
         imports,
         meeting,
         readings,
@@ -47,7 +48,7 @@ def test_no_key_is_defined_twice_across_areas() -> None:
         workshops,
     )
 
-    areas = [common, dashboard, imports, meeting, readings, report, voices, workshops]
+    areas = [common, dashboard, figures, imports, meeting, readings, report, voices, workshops]
     assert sum(len(a.TEXTS) for a in areas) == len(i18n.TEXTS)
 
 

@@ -338,6 +338,8 @@ def _cmd_framework(args: argparse.Namespace) -> int:
         f"Cadre valide : {len(fw.lessons)} enseignements, {len(fw.indicators)} indicateurs, "
         f"{len(fw.waves)} vagues, seuil de secret {fw.min_cell}."
     )
+    for warning in fw.warnings():
+        print(f"    attention : {warning.message}")
     return 0
 
 

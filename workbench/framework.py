@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 from typing import Any, Literal
@@ -241,6 +242,50 @@ class Framework(_Model):
     def min_cell(self) -> int:
         return self.privacy.min_cell
 
+    def warnings(self) -> list[FrameworkWarning]:
+        """What is valid but probably not meant (see :func:`framework_warnings`)."""
+        return framework_warnings(self)
+
+
+class FrameworkWarning(_Model):
+    """A valid framework that probably does not say what was meant: an English ``key``, the
+    French (or English) ``message``, and the entries it names."""
+
+    key: str
+    message: str
+    item: str | None = None
+    lesson: str | None = None
+
+
+def indicator_items(indicator: Indicator) -> set[str]:
+    """The questionnaire items an indicator reads: ``params.items``, and the items of
+    ``params.factors`` / ``params.conditions`` (profiles)."""
+    params = indicator.params
+    found = {str(i) for i in params.get("items", []) or []}
+    for grouped in ("factors", "conditions"):
+        for items in (params.get(grouped) or {}).values():
+            found |= {str(i) for i in items or []}
+    return found
+
+
+def framework_warnings(fw: Framework) -> list[FrameworkWarning]:
+    """Warnings on a valid framework: an item tagged with a lesson that none of that lesson's
+    indicators uses (its answers would enter no figure of the lesson, silently)."""
+    from workbench.i18n import t
+
+    used: dict[str, set[str]] = {}
+    for ind in fw.indicators:
+        used.setdefault(ind.lesson, set()).update(indicator_items(ind))
+    out = []
+    for item in fw.items:
+        for lesson in item.lessons:
+            if item.id not in used.get(lesson, set()):
+                out.append(FrameworkWarning(
+                    key="item_lesson_unused", item=item.id, lesson=lesson,
+                    message=t("framework.warning.item_lesson_unused", item=item.id,
+                              lesson=lesson)))
+    return out
+
 
 def _by_id(entries: list[Any], wanted: str, where: str) -> Any:
     for entry in entries:
@@ -284,13 +329,11 @@ def parse_framework(data: Any, *, source: str = "framework.yml") -> Framework:
 _FRENCH = {
     "missing": "clé obligatoire absente",
     "extra_forbidden": "clé inconnue",
-    "int_parsing": "un nombre entier est attendu",
-    "int_type": "un nombre entier est attendu",
+    "int_parsing": "un nombre entier est attendu", "int_type": "un nombre entier est attendu",
     "float_parsing": "un nombre est attendu",
     "bool_parsing": "vrai/faux (true/false) attendu",
     "date_from_datetime_parsing": "une date AAAA-MM-JJ est attendue",
-    "date_parsing": "une date AAAA-MM-JJ est attendue",
-    "string_type": "un texte est attendu",
+    "date_parsing": "une date AAAA-MM-JJ est attendue", "string_type": "un texte est attendu",
     "list_type": "une liste est attendue",
     "dict_type": "un dictionnaire est attendu",
     "too_short": "la liste ne peut pas être vide",
@@ -353,15 +396,12 @@ def _block(lines: list[str], key: str) -> tuple[int, int] | None:
                  None)
     if start is None:
         return None
-    end = start + 1
     last = start + 1
-    while end < len(lines):
+    for end in range(start + 1, len(lines)):
         line = lines[end]
         if line.strip() and not line.startswith((" ", "\t", "#", "-")):
             break
-        if line.strip() and not line.lstrip().startswith("#"):
-            last = end + 1
-        end += 1
+        last = end + 1 if line.strip() and not line.lstrip().startswith("#") else last
     return start, last
 
 
@@ -370,8 +410,6 @@ def add_items(items: list[dict[str, Any]], scales: dict[str, dict[str, Any]] | N
     """Append new questionnaire items (and the scales they need) to ``data/framework.yml``,
     keeping the file's comments and layout; ids already there are left alone. The result is
     validated before anything is written. Returns the ids added."""
-    import json
-
     target = install_framework(paths)
     text = target.read_text(encoding="utf-8")
     current = yaml.safe_load(text) or {}

@@ -25,6 +25,7 @@ from typing import Any
 from workbench.i18n import (
     common,
     dashboard,
+    figures,
     imports,
     meeting,
     readings,
@@ -37,7 +38,7 @@ LANGUAGES: tuple[str, ...] = ("fr", "en")
 
 TEXTS: dict[str, tuple[str, str]] = {
     **common.TEXTS, **imports.TEXTS, **workshops.TEXTS, **dashboard.TEXTS, **report.TEXTS,
-    **voices.TEXTS, **readings.TEXTS, **meeting.TEXTS,
+    **voices.TEXTS, **readings.TEXTS, **figures.TEXTS, **meeting.TEXTS,
 }
 
 _scoped: ContextVar[str | None] = ContextVar("workbench_language", default=None)

@@ -51,6 +51,10 @@ TABLES: dict[str, str] = {
     "codings": """
         verbatim_id TEXT NOT NULL REFERENCES verbatims, code TEXT NOT NULL, coder TEXT NOT NULL,
         valence INTEGER, coded_at TEXT NOT NULL, PRIMARY KEY (verbatim_id, code, coder)""",
+    "adjudications": """
+        verbatim_id TEXT NOT NULL REFERENCES verbatims, code TEXT NOT NULL,
+        decision INTEGER NOT NULL, adjudicator TEXT NOT NULL, decided_at TEXT NOT NULL,
+        PRIMARY KEY (verbatim_id, code)""",
     "changes": """
         change_id TEXT PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources,
         pathway TEXT, level TEXT NOT NULL, label TEXT NOT NULL, actor_group TEXT, register TEXT""",
@@ -77,7 +81,9 @@ TABLES: dict[str, str] = {
         recorded_at TEXT NOT NULL""",
 }
 
-DATA_TABLES = [t for t in TABLES if t not in ("sources", "readings", "member_readings")]
+DATA_TABLES = [
+    t for t in TABLES if t not in ("sources", "readings", "adjudications", "member_readings")
+]
 
 
 def table_columns(table: str) -> list[str]:

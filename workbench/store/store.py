@@ -209,6 +209,28 @@ class Store:
                             (verbatim_id, code, coder))
         return True
 
+    def set_adjudication(self, verbatim_id: str, code: str, adjudicator: str,
+                         decision: int | None) -> bool:
+        """Record (upsert) the adjudicated ``decision`` on one code of one verbatim (1 carried,
+        0 not; for ``_valence`` the valence) or clear it (``None``): one transaction. Returns
+        False, writing nothing, when the verbatim is unknown."""
+        self.initialise()
+        with self.transaction() as con:
+            if not con.execute("SELECT 1 FROM verbatims WHERE verbatim_id = ?",
+                               (verbatim_id,)).fetchone():
+                return False
+            if decision is None:
+                con.execute("DELETE FROM adjudications WHERE verbatim_id = ? AND code = ?",
+                            (verbatim_id, code))
+            else:
+                con.execute(
+                    "INSERT INTO adjudications (verbatim_id, code, decision, adjudicator, "
+                    "decided_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (verbatim_id, code) DO UPDATE "
+                    "SET decision = excluded.decision, adjudicator = excluded.adjudicator, "
+                    "decided_at = excluded.decided_at",
+                    (verbatim_id, code, int(decision), adjudicator, now_iso()))
+        return True
+
     def replace_codings(self, coders: Iterable[str], frame: pd.DataFrame) -> int:
         """Replace every coding of ``coders`` by the rows of ``frame`` (one transaction)."""
         self.initialise()

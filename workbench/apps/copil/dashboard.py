@@ -131,6 +131,7 @@ class CopilDashboard(widgets.VBox):
         scope = self._scope_title
         return [
             Part("barometer", ("qpv", "group"), lambda f: lessons.barometer(f, scope(f))),
+            Part("composition", ("qpv", "group"), lambda f: lessons.composition_html(f), html()),
             Part("lesson_text", ("lesson",), lambda f: lessons.lesson_html(f), html()),
             Part("trend", ("lesson", "qpv", "group"), lambda f: lessons.trend(f, scope(f))),
             Part("lesson_table", ("lesson", "wave", "qpv", "group"),
@@ -173,7 +174,7 @@ class CopilDashboard(widgets.VBox):
             self._status,
             _heading("dashboard.section.barometer", "dashboard.barometer_lead"),
             scope_note("dashboard.scope.barometer"),
-            w["barometer"].widget,
+            w["barometer"].widget, w["composition"].widget,
             _heading("dashboard.section.lesson", "dashboard.lesson_lead"),
             self._lesson,
             w["lesson_text"].widget, w["trend"].widget, w["lesson_table"].widget,
