@@ -41,7 +41,7 @@ from workbench.meeting.session import (
 DAY = dt.date(2026, 3, 12)
 
 
-# --- sessions --------------------------------------------------------------------------------------
+# --- sessions
 def test_a_session_is_resumed_while_open_and_a_new_one_follows_a_closed_one(home: Paths) -> None:
     first = open_session(home, wave="T2", members=20, framework=home.framework, today=DAY)
     assert first.id == "2026-03-12-T2" and first.is_open()
@@ -105,7 +105,7 @@ def test_visitor_comes_from_the_server_header_only() -> None:
     assert visitor_from_environment({VISITOR_ENV: visitor_header("x", "admin")}) is None
 
 
-# --- accounts ---------------------------------------------------------------------------------------
+# --- accounts
 def test_accounts_keep_only_a_hash_in_a_private_file(home: Paths) -> None:
     add_account(home, "camille.m", "un long mot de passe", role="evaluator")
     add_account(home, "elu-3", "un autre mot de passe")
@@ -139,7 +139,7 @@ def test_cli_adds_an_account_from_stdin(home: Paths) -> None:
     assert "dominique\tévaluateur·rice" in listed.stdout
 
 
-# --- the login's decisions -------------------------------------------------------------------------
+# --- the login's decisions
 class _Form:
     """What the login handler reads of a POST."""
 
@@ -195,7 +195,7 @@ def test_login_page_is_french_and_escapes_its_message() -> None:
     assert "Meeting code" in english
 
 
-# --- the page a kernel builds ------------------------------------------------------------------------
+# --- the page a kernel builds
 def test_outside_a_meeting_the_notebook_shows_the_dashboard(demo_home: Paths, monkeypatch
                                                             ) -> None:
     from workbench.apps import CopilDashboard
@@ -244,7 +244,7 @@ def test_meeting_page_for_a_member_then_an_evaluator(demo_home: Paths, tmp_path:
     assert page.members.submit() is None and "séance est close" in page.members.status_html
 
 
-# --- the reverse proxy ---------------------------------------------------------------------------------
+# --- the reverse proxy
 CADDY = shutil.which("caddy")
 
 

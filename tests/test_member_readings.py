@@ -50,7 +50,7 @@ def votes(levels: list[int], *, subject: str = "L1", session: str = SESSION, wav
         for i, level in enumerate(levels)])
 
 
-# --- the store -------------------------------------------------------------------------------------
+# --- the store
 def test_store_appends_and_reads_one_session(store: Store) -> None:
     first = store.append_member_reading({"session": "a", "wave": "T1", "subject": "L1",
                                          "member_id": "p_1", "level": 4, "comment": "oui"})
@@ -76,7 +76,7 @@ def test_an_older_store_gets_the_table_on_first_write(tmp_path: Path) -> None:
     assert len(store.member_readings("s")) == 1
 
 
-# --- recording -------------------------------------------------------------------------------------
+# --- recording
 def test_recording_stores_a_pseudonym_of_its_own_purpose(store: Store, fw) -> None:
     login = "member:account:camille.m"
     record_member_reading(store, session=SESSION, wave="T2", subject="L3", member=login,
@@ -118,7 +118,7 @@ def test_a_bad_reading_is_refused_in_french_and_nothing_is_written(store: Store,
     assert store.member_readings().empty
 
 
-# --- the published distribution -------------------------------------------------------------------
+# --- the published distribution
 def _shown(dist: pd.DataFrame) -> dict[str, int]:
     return {row["category"]: int(row["count"]) for row in dist.to_dict("records")}
 
@@ -198,7 +198,7 @@ def test_history_shows_past_sessions_without_the_live_count(fw) -> None:
     assert member_history_html(frame, fw, subject="L5") == ""
 
 
-# --- the panel -------------------------------------------------------------------------------------
+# --- the panel
 def _panel(store: Store, fw, login: str | None, **kw) -> MemberReadingPanel:
     panel = MemberReadingPanel(store, fw, session=SESSION, wave="T2", subject="L2", **kw)
     if login is not None:
