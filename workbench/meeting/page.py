@@ -36,6 +36,17 @@ def copil_page(*, lang: str | None = None) -> Any:
     return MeetingPage.for_session(session, lang=lang)
 
 
+def meeting_dashboard(session: MeetingSession, fw: Framework, *, lang: str) -> CopilDashboard:
+    """The dashboard a meeting's kernels show, without any form (``store=None``): the one place
+    that says where its figures come from. Today the kernel reads the session's store and
+    computes the indicators, as ``make dashboard`` does; once the publication (#11) exists it
+    loads the publication written before the server started (``session.publication``)."""
+    from workbench.indicators import compute_all
+
+    data = Store(session.store).load_dataset()
+    return CopilDashboard(data, fw, compute_all(data, fw), store=None, lang=lang)
+
+
 class MeetingPage(widgets.VBox):
     """The dashboard of one meeting, with the members' readings."""
 
@@ -64,15 +75,10 @@ class MeetingPage(widgets.VBox):
     @classmethod
     def for_session(cls, session: MeetingSession, *, lang: str | None = None) -> MeetingPage:
         """Build the page of ``session``'s kernels (once, before the visitor arrives)."""
-        from workbench.indicators import compute_all
-
         fw = load_framework(session.framework)
         lang = resolve_language(lang or session.lang, fw.language)
-        store = Store(session.store)
-        # TODO(publication #11): load Publication.load(session.publication) instead of the store
-        data = store.load_dataset()
-        dashboard = CopilDashboard(data, fw, compute_all(data, fw), store=None, lang=lang)
-        return cls(session, dashboard, fw, store, lang=lang)
+        dashboard = meeting_dashboard(session, fw, lang=lang)
+        return cls(session, dashboard, fw, Store(session.store), lang=lang)
 
     # --- once the visitor is known ----------------------------------------------------------------
     def refresh_live(self) -> None:
