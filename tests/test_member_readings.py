@@ -198,6 +198,22 @@ def test_history_shows_past_sessions_without_the_live_count(fw) -> None:
     assert member_history_html(frame, fw, subject="L5") == ""
 
 
+def test_report_shows_the_members_readings_beside_the_committees_without_sentences(fw) -> None:
+    from workbench.report.context import ReportContext
+    from workbench.report.evidence import readings_block
+    from workbench.store import Dataset
+
+    frame = votes([1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4])
+    frame.loc[0, "comment"] = "Phrase d'un membre <i>zq42</i>"
+    block = readings_block(ReportContext(fw=fw, data=Dataset({"member_readings": frame}),
+                                         cubes={}), "L1")
+    assert "Séance 2026-03-12-T2 (vague T2)" in block and "25 % (3)" in block
+    assert "zq42" not in block and "Lectures reçues" not in block
+    few = readings_block(
+        ReportContext(fw=fw, data=Dataset({"member_readings": votes([4, 5])}), cubes={}), "L1")
+    assert f"à partir de {fw.min_cell} lectures" in few and "%" not in few
+
+
 # --- the panel
 def _panel(store: Store, fw, login: str | None, **kw) -> MemberReadingPanel:
     panel = MemberReadingPanel(store, fw, session=SESSION, wave="T2", subject="L2", **kw)

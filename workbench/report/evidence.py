@@ -281,8 +281,10 @@ def lesson_readings(ctx: ReportContext, lesson_id: str) -> pd.DataFrame:
 
 
 def readings_block(ctx: ReportContext, lesson_id: str) -> str:
-    """« Lectures du comité de pilotage » under a lesson: grouped by subject, all escaped."""
-    from workbench.indicators.readings import readings_html
+    """« Lectures du comité de pilotage » under a lesson: grouped by subject, all escaped; then
+    the members' own readings of the lesson at each meeting (published distributions: masked
+    under the threshold; their sentences stay with the evaluators)."""
+    from workbench.indicators.readings import member_history_html, readings_html
 
     frame = lesson_readings(ctx, lesson_id)
     parts = [f'<div class="wb-readings-block"><h3>{esc(t("report.readings_title"))}</h3>',
@@ -291,6 +293,7 @@ def readings_block(ctx: ReportContext, lesson_id: str) -> str:
         parts.append(f'<p class="wb-empty">{esc(t("report.readings_none"))}</p>')
     for _subject, rows in frame.groupby("subject", sort=False):
         parts.append(f'<h4>{esc(rows["subject_label"].iloc[0])}</h4>{readings_html(rows)}')
+    parts.append(member_history_html(ctx.data["member_readings"], ctx.fw, subject=lesson_id))
     parts.append("</div>")
     return "".join(parts)
 
