@@ -16,10 +16,12 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "coding": ["CodingApp"],
     "cooperation": ["CooperationSection"],
     "copil.dashboard": ["CopilDashboard"],
-    "display": ["figure_bundle", "figure_of", "show_figure"],
+    "display": ["Chart", "FrenchTable", "figure_bundle", "figure_of", "show_figure"],
+    "download": ["DownloadButton"],
     "explorer": ["ExplorerApp"],
     "importer": ["ImportApp"],
     "imports": ["ImportOverview"],
     "pathways": ["PathwaysApp"],
     "readings": ["ReadingPanel"],
+    "voices": ["AgreementView", "CodingExports", "VoicesSummary"],
 })

@@ -147,8 +147,54 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Who comes back? Share of those present back at a later step ({scope})"),
     "explorer.title": ("Explorer les indicateurs", "Explore the indicators"),
     "explorer.breakdown": ("Ventiler par", "Break down by"),
-    "explorer.export": ("Exporter le tableau (XLSX)", "Export the table (XLSX)"),
-    "explorer.exported": ("Tableau enregistré : {path}", "Table saved: {path}"),
+    "explorer.export": ("Télécharger le tableau (XLSX)", "Download the table (XLSX)"),
+    "explorer.by_unavailable": (
+        "« {indicator} » n'est pas ventilé par {by}.", "\"{indicator}\" has no breakdown by {by}."),
+    "explorer.scope.relations": (
+        "« {indicator} » porte sur le réseau des organisations, mesuré à chaque vague : il "
+        "n'existe pas par {dims}. Ces filtres ne s'y appliquent pas.",
+        "\"{indicator}\" is about the network of organisations, measured at each wave: it does "
+        "not exist by {dims}. Those filters do not apply."),
+    "explorer.scope.change": (
+        "« {indicator} » vient des marqueurs de progrès, notés pour tout le territoire : il "
+        "n'existe pas par {dims}. Ces filtres ne s'y appliquent pas.",
+        "\"{indicator}\" comes from the progress markers, rated for the whole territory: it "
+        "does not exist by {dims}. Those filters do not apply."),
+    "explorer.scope.other": (
+        "« {indicator} » n'est pas calculé par {dims} : ces filtres ne s'y appliquent pas.",
+        "\"{indicator}\" is not computed by {dims}: those filters do not apply."),
+    "explorer.empty": (
+        "Aucune valeur pour ce choix ({choice}) : les données importées ne couvrent pas cette "
+        "combinaison. Essayez un autre filtre.",
+        "No value for this choice ({choice}): the imported data do not cover this combination. "
+        "Try another filter."),
+    "explorer.no_filter": ("sans filtre", "no filter"),
+    "explorer.dim.wave": ("vague", "wave"),
+    "explorer.dim.qpv": ("quartier", "neighbourhood"),
+    "explorer.dim.group": ("groupe d'acteurs", "stakeholder group"),
+    "explorer.dim.step": ("étape", "step"),
+    "explorer.dims_joiner": (" ni par ", " nor by "),
+    "explorer.xlsx.title": ("Explorateur d'indicateurs : {indicator}",
+                            "Indicator explorer: {indicator}"),
+    "explorer.xlsx.lower": ("Borne basse (95 %)", "Lower bound (95%)"),
+    "explorer.xlsx.upper": ("Borne haute (95 %)", "Upper bound (95%)"),
+    "explorer.xlsx.note": ("Remarque", "Note"),
+    "explorer.xlsx.all_wave": ("toutes les vagues", "all waves"),
+    "explorer.xlsx.all_qpv": ("tous les quartiers", "all neighbourhoods"),
+    "explorer.xlsx.all_group": ("tous les groupes", "all groups"),
+    "explorer.xlsx.masking": ("Secret statistique", "Statistical confidentiality"),
+    "download.failed": (
+        "Le fichier n'a pas pu être préparé. Réessayez ; si le problème persiste, prévenez "
+        "l'équipe d'évaluation.",
+        "The file could not be prepared. Try again; if the problem persists, tell the "
+        "evaluation team."),
+    "download.sent": ("{name} ({size}) envoyé au navigateur : voyez vos téléchargements.",
+                      "{name} ({size}) sent to the browser: see your downloads."),
+    "download.bytes": ("{n} octets", "{n} bytes"),
+    "download.kilobytes": ("{n} Ko", "{n} KB"),
+    "download.exported_on": ("Exporté le", "Exported on"),
+    "table.yes": ("oui", "yes"),
+    "table.no": ("non", "no"),
     "explorer.table_caption": ("Valeurs affichées", "Values shown"),
     "explorer.mode": ("Lecture dans le temps", "Reading over time"),
     "explorer.mode_none": ("sans objet", "not applicable"),

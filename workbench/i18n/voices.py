@@ -102,6 +102,48 @@ TEXTS: dict[str, tuple[str, str]] = {
     "voices.filter_event": ("Événement", "Event"),
     "voices.filter_state": ("Codage", "Coding"),
     "voices.state_uncoded": ("Non codés (par moi)", "Not coded (by me)"),
+    "voices.state_all": ("Tous les verbatims", "Every verbatim"),
+    "voices.all_kinds": ("Tous les types", "Every kind"),
+    "voices.all_events": ("Tous les événements", "Every event"),
+    "voices.agreement_caption": ("Accord entre codeurs, code par code",
+                                 "Agreement between coders, code by code"),
+    "voices.agreement_none": (
+        "Pas encore d'accord à calculer : il faut au moins deux codeurs sur les mêmes verbatims.",
+        "No agreement to compute yet: at least two coders must code the same verbatims."),
+    "voices.agreement_note": (
+        "κ de Cohen pour deux codeurs (verbatims codés par les deux), α de Krippendorff au-delà "
+        "(nominal ; ordinal pour la tonalité) : 1 = accord parfait, 0 = accord dû au hasard. "
+        "Accord observé : part des paires de codeurs d'accord. Le tableau suit chaque clic.",
+        "Cohen's κ for two coders (verbatims both coded), Krippendorff's α beyond (nominal; "
+        "ordinal for the valence): 1 = perfect agreement, 0 = chance agreement. Observed "
+        "agreement: share of agreeing pairs of coders. The table follows every click."),
+    "voices.col.code": ("Code", "Code"),
+    "voices.col.coders": ("Codeurs", "Coders"),
+    "voices.col.units": ("Verbatims comparés", "Verbatims compared"),
+    "voices.col.ticked": ("Verbatims où le code est coché", "Verbatims where the code is ticked"),
+    "voices.col.method": ("Méthode", "Method"),
+    "voices.col.value": ("Accord (κ ou α)", "Agreement (κ or α)"),
+    "voices.col.observed": ("Accord observé", "Observed agreement"),
+    "voices.col.text": ("Verbatim", "Verbatim"),
+    "voices.method.cohen_kappa": ("κ de Cohen", "Cohen's κ"),
+    "voices.method.krippendorff_alpha_nominal": ("α de Krippendorff (nominal)",
+                                                 "Krippendorff's α (nominal)"),
+    "voices.method.krippendorff_alpha_ordinal": ("α de Krippendorff (ordinal)",
+                                                 "Krippendorff's α (ordinal)"),
+    "voices.quotes_caption": ("Verbatims citables et codés ({n})",
+                              "Quotable coded verbatims ({n})"),
+    "voices.nothing_coded": ("Aucun verbatim codé pour l'instant.", "No verbatim coded yet."),
+    "voices.downloads_note": (
+        "Fichiers préparés au moment du clic, à partir des codages enregistrés (CSV lisible par "
+        "un tableur, formules neutralisées).",
+        "Files prepared when you click, from the saved codings (CSV a spreadsheet reads, "
+        "formulas neutralised)."),
+    "voices.download_codebook": ("Télécharger le livre de codes (CSV)",
+                                 "Download the codebook (CSV)"),
+    "voices.download_quotes": ("Télécharger les verbatims codés (CSV)",
+                               "Download the coded verbatims (CSV)"),
+    "voices.codebook_file": ("livre_de_codes.csv", "codebook.csv"),
+    "voices.quotes_file": ("verbatims_codes.csv", "coded_verbatims.csv"),
     "voices.state_coded": ("Codés (par moi)", "Coded (by me)"),
     "voices.state_with": ("Avec {code}", "With {code}"),
     "voices.state_without": ("Sans {code}", "Without {code}"),
