@@ -93,7 +93,7 @@ def test_qpv_filter_changes_dependent_sections_only(dash, demo) -> None:
                                                            strict=True)]
     salience = salience_by_lesson(data, fw, wave="T2", qpv="tilleuls")
     bars = figure_of(dash.outputs["salience"])["data"][0]
-    visible = salience[~salience["masked"].astype(bool)].iloc[::-1]
+    visible = salience[~salience["masked"].astype(bool)]
     assert bars["x"] == pytest.approx(visible["value"].tolist())
     quotes = voices_section(data, fw, qpv="tilleuls", wave="T2")
     assert f"{len(quotes)} verbatim(s) citable(s)" in dash.html["voices"]

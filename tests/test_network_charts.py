@@ -60,7 +60,10 @@ def test_map_draws_ties_by_level_and_nodes_by_sector() -> None:
     assert (municipal.x[1], municipal.y[1]) == POSITIONS[C]
     assert "n'a pas répondu" in municipal.hovertext[1] and "CCAS" in municipal.hovertext[1]
     assert "T1" in fig.layout.title.text
-    assert fig.layout.annotations[0].text.startswith("12 répondants pour 2 organisations sur 3")
+    assert fig.layout.annotations[0].text.replace("<br>", " ").startswith(
+        "12 répondants pour 2 organisations sur 3")
+    # each circle carries the organisation's number (roster order), its name is on hover
+    assert list(municipal.text) == ["1", "3"] and "1 · " in municipal.hovertext[0]
 
 
 def test_masked_wave_is_labelled_not_drawn() -> None:

@@ -142,7 +142,7 @@ def test_diagram_chart_draws_hand_made_boxes() -> None:
     assert list(rated.marker.color) == [0.25]
     assert "Atteinte : 25\u202f% (2 marqueur(s)" in rated.hovertext[0]
     assert "Élus" in rated.hovertext[0]
-    bands = [a.text for a in fig.layout.annotations if not a.showarrow and a.y == 1.05]
+    bands = [a.text for a in fig.layout.annotations if not a.showarrow and a.y == 1.12]
     assert [b.replace("<br>", " ") for b in bands] == [
         "<b>Changements intermédiaires</b>", "<b>Vision</b>"]
     assert "Aucun" in pathway_diagram(boxes.iloc[0:0], links, FW).layout.annotations[0].text
@@ -188,7 +188,9 @@ def test_trend_and_ratings_figures() -> None:
     cube = marker_attainment_cube(crafted(), FW)
     trend = attainment_trend_chart(cube, FW)
     names = [tr.name for tr in trend.data]
-    assert names == ["Élus", "Services de droit commun", "Ensemble"]
+    assert names == ["Ensemble", "Élus", "Services de droit commun"]  # the total drawn first
+    assert len({tr.marker.symbol for tr in trend.data}) == 3       # and no line hides another
+    assert len({tr.x[0] for tr in trend.data}) == 3
     ratings = marker_ratings_chart(marker_grid(crafted()), FW, actor_group="elus")
     assert list(ratings.data[0].text[2]) == ["aucun", "élevé"]  # m3 (idéal): none → high
     empty = pathway_figures(Dataset({}), FW)

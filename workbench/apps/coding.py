@@ -145,6 +145,11 @@ class CodingApp(widgets.VBox):
         return html.unescape(re.sub(r"<[^>]+>", "", self._status.value))
 
     @property
+    def verbatim_html(self) -> str:
+        """The current verbatim as shown (escaped HTML: kind, event, place, text)."""
+        return self._text.value
+
+    @property
     def shown(self) -> list[str]:
         """The verbatim ids the filters keep, in order."""
         return [str(v) for v in self._rows["verbatim_id"]]
@@ -156,7 +161,8 @@ class CodingApp(widgets.VBox):
 
     @property
     def current_verbatim(self) -> str | None:
-        if self._rows.empty:
+        """The verbatim shown (None before the coder has given a name, or when none is left)."""
+        if self._coder is None or self._rows.empty:
             return None
         return str(self._rows.iloc[self._index]["verbatim_id"])
 

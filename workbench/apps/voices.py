@@ -117,7 +117,8 @@ class _StoreView(widgets.VBox):
         store.watch(self._on_write)
 
     def _on_write(self) -> None:
-        self._later.schedule()
+        if self.comm is not None:  # a closed view (its cell run again) stops following
+            self._later.schedule()
 
     def _refresh_safe(self) -> None:
         guarded(self._status, self.errors, lang=self._lang)(self.refresh)()

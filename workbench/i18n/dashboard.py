@@ -193,6 +193,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "download.bytes": ("{n} octets", "{n} bytes"),
     "download.kilobytes": ("{n} Ko", "{n} KB"),
     "download.exported_on": ("Exporté le", "Exported on"),
+    "chart.targets_legend": ("Cible (pointillés de la couleur de l'indicateur)",
+                             "Target (dashes in the indicator's colour)"),
     "table.yes": ("oui", "yes"),
     "table.no": ("non", "no"),
     "explorer.table_caption": ("Valeurs affichées", "Values shown"),

@@ -5,9 +5,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "network.map_title": ("Qui travaille avec qui : {wave}", "Who works with whom: {wave}"),
     "network.map_subtitle": (
         "{n} répondants pour {organisations} organisations sur {roster} ; taille = nombre de "
-        "partenaires ; cercle vide = pas de réponse",
+        "partenaires ; cercle vide = pas de réponse ; numéros : voir la liste des organisations",
         "{n} respondents for {organisations} of {roster} organisations; size = number of "
-        "partners; hollow circle = no answer"),
+        "partners; hollow circle = no answer; numbers: see the list of organisations"),
     "network.masked_wave": (
         "{wave} : moins de {k} répondants, réseau non affiché (effectif trop faible).",
         "{wave}: fewer than {k} respondents, network not shown (group too small)."),
@@ -44,6 +44,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "network.col.pair": ("Paire d'organisations", "Pair of organisations"),
     "network.col.gap": ("Écart entre les deux notes (niveaux)", "Gap between the two ratings"),
     "network.col.organisation": ("Organisation", "Organisation"),
+    "network.col.number": ("N°", "No."),
     "network.col.sector": ("Secteur", "Sector"),
     "network.col.degree": ("Partenaires", "Partners"),
     "network.col.betweenness": ("Intermédiarité", "Betweenness"),
@@ -188,6 +189,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "voices.continuity_title": ("Qui revient ? Part des présents revenus à une étape suivante",
                                 "Who comes back? Share of those present back at a later step"),
     "voices.came_back": ("Revenus à une étape suivante", "Back at a later step"),
+    "voices.came_back_axis": ("Revenus ensuite (%)", "Came back later (%)"),
     "voices.pathway": ("Chemin", "Pathway"),
     "voices.pathway_title": ("Chemin de changement", "Change pathway"),
     "voices.no_pathway": ("Aucun chemin de changement importé.", "No change pathway imported."),
