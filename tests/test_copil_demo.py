@@ -105,7 +105,8 @@ def test_group_filter_changes_dependent_sections_only(dash, demo) -> None:
     changed = changed_after(dash, group="habitants")
     assert {"barometer", "trend", "participation", "continuity", "salience"} <= changed
     assert not changed & {"network_map", "network_changes", "pathway"}
-    assert figure_of(dash.outputs["participation"])["data"][1]["y"] == ["Habitants", "Ensemble"]
+    # the group the title names, and no « Ensemble » row that would ignore the filter
+    assert figure_of(dash.outputs["participation"])["data"][1]["y"] == ["Habitants"]
     cube = dash._cubes["L6-agree"]
     heat = figure_of(dash.outputs["barometer"])["data"][0]
     expected = select(cube, wave="T2", qpv="*", group="habitants")["value"].iloc[0]

@@ -202,12 +202,26 @@ def test_pathways_app_redraws_on_period_change() -> None:
     from workbench.apps.pathways import PathwaysApp
 
     app = PathwaysApp(crafted(), FW)
-    assert app._period.value == "T2"  # latest period first
-    title = figure_of(app._diagram)["layout"]["title"]["text"]
+    c, out = app.controls, app.outputs
+    assert c["period"].value == "T2"  # latest period first
+    title = figure_of(out["diagram"])["layout"]["title"]["text"]
     assert title.endswith("T2")
-    app._period.value = "T1"
-    assert figure_of(app._diagram)["layout"]["title"]["text"].endswith("T1")
-    app._group.value = "services"
-    ratings = figure_of(app._ratings)["data"][0]
+    c["period"].value = "T1"
+    assert figure_of(out["diagram"])["layout"]["title"]["text"].endswith("T1")
+    c["group"].value = "services"
+    ratings = figure_of(out["ratings"])["data"][0]
     assert len(ratings["y"]) == 1  # the services' one marker
-    assert figure_of(app._trend)["data"]
+    assert figure_of(out["trend"])["data"]
+
+
+def test_a_pathway_is_named_by_its_vision_never_by_its_identifier() -> None:
+    from workbench.apps.pathways import PathwaysApp, pathway_names
+
+    changes = pd.DataFrame({"pathway": ["chemin-changement", "chemin-changement", "autre_chemin"],
+                            "level": ["vision", "intermediate", "intermediate"],
+                            "label": ["Des quartiers apaisés", "Les élus co-animent", "x"]})
+    assert pathway_names(changes) == {"autre_chemin": "Autre chemin",
+                                      "chemin-changement":
+                                      "Chemin vers : « Des quartiers apaisés »"}
+    app = PathwaysApp(crafted(), FW)
+    assert all("-" not in label for label, _ in app.controls["pathway"].options)

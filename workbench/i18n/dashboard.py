@@ -57,6 +57,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Participants par étape ({scope})", "Participants per step ({scope})"),
     "dashboard.evidence": ("Type de preuve", "Kind of evidence"),
     "dashboard.no_value": ("pas de donnée", "no data"),
+    "dashboard.whole_territory": ("{value} (tout le territoire : ce filtre ne s'applique pas)",
+                                  "{value} (whole territory: this filter does not apply)"),
     "dashboard.target": ("Cible", "Target"),
     "dashboard.mode": ("Lecture dans le temps", "Reading over time"),
     "dashboard.mode_header": (

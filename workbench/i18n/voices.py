@@ -45,6 +45,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "network.col.gap": ("Écart entre les deux notes (niveaux)", "Gap between the two ratings"),
     "network.col.organisation": ("Organisation", "Organisation"),
     "network.col.number": ("N°", "No."),
+    "network.col.answered": ("A répondu", "Answered"),
     "network.col.sector": ("Secteur", "Sector"),
     "network.col.degree": ("Partenaires", "Partners"),
     "network.col.betweenness": ("Intermédiarité", "Betweenness"),
@@ -86,6 +87,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     "network.app.pairs_title": ("Paires à discuter", "Pairs to discuss"),
     "network.app.no_pairs": ("Aucune paire aux notes très écartées.",
                              "No pair with far-apart ratings."),
+    "network.app.no_survey": (
+        "Aucune enquête relationnelle importée pour l'instant (carnet 01-import).",
+        "No relational survey imported yet (notebook 01-import)."),
+    "network.app.first_wave": (
+        "{wave} est la première vague de l'enquête relationnelle : rien à comparer encore. "
+        "Choisissez une vague suivante pour voir les liens apparus ou renforcés.",
+        "{wave} is the first wave of the relational survey: nothing to compare with yet. "
+        "Choose a later wave to see the ties that appeared or strengthened."),
+    "network.app.not_earlier": (
+        "On compare une vague avec une vague antérieure : {before} ne précède pas {after}.",
+        "A wave is compared with an earlier one: {before} does not come before {after}."),
+    "network.app.nodes_note": (
+        "Les numéros sont ceux des cercles de la carte. Partenaires : organisations liées ; "
+        "intermédiarité : part des plus courts chemins qui passent par l'organisation (rôle "
+        "de passerelle, de 0 à 1).",
+        "The numbers are those of the circles on the map. Partners: organisations tied to it; "
+        "betweenness: share of shortest paths going through the organisation (bridging role, "
+        "0 to 1)."),
+    "network.app.kumu_note": (
+        "Pour kumu.io (Importer → Excel) : un classeur Elements / Connections, liens "
+        "symétrisés par organisation et par vague, vagues masquées exclues.",
+        "For kumu.io (Import → Excel): an Elements / Connections workbook, ties symmetrised per "
+        "organisation and wave, masked waves left out."),
+    "network.app.download_kumu": ("Télécharger le fichier pour Kumu (XLSX)",
+                                  "Download the Kumu file (XLSX)"),
+    "network.app.kumu_file": ("reseau_kumu.xlsx", "network_kumu.xlsx"),
     "network.kumu.type": ("Organisation", "Organisation"),
     "network.kumu.undirected": ("non orienté", "undirected"),
     "network.kumu.yes": ("oui", "yes"),
@@ -191,6 +218,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "voices.came_back": ("Revenus à une étape suivante", "Back at a later step"),
     "voices.came_back_axis": ("Revenus ensuite (%)", "Came back later (%)"),
     "voices.pathway": ("Chemin", "Pathway"),
+    "voices.pathway_named": ("Chemin vers : « {vision} »", "Pathway towards: \"{vision}\""),
+    "voices.all_pathways": ("Tous les chemins", "Every pathway"),
     "voices.pathway_title": ("Chemin de changement", "Change pathway"),
     "voices.no_pathway": ("Aucun chemin de changement importé.", "No change pathway imported."),
     "voices.period": ("période {period}", "period {period}"),

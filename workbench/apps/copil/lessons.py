@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from workbench import charts
+from workbench.apps.copil.sections import filters_it_has
 from workbench.apps.display import MODE_KEYS, escape, html_table
 from workbench.charts.breakdown import narrow
 from workbench.charts.style import KIND_UNITS, format_interval, format_n, format_value
@@ -132,8 +133,9 @@ class LessonPanel:
         records = []
         for spec in specs:
             unit = unit_of(spec)
-            row = narrow(self.cut(spec.id, f["qpv"], f["group"]), wave=f["wave"],
-                         qpv=f["qpv"], group=f["group"])
+            has = filters_it_has(self._cubes[spec.id], f)  # network rows: whole territory
+            row = narrow(self.cut(spec.id, has["qpv"], has["group"]), wave=f["wave"],
+                         qpv=has["qpv"], group=has["group"])
             record = {t("common.indicator"): name_of(spec),
                       t("dashboard.evidence"): t(f"common.evidence.{spec.evidence}")}
             if row.empty or (pd.isna(row["value"].iloc[0]) and not bool(row["masked"].iloc[0])):
@@ -144,6 +146,8 @@ class LessonPanel:
                 r = row.iloc[0]
                 value = format_value(r["value"], unit)
                 interval, n = format_interval(r["lower"], r["upper"], unit), format_n(r["n"])
+                if has != dict(f):
+                    value = t("dashboard.whole_territory", value=value)
             mode = "" if row.empty else str(row["mode"].iloc[0])
             record.update({
                 t("common.value"): value, t("common.interval"): interval, t("common.n"): n,
