@@ -16,6 +16,7 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
     "coding": ["CodingApp"],
     "cooperation": ["CooperationSection"],
     "copil.dashboard": ["CopilDashboard"],
+    "cycle": ["CycleOverview"],
     "display": ["Chart", "FrenchTable", "figure_bundle", "figure_of", "show_figure"],
     "download": ["DownloadButton"],
     "explorer": ["ExplorerApp"],

@@ -197,6 +197,58 @@ TEXTS: dict[str, tuple[str, str]] = {
     "download.exported_on": ("Exporté le", "Exported on"),
     "chart.targets_legend": ("Cible (pointillés de la couleur de l'indicateur)",
                              "Target (dashes in the indicator's colour)"),
+    "cycle.title": ("Où en est l'évaluation ?", "Where does the evaluation stand?"),
+    "cycle.table_caption": ("Vague par vague", "Wave by wave"),
+    "cycle.stage": ("Étape du cycle", "Stage of the cycle"),
+    "cycle.stage.questionnaires": ("Questionnaires importés", "Questionnaires imported"),
+    "cycle.stage.relational": ("Enquête relationnelle importée", "Relational survey imported"),
+    "cycle.stage.verbatims": ("Verbatims importés", "Verbatims imported"),
+    "cycle.stage.coded": ("Verbatims codés", "Verbatims coded"),
+    "cycle.stage.double": ("Verbatims codés par deux codeurs ou plus",
+                           "Verbatims coded by two coders or more"),
+    "cycle.stage.readings": ("Enseignements lus par le comité", "Lessons read by the committee"),
+    "cycle.of": ("{done} sur {total}", "{done} of {total}"),
+    "cycle.task.import": ("Importer « {what} » de la vague {wave}.",
+                          "Import \"{what}\" for wave {wave}."),
+    "cycle.task.code": ("Coder {n} verbatim(s) de la vague {wave}.",
+                        "Code {n} verbatim(s) of wave {wave}."),
+    "cycle.task.second_coder": (
+        "Faire coder {n} verbatim(s) de la vague {wave} par un second codeur (pour mesurer "
+        "l'accord entre codeurs).",
+        "Have {n} verbatim(s) of wave {wave} coded by a second coder (to measure agreement)."),
+    "cycle.task.read": ("Recueillir la lecture du comité pour {lessons} (vague {wave}).",
+                        "Record the committee's reading of {lessons} (wave {wave})."),
+    "cycle.process.attendance": (
+        "Feuilles d'émargement : {done} étape(s) de la démarche sur {total} importée(s).",
+        "Sign-in sheets: {done} of {total} process steps imported."),
+    "cycle.process.pathway": (
+        "Chemin de changement importé ({changes} changements) ; marqueurs de progrès notés aux "
+        "périodes : {periods}.",
+        "Change pathway imported ({changes} changes); progress markers rated at: {periods}."),
+    "cycle.process.no_pathway": ("Aucun chemin de changement importé.",
+                                 "No change pathway imported."),
+    "cycle.before_copil": ("Avant le prochain comité de pilotage (vague {wave})",
+                           "Before the next steering committee (wave {wave})"),
+    "cycle.next_wave": ("Rien ne manque pour la vague {wave}.", "Nothing is missing for {wave}."),
+    "cycle.all_done": (
+        "Toutes les vagues du cadre sont importées, codées et lues par le comité.",
+        "Every wave of the framework is imported, coded and read by the committee."),
+    "cycle.read_at": (
+        "Lu dans la base à {time} ; suit ce que font les carnets ouverts ici. « Mettre à "
+        "jour » relit la base après un import fait dans un autre carnet ou en ligne de "
+        "commande.",
+        "Read from the store at {time}; follows what this notebook does. \"Refresh\" reads "
+        "the store again after an import made in another notebook or on the command line."),
+    "cycle.refresh": ("Mettre à jour", "Refresh"),
+    "cycle.next_notebook": ("**Carnet à ouvrir ensuite : [{title}]({file})**",
+                            "**Notebook to open next: [{title}]({file})**"),
+    "cycle.where.dashboard": ("tableau de bord du COPIL, « make dashboard »",
+                              "COPIL dashboard, \"make dashboard\""),
+    "cycle.notebook.import": ("01 · Importer des données", "01 · Import data"),
+    "cycle.notebook.explore": ("02 · Explorer les indicateurs", "02 · Explore the indicators"),
+    "cycle.notebook.code": ("03 · Coder les verbatims", "03 · Code the verbatims"),
+    "cycle.notebook.cooperation": ("04 · Réseau de coopération", "04 · Cooperation network"),
+    "cycle.notebook.pathways": ("05 · Chemins de changement", "05 · Change pathways"),
     "table.yes": ("oui", "yes"),
     "table.no": ("non", "no"),
     "explorer.table_caption": ("Valeurs affichées", "Values shown"),
