@@ -1,8 +1,11 @@
-"""ipywidgets applications: the COPIL dashboard, the explorer, the import overview, the coding
-app, the change-pathways app, the cooperation section and the committee's reading panel.
+"""ipywidgets applications: the COPIL dashboard, where the evaluation stands (00-accueil), the
+explorer, the import overview, the coding app and what it gives (agreement, coded voices, files),
+the change-pathways app, the cooperation section and the committee's reading panel.
 
 Apps load the store and compute the indicators once, then answer filter changes with look-ups.
 They put figures into ``Output`` widgets by setting ``outputs`` directly (never ``with out:``).
+Every table is ``display.FrenchTable``; every file is downloaded by ``download.DownloadButton``;
+views of the store follow its writes (``Store.watch``).
 Names are imported on first use: ``from workbench.apps import CopilDashboard`` loads no import,
 mapping or demo code.
 
