@@ -128,7 +128,8 @@ def continuity_chart(continuity: pd.DataFrame, fw: Framework, *, group: str = AL
         fig.add_trace(masked_bar([c for c, v in zip(cols, visible, strict=True) if not v], 1.0))
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=cols,
                      title=t("common.step"))
-    fig.update_yaxes(range=[0, 1.25], tickformat=".0%", title=t("voices.came_back_axis"))
+    fig.update_yaxes(range=[0, 1.25], tickformat=".0%", tickvals=[0, 0.2, 0.4, 0.6, 0.8, 1.0],
+                     title=t("voices.came_back_axis"))
     return fig
 
 

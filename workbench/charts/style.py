@@ -97,6 +97,7 @@ def wrap(text: Any, width: int) -> str:
     parts = []
     # French typography: no line ends on a one- or two-letter word (« à », « de », « T0 »)
     glued = re.sub(r"(?<!\S)(\S{1,2}) (?=\S)", "\\1\u00a0", str(text))
+    glued = re.sub(r" (?=[»:;!?%](?:\s|$))", "\u00a0", glued)  # nor starts on « » » or « : »
     for part in glued.split("<br>"):
         parts += textwrap.wrap(part, width, break_long_words=False,
                                break_on_hyphens=False) or [""]
