@@ -1,6 +1,7 @@
 """ipywidgets applications: the COPIL dashboard, where the evaluation stands (00-accueil), the
-explorer, the import overview, the coding app and what it gives (agreement, coded voices, files),
-the change-pathways app, the cooperation section and the committee's reading panel.
+explorer, the import overview, the coding app, its adjudication panel and what coding gives
+(agreement, coded voices, files), the change-pathways app, the cooperation section and the
+committee's reading panel.
 
 Apps load the store and compute the indicators once, then answer filter changes with look-ups.
 They put figures into ``Output`` widgets by setting ``outputs`` directly (never ``with out:``).
@@ -16,6 +17,7 @@ mapping or demo code.
 import lazy_loader as _lazy
 
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
+    "adjudication": ["AdjudicationPanel"],
     "coding": ["CodingApp"],
     "cooperation": ["CooperationSection"],
     "copil.dashboard": ["CopilDashboard"],

@@ -326,7 +326,8 @@ class Chart:
         return t("dashboard.figure_plain", title=title or "")
 
 
-MODE_KEYS = {"cross_section": "common.mode_cross_section", "panel": "common.mode_panel"}
+MODE_KEYS = {"cross_section": "common.mode_cross_section", "panel": "common.mode_panel",
+             "mixed": "common.mode_mixed"}
 
 
 def dropdown(description: str, choices: list[tuple[str, Any]]) -> widgets.Dropdown:
