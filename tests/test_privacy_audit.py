@@ -24,6 +24,7 @@ from workbench.privacy.audit import (
     numerator_disclosure,
     protect,
 )
+from workbench.privacy.audit_rules import NUMERATOR_WHY
 
 ALL = "*"
 T1 = "participants:T1"
@@ -370,7 +371,11 @@ def test_milp_ranges_equal_brute_force(case: tuple[pd.DataFrame, list, list]) ->
     # without exact=True: same verdicts, and every range reported lies inside the exact one
     fast = audit(cells, POPS, threshold=THRESHOLD, rounding=ROUND).cells
     exact = audit(cells, POPS, threshold=THRESHOLD, rounding=ROUND, exact=True).cells
-    assert fast["why"].tolist() == exact["why"].tolist()
+    # the same cells fail; when several rules fail at once, the fast ranges may settle on another
+    # one first (a group of one who all did it is both "all" and "few")
+    assert (fast["why"] != "").tolist() == (exact["why"] != "").tolist()
+    numerator = fast["why"].isin(NUMERATOR_WHY)
+    assert (exact["why"][numerator].isin(NUMERATOR_WHY)).all()
     for inner, outer in (("lo", "hi"), ("num_lo", "num_hi")):
         known = fast[inner].notna().to_numpy()
         assert (fast[inner][known] >= exact[inner][known]).all()

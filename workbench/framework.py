@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 from typing import Any, Literal
@@ -328,13 +329,11 @@ def parse_framework(data: Any, *, source: str = "framework.yml") -> Framework:
 _FRENCH = {
     "missing": "clé obligatoire absente",
     "extra_forbidden": "clé inconnue",
-    "int_parsing": "un nombre entier est attendu",
-    "int_type": "un nombre entier est attendu",
+    "int_parsing": "un nombre entier est attendu", "int_type": "un nombre entier est attendu",
     "float_parsing": "un nombre est attendu",
     "bool_parsing": "vrai/faux (true/false) attendu",
     "date_from_datetime_parsing": "une date AAAA-MM-JJ est attendue",
-    "date_parsing": "une date AAAA-MM-JJ est attendue",
-    "string_type": "un texte est attendu",
+    "date_parsing": "une date AAAA-MM-JJ est attendue", "string_type": "un texte est attendu",
     "list_type": "une liste est attendue",
     "dict_type": "un dictionnaire est attendu",
     "too_short": "la liste ne peut pas être vide",
@@ -397,15 +396,12 @@ def _block(lines: list[str], key: str) -> tuple[int, int] | None:
                  None)
     if start is None:
         return None
-    end = start + 1
     last = start + 1
-    while end < len(lines):
+    for end in range(start + 1, len(lines)):
         line = lines[end]
         if line.strip() and not line.startswith((" ", "\t", "#", "-")):
             break
-        if line.strip() and not line.lstrip().startswith("#"):
-            last = end + 1
-        end += 1
+        last = end + 1 if line.strip() and not line.lstrip().startswith("#") else last
     return start, last
 
 
@@ -414,8 +410,6 @@ def add_items(items: list[dict[str, Any]], scales: dict[str, dict[str, Any]] | N
     """Append new questionnaire items (and the scales they need) to ``data/framework.yml``,
     keeping the file's comments and layout; ids already there are left alone. The result is
     validated before anything is written. Returns the ids added."""
-    import json
-
     target = install_framework(paths)
     text = target.read_text(encoding="utf-8")
     current = yaml.safe_load(text) or {}
