@@ -270,6 +270,7 @@ def test_02_explore_offers_what_exists_and_downloads_the_xlsx(page, lab: str) ->
     choose(page, "Indicateur", "L1 · Accord : implication des élus")
     page.get_by_role("button", name="Groupe d'acteurs").click()
     choose(page, "Vague", "T1")
+    wait_text(page, "Réponses détaillées, vague T1")   # the kernel has taken the filter
     wait_text(page, "Partenaires institutionnels")
     name, content = download(page, "Télécharger le tableau (XLSX)")
     assert name == "L1-agree-group-T1.xlsx"

@@ -54,7 +54,7 @@ def lesson_heatmap(overview: pd.DataFrame, *, framework: Any = None,
                 colour[i, j] = style.position_on_scale(row.value, row.unit)
                 cell = row._asdict()
                 nsp = notes.nsp_text(cell)
-                nsp_line = f" · {t('figures.nsp_short', share=nsp)}" if nsp else ""
+                nsp_line = f"<br>{t('figures.nsp_short', share=nsp)}" if nsp else ""
                 text[i, j] = f"<b>{value}</b><br>{style.format_n(row.n)}{nsp_line}"
                 interval = style.format_interval(getattr(row, "lower", None),
                                                  getattr(row, "upper", None), row.unit)
@@ -67,14 +67,15 @@ def lesson_heatmap(overview: pd.DataFrame, *, framework: Any = None,
                                 notes.alpha_text(cell), notes.mode_text(cell.get("mode")),
                                 notes.method_text(cell.get("method"))) if p)
     y_labels = [style.wrap(_lesson_label(le, framework), LESSON_CHARS) for le in lessons]
-    row = max(52, 16 * max(style.lines_of(y) for y in y_labels) + 10)
+    cell_lines = max(str(x).count("<br>") + 1 for x in text.ravel())   # value, n, NSP
+    row = max(52, 15 * cell_lines + 12, 16 * max(style.lines_of(y) for y in y_labels) + 10)
     fig = go.Figure(layout=style.base_layout(title or t("chart.barometer_title"),
                                              height=max(300, 110 + row * len(lessons))))
     fig.add_trace(go.Heatmap(
         z=colour, x=waves, y=y_labels, text=text, texttemplate="%{text}", customdata=hover,
         hovertemplate="%{customdata}<extra></extra>", colorscale=style.HEAT_SCALE,
         zmin=0, zmax=1, xgap=3, ygap=3, showscale=False, name=t("common.value"),
-        textfont={"size": 12},
+        textfont={"size": 11},   # value, n and NSP fit a phone's third of 330 px
     ))
     fig.add_trace(go.Heatmap(
         z=grey, x=waves, y=y_labels, text=grey_text, texttemplate="%{text}", customdata=hover,
@@ -90,7 +91,7 @@ def lesson_heatmap(overview: pd.DataFrame, *, framework: Any = None,
     return fig
 
 
-LESSON_CHARS = 22  # a lesson's name on the left of its row, wrapped to leave room for 3 waves
+LESSON_CHARS = 18  # a lesson's name on the left of its row, wrapped to leave room for 3 waves
 
 
 def lesson_trend(rows: pd.DataFrame, *, framework: Any = None, labels: dict[str, str] | None = None,
