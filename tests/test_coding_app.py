@@ -17,6 +17,7 @@ from workbench.exports.codebook import (
     write_quotes_csv,
 )
 from workbench.framework import load_framework
+from workbench.i18n import language
 from workbench.ingest.coding import (
     CodingError,
     adjudicate,
@@ -282,3 +283,13 @@ def test_adjudication_panel_decides_ties(store: Store) -> None:
     assert sorted(read_adjudications(store)["decision"].tolist()) == [0, 1]
     assert (panel.disagreements["status"] == "adjudicated").all()
     assert "0 en attente" in panel._summary.value
+
+
+def test_every_verbatim_kind_has_a_french_name() -> None:
+    """The kinds the verbatim importer writes (workshop notes included) read in French."""
+    with language("fr"):
+        names = {k: CodingApp._kind_name(k) for k in ("photolangage", "world_cafe", "msc",
+                                                      "msc_selection", "open_answer",
+                                                      "workshop_note")}
+    assert names["workshop_note"] == "Note d'atelier (post-it, paperboard)"
+    assert all(name != kind for kind, name in names.items())

@@ -28,7 +28,7 @@ from workbench.stats.agreement import NO_CODE, RESERVED_CODES, THEME_PREFIX, VAL
 from workbench.store import Store
 
 ALL = "*"
-KIND_KEYS = ("photolangage", "world_cafe", "msc", "msc_selection", "open_answer")
+KIND_KEYS = ("photolangage", "world_cafe", "msc", "msc_selection", "open_answer", "workshop_note")
 
 
 class CodingApp(widgets.VBox):
