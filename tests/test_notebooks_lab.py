@@ -253,6 +253,20 @@ def test_00_accueil_says_where_the_evaluation_stands(page, lab: str) -> None:
     page.wait_for_selector(".lm-TabBar-tabLabel:text-is('02-explore.ipynb')")
 
 
+def test_01_import_reads_a_file_and_lists_the_imports(page, lab: str) -> None:
+    open_notebook(page, lab, "01-import.ipynb")
+    run_all(page)
+    wait_text(page, "Importer un export")
+    page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .widget-upload")
+    # a file of the demo chosen with the mouse: what was recognised, in French
+    box = page.locator(".widget-dropdown").filter(
+        has=page.locator(".widget-label", has_text="Fichier")).first
+    box.locator("select").select_option(index=1)
+    wait_text(page, "Ce qui a été reconnu")
+    assert_no_raw_output(page)
+    assert at_phone_width(page, "01-import") == []
+
+
 def test_02_explore_offers_what_exists_and_downloads_the_xlsx(page, lab: str) -> None:
     from openpyxl import load_workbook
 
