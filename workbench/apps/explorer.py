@@ -100,7 +100,7 @@ class ExplorerApp(widgets.VBox):
         self._distribution = answer_distribution(data, framework)
         self._table = widgets.HTML(layout=widgets.Layout(max_width="100%"))
         self._refresh_safe = guarded(self._status, self.errors)(self._refresh)
-        self._indicator.observe(in_language(self._lang, self._on_indicator), names="value")
+        self._indicator.observe(in_language(self._lang, self._on_change), names="value")
         self._by.observe(in_language(self._lang, self._on_change), names="value")
         for dim, control in self._filters.items():
             control.observe(in_language(self._lang, self._on_filter(dim)), names="value")
@@ -171,16 +171,6 @@ class ExplorerApp(widgets.VBox):
 
     def _by_options(self, indicator: str) -> list[tuple[str, str]]:
         return [(dimension_label(d), d) for d in self._available.get(indicator, [])]
-
-    def _on_indicator(self, _change: dict) -> None:
-        if self._batch:
-            return
-        self._batch = True
-        try:
-            self._apply_availability()
-        finally:
-            self._batch = False
-        self._refresh_safe()
 
     def _on_filter(self, dim: str):
         def callback(change: dict) -> None:
