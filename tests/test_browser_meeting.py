@@ -4,7 +4,7 @@ Debian's Chromium through Playwright. Never downloads a browser.
 
 Checks: without the meeting's code the dashboard is refused (the login page, not a kernel); a
 member signs in with the code on a 360 px wide phone, gives a reading of the lesson shown, and
-the page stays usable at that width; a second member's page sees the reading counted, without a
+the page (then its later sections, shown on demand) stays within that width; a second member's page sees the reading counted, without a
 distribution (one reading is under the small-cell threshold).
 """
 
@@ -115,6 +115,11 @@ def test_a_reading_given_on_a_phone_is_counted_on_another_page(meeting: int, bro
     send.click()
     first.wait_for_selector("text=votre lecture de")
     first.wait_for_selector("text=Lectures reçues sur cet enseignement : 1.")
+    # the sections after the lesson come on demand, still within the phone's width
+    first.click(".wb-more-sections")
+    first.wait_for_selector("text=3. La participation aux neuf étapes")
+    overflow = first.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the unfolded page is {overflow} px wider than a 360 px phone"
 
     second = _sign_in(browser, meeting, CODE)
     panel = second.locator(".wb-member-panel")

@@ -226,6 +226,16 @@ def test_meeting_page_for_a_member_then_an_evaluator(demo_home: Paths, tmp_path:
     assert page.visitor.role == "member"
     assert page.readings is not None and page.readings._editable is False
     assert page.bar_html == ""  # no closing button on a member's page
+    # the sections after the lesson wait behind one button (a short page on a phone)
+    folded = page.dashboard.children
+    button = folded[-1]
+    assert "Afficher la suite" in button.description
+    assert any(page.members in getattr(c, "children", ()) for c in folded)
+    page.show_later_sections()
+    unfolded = page.dashboard.children
+    assert all(c is not button for c in unfolded) and len(unfolded) > len(folded)
+    assert "La participation aux neuf étapes" in "".join(
+        getattr(c, "value", "") for c in unfolded[len(folded) - 1:])
     page.members.fill(level=4)
     assert page.members.submit() is not None
     page.dashboard.set_filters(lesson="L3")

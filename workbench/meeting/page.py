@@ -69,6 +69,11 @@ class MeetingPage(widgets.VBox):
         self._guard = guarded(self._bar, self.errors)
         self._evaluator = widgets.VBox([])
         self._evaluator.add_class("wb-evaluator-bar")
+        self._more = widgets.Button(description=t("meeting.more_sections"), icon="chevron-down",
+                                    layout=widgets.Layout(width="auto", max_width="100%"))
+        self._more.add_class("wb-more-sections")
+        self._later = self._fold_later_sections()
+        self._more.on_click(in_language(self._lang, lambda _b: self.show_later_sections()))
         super().__init__(children=[self._evaluator, dashboard])
         self.add_class("wb-meeting")
 
@@ -79,6 +84,26 @@ class MeetingPage(widgets.VBox):
         lang = resolve_language(lang or session.lang, fw.language)
         dashboard = meeting_dashboard(session, fw, lang=lang)
         return cls(session, dashboard, fw, Store(session.store), lang=lang)
+
+    # --- the sections after the lesson, shown on demand ----------------------------------------
+    def _fold_later_sections(self) -> tuple[widgets.Widget, ...]:
+        """Keep the page short on a phone (and light for twenty browsers at once): the barometer,
+        the lesson and the members' reading first; participation, cooperation, voices and
+        pathways behind one button (their figures are drawn only once asked for)."""
+        children = tuple(self._dashboard.children)
+        cut = next((i + 1 for i, child in enumerate(children)
+                    if self._members in getattr(child, "children", ())), len(children))
+        later = children[cut:]
+        if later:
+            self._dashboard.children = (*children[:cut], self._more)
+        return later
+
+    def show_later_sections(self) -> None:
+        """Show the dashboard's sections after the lesson (the button's action)."""
+        if self._later:
+            shown = tuple(c for c in self._dashboard.children if c is not self._more)
+            self._dashboard.children = (*shown, *self._later)
+            self._later = ()
 
     # --- once the visitor is known ----------------------------------------------------------------
     def refresh_live(self) -> None:
