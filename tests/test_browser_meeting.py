@@ -4,8 +4,9 @@ Debian's Chromium through Playwright. Never downloads a browser.
 
 Checks: without the meeting's code the dashboard is refused (the login page, not a kernel); a
 member signs in with the code on a 360 px wide phone, gives a reading of the lesson shown, and
-the page (then its later sections, shown on demand) stays within that width; a second member's page sees the reading counted, without a
-distribution (one reading is under the small-cell threshold).
+the page (then its later sections, shown on demand) stays within that width; a second member's
+page sees the reading counted, without a distribution (one reading is under the small-cell
+threshold).
 """
 
 from __future__ import annotations
