@@ -66,9 +66,9 @@ def photo_rows() -> list[list]:
 
 
 @pytest.fixture
-def ctx(tmp_path: Path) -> dict:
+def ctx(tmp_path: Path, store_location: str) -> dict:
     secret = load_or_create_secret(tmp_path / "secret.key")
-    return {"store": Store(tmp_path / "store.sqlite"),
+    return {"store": Store(store_location),
             "framework": load_framework(DEFAULT_FRAMEWORK),
             "pseudonymiser": Pseudonymiser(secret)}
 
@@ -187,8 +187,9 @@ def test_a_corrected_file_replaces_uncoded_rows_but_never_changes_coded_ones(
     rows = photo_rows()
     import_verbatims(write_xlsx(raw / "photolangage_S7.xlsx", rows), **ctx)
     with ctx["store"].transaction() as con:
-        con.execute("INSERT INTO codings VALUES ('photolangage_S7:2', 'L4', 'ana', 1, ?)",
-                    (now_iso(),))
+        ctx["store"].insert_frame(con, "codings", pd.DataFrame([{
+            "verbatim_id": "photolangage_S7:2", "code": "L4", "coder": "ana", "valence": 1,
+            "coded_at": now_iso()}]))
     rows[3][9] = "Texte corrigé par l'équipe."  # row 4 is not coded: replaced
     report = import_verbatims(write_xlsx(raw / "photolangage_S7.xlsx", rows), **ctx)
     assert report.rows_imported == 1 and report.detected["unchanged_already_stored"] == 5
