@@ -178,7 +178,7 @@ def store_bytes(store: Store) -> bytes:
     """What an attacker holding the store would read: every byte of the SQLite file (after
     folding the WAL into it), or every row of every PostgreSQL table as text."""
     if store.path is None:
-        return "\n".join(repr(row) for rows in store_dump(store).values()
+        return "\n".join("\t".join(map(str, row)) for rows in store_dump(store).values()
                          for row in rows).encode("utf-8")
     con = sqlite3.connect(store.path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")

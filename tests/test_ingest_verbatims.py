@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest_import import store_bytes
 from openpyxl import Workbook
 
 from workbench.config import DEFAULT_FRAMEWORK
@@ -105,10 +106,9 @@ def test_photolangage_rows_and_screening(raw: Path, ctx: dict) -> None:
     assert stored.loc[0, "person_id"] == person
 
 
-def test_no_sign_in_or_participant_name_in_the_sqlite_bytes(raw: Path, ctx: dict) -> None:
+def test_no_sign_in_or_participant_name_in_the_store_bytes(raw: Path, ctx: dict) -> None:
     import_verbatims(write_xlsx(raw / "photolangage_S7.xlsx", photo_rows()), **ctx)
-    folder = ctx["store"].path.parent
-    data = b"".join(p.read_bytes() for p in folder.glob("store.sqlite*"))
+    data = store_bytes(ctx["store"])
     assert b"la totalit" in data  # the text is there…
     for name in DISTINCTIVE:  # …the names are not
         assert name.encode("utf-8") not in data, name

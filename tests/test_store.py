@@ -13,8 +13,7 @@ import sqlalchemy as sa
 from workbench.config import Paths
 from workbench.errors import StoreError
 from workbench.ingest.context import ImportReport, write_import
-from workbench.store import HEAD_REVISION, SCHEMA_VERSION, TABLES, Store, table_columns
-from workbench.store import migrate
+from workbench.store import HEAD_REVISION, SCHEMA_VERSION, TABLES, Store, migrate, table_columns
 from workbench.store.schema import metadata
 
 LEGACY_DDL = """
