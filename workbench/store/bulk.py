@@ -37,6 +37,10 @@ def _kind(column: sa.Column) -> str:
 
 def python_values(column: sa.Column, series: pd.Series) -> np.ndarray:
     """The values of ``series`` as Python objects of ``column``'s type, ``None`` for missing."""
+    if isinstance(series.dtype, pd.CategoricalDtype):  # convert each category once
+        categories = python_values(column, pd.Series(series.cat.categories))
+        lookup = np.append(categories, None)  # code -1 (missing) picks the last: None
+        return lookup[series.cat.codes.to_numpy()]
     kind = _kind(column)
     missing = series.isna().to_numpy()
     if kind == "int":
@@ -78,28 +82,37 @@ def key_order(table: sa.Table, frame: pd.DataFrame) -> pd.DataFrame:
     key = [c.name for c in table.primary_key.columns if c.name in frame.columns]
     if not key or len(key) < len(table.primary_key.columns) or len(frame) < 2:
         return frame
-    if _is_sorted([frame[name].to_numpy(dtype=object) for name in key]):
+    if is_sorted(frame, key):
         return frame
     return frame.sort_values(key, ignore_index=True, kind="stable")
 
 
-def _is_sorted(keys: list[np.ndarray]) -> bool:
-    """Whether rows are in lexicographic order of ``keys`` (checked column by column)."""
-    decided = np.zeros(len(keys[0]) - 1, dtype=bool)
-    for values in keys:
-        if values[0] is None or (isinstance(values[0], float) and np.isnan(values[0])):
-            return False
-        first, rest = values[:-1], values[1:]
-        if (rest == values[0]).all() and values[0] == values[-1]:
-            continue  # one value (the wave, the instrument): decides nothing
-        try:
-            if ((first > rest) & ~decided).any():
+def _comparable(series: pd.Series) -> np.ndarray:
+    """Values that compare like the series' own: category codes when the categories are in
+    order (integers compare at C speed), else the values."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        if series.cat.categories.is_monotonic_increasing and not series.isna().any():
+            return series.cat.codes.to_numpy()
+        return series.to_numpy(dtype=object)
+    return series.to_numpy()
+
+
+def is_sorted(frame: pd.DataFrame, key: list[str], chunk: int = 1_000_000) -> bool:
+    """Whether the rows are in lexicographic order of ``key`` (chunk by chunk: little memory)."""
+    for start in range(0, len(frame) - 1, chunk):
+        part = frame.iloc[start:start + chunk + 1]  # one row more: the next chunk's first
+        decided = np.zeros(len(part) - 1, dtype=bool)
+        for name in key:
+            values = _comparable(part[name])
+            first, rest = values[:-1], values[1:]
+            try:
+                if ((first > rest) & ~decided).any():
+                    return False
+                decided |= first < rest
+            except TypeError:  # mixed types or missing values: let pandas sort
                 return False
-            decided |= first < rest
-        except TypeError:  # mixed types: let pandas sort
-            return False
-        if decided.all():
-            return True
+            if decided.all():
+                break
     return True
 
 
@@ -183,4 +196,5 @@ def upsert_frame(con: sa.Connection, table: sa.Table, frame: pd.DataFrame, *,
     return len(frame)
 
 
-__all__ = ["CHUNK", "bulk_insert", "key_order", "python_values", "rows", "upsert_frame"]
+__all__ = ["CHUNK", "bulk_insert", "is_sorted", "key_order", "python_values", "rows",
+           "upsert_frame"]
