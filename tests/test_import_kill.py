@@ -35,7 +35,6 @@ CHILD = textwrap.dedent("""
     sys.path.insert(0, {tests!r})
     from conftest_import import context
     from workbench.ingest import import_file
-from workbench.store import Store
     from workbench.store import Store
 
     import workbench.ingest.questionnaire as questionnaire
