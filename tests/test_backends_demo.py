@@ -92,3 +92,27 @@ def test_same_report_on_both_backends(sqlite_demo_home: Paths, pg_demo_home: Pat
     for sheet in books[0].sheetnames:
         cells = [[row for row in book[sheet].iter_rows(values_only=True)] for book in books]
         assert cells[0] == cells[1], sheet
+
+
+def test_every_app_opens_on_postgresql(pg_demo_home: Paths, tmp_path: Path) -> None:
+    """What the notebooks and the dashboard open, on the team's store."""
+    from workbench.apps import CopilDashboard
+    from workbench.apps.coding import CodingApp
+    from workbench.apps.cooperation import CooperationSection
+    from workbench.apps.explorer import ExplorerApp
+    from workbench.apps.imports import ImportOverview
+    from workbench.apps.pathways import PathwaysApp
+    from workbench.apps.readings import ReadingPanel
+    from workbench.exports.static_dashboard import write_static_dashboard
+
+    url, fw = pg_demo_home.store, load_framework(pg_demo_home.framework)
+    for app in (CopilDashboard.from_store(url, fw), ExplorerApp.from_store(url, fw),
+                CooperationSection.from_store(url, fw)):
+        assert type(app).__name__ != "HTML", app  # not the "no store" message
+    assert CodingApp.from_store(url, framework=fw, coder_name="Ana").coder
+    assert PathwaysApp.from_store(url, framework=fw) is not None
+    assert ReadingPanel.from_store(url, fw, wave="T1", subject="L1") is not None
+    overview = ImportOverview.from_store(url)
+    assert len(overview.sources) == len(Store(url).read("sources")) > 5
+    page = write_static_dashboard(pg_demo_home, out=tmp_path / "tableau.html")
+    assert page.stat().st_size > 100_000
