@@ -162,6 +162,8 @@ def measure_bulk_write(path: Path, location: str) -> dict:
     """The floor's write: the long rows into an empty ``responses`` table (same columns, same
     key), one transaction, the driver's fastest path (see the module docstring)."""
     import sqlalchemy as sa
+    from sqlalchemy.dialects import postgresql as postgresql_dialect
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
 
     from workbench.store.engine import store_url
     from workbench.store.schema import responses
@@ -180,7 +182,7 @@ def measure_bulk_write(path: Path, location: str) -> dict:
         con.execute("PRAGMA synchronous = NORMAL")
         con.execute("PRAGMA cache_size = -262144")
         con.execute(str(sa.schema.CreateTable(table).compile(
-            dialect=sa.dialects.sqlite.dialect())))
+            dialect=sqlite_dialect.dialect())))
         insert = (f"INSERT INTO responses ({', '.join(columns)}) "
                   f"VALUES ({', '.join('?' * len(columns))})")
         start = time.perf_counter()
@@ -198,7 +200,7 @@ def measure_bulk_write(path: Path, location: str) -> dict:
         conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
         with psycopg.connect(conninfo) as con:
             con.execute(str(sa.schema.CreateTable(table).compile(
-                dialect=sa.dialects.postgresql.dialect())))
+                dialect=postgresql_dialect.dialect())))
             con.commit()
             start = time.perf_counter()
             with con.cursor() as cursor, cursor.copy(

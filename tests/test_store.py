@@ -72,6 +72,10 @@ def test_migrations_create_the_schema_the_code_declares(store_location: str) -> 
                 c.nullable for c in table.columns], name
             key = inspector.get_pk_constraint(name)["constrained_columns"]
             assert key == [c.name for c in table.primary_key.columns], name
+            references = {(tuple(f["constrained_columns"]), f["referred_table"])
+                          for f in inspector.get_foreign_keys(name)}
+            assert references == {((f.parent.name,), f.column.table.name)
+                                  for f in table.foreign_keys}, name
 
 
 def test_table_columns_follow_the_schema() -> None:

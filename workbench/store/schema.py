@@ -25,7 +25,9 @@ def _text(name: str, *args: object, **kw: object) -> sa.Column:
 
 
 def _source() -> sa.Column:
-    return sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.source_id"), nullable=False)
+    """The raw file a row came from (written with it in one transaction: no foreign-key check
+    per row, which made PostgreSQL's bulk loads three times slower)."""
+    return sa.Column("source_id", sa.Integer, nullable=False)
 
 
 meta = sa.Table("meta", metadata, _text("key", primary_key=True), _text("value"))
