@@ -320,11 +320,11 @@ def _long_responses(wave: str, instrument: str, persons: np.ndarray, order: np.n
         return pd.Categorical.from_codes(np.zeros(size * count, dtype=np.int8), [value])
 
     item_codes, item_categories = pd.factorize(np.asarray(item_ids, dtype=object))
-    return pd.DataFrame({
+    return pd.DataFrame(copy=False, data={
         "wave": constant(wave), "instrument": constant(instrument),
         "person_id": pd.Categorical.from_codes(
             np.repeat(np.arange(size, dtype=np.int32), count), categories=pd.Index(persons)),
-        "item_id": pd.Categorical.from_codes(np.tile(item_codes, size),
+        "item_id": pd.Categorical.from_codes(np.tile(item_codes.astype(np.int16), size),
                                              categories=item_categories),
         "value": np.concatenate([values[k] for k in by_item])[cells] if count else np.array(
             [], dtype=float),
