@@ -279,3 +279,24 @@ def test_destroy_removes_the_whole_store(store_location: str) -> None:
     assert removed and not store.exists()
     assert Store(store_location).counts()["responses"] == 0
     write_import(Store(store_location), _report(), _respondents())  # usable again
+
+
+def test_each_import_keeps_its_pseudonymous_author(store_location: str, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest_import import BAROMETRE_MAPPING, context, ls_row, write_limesurvey
+
+    from workbench.ingest import import_file
+
+    (tmp_path / "barometre.mapping.yml").write_text(BAROMETRE_MAPPING, encoding="utf-8")
+    ctx = context(tmp_path, store_location)
+    monkeypatch.setenv("WORKBENCH_USER", "Ana Lopez")
+    import_file(write_limesurvey(tmp_path / "barometre_T0.csv", [ls_row(1, "Jo", "Pré")]), **ctx)
+    monkeypatch.delenv("WORKBENCH_USER")
+    monkeypatch.setenv("USER", "bmartin")
+    monkeypatch.setenv("LOGNAME", "bmartin")
+    import_file(write_limesurvey(tmp_path / "barometre_T1.csv", [ls_row(2, "Jo", "Pré")]), **ctx)
+    authors = ctx["store"].read("sources")["imported_by"].tolist()
+    pseudonymiser = ctx["pseudonymiser"]
+    assert authors == [pseudonymiser.person_id("Ana Lopez"), pseudonymiser.person_id("bmartin")]
+    dump = "\n".join(map(str, ctx["store"].read("sources").to_numpy().ravel()))
+    assert "Ana" not in dump and "bmartin" not in dump
