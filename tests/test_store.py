@@ -143,6 +143,25 @@ def test_replaced_rows_take_the_new_values(store_location: str) -> None:
     assert info.value.key == "store_replace_key"
 
 
+def test_rows_replaced_on_the_start_of_their_key_replace_the_whole_group(
+        store_location: str) -> None:
+    """A new registration list of an event replaces the event's list (people who left it go);
+    other events' lists stay."""
+    store = Store(store_location)
+
+    def listed(event: str, *persons: str) -> pd.DataFrame:
+        return pd.DataFrame({"event_id": event, "person_id": list(persons)})
+
+    first = pd.concat([listed("S1", "p_1", "p_2"), listed("S2", "p_1")])
+    write_import(store, _report(), {"registrations": first},
+                 replace_keys={"registrations": ["event_id"]})
+    write_import(store, _report(sha="b" * 64), {"registrations": listed("S1", "p_3", "p_2")},
+                 replace_keys={"registrations": ["event_id"]})
+    stored = store.read("registrations")
+    assert list(zip(stored["event_id"], stored["person_id"], stored["source_id"],
+                    strict=True)) == [("S1", "p_2", 2), ("S1", "p_3", 2), ("S2", "p_1", 1)]
+
+
 def test_values_are_stored_as_their_column_type(store_location: str) -> None:
     """Both databases give back the same values whatever the frame's dtypes."""
     store = Store(store_location)

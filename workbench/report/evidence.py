@@ -21,6 +21,7 @@ from workbench.i18n import known, name_of, t
 from workbench.indicators import ALL
 from workbench.report.context import ReportContext
 from workbench.report.html import esc, figure_html, narrative_for, section_html, table_html
+from workbench.stats.reliability import alpha_warning
 
 
 def scope_note(ctx: ReportContext, key: str) -> str:
@@ -145,11 +146,41 @@ def quote_html(ctx: ReportContext, row: dict) -> str:
             f'{esc(" · ".join(c for c in context if c))}</footer></blockquote>')
 
 
+def agreement_table(ctx: ReportContext) -> pd.DataFrame:
+    """Coders' agreement per lesson code and on the valence (all coded verbatims): verbatims
+    coded twice, κ (two coders), Krippendorff's α, and its reading (« fiabilité faible » …)."""
+    from workbench.indicators.qualitative import coding_agreement
+    from workbench.stats.agreement import VALENCE_CODE
+
+    codes = [le.id for le in ctx.fw.lessons]
+    table = coding_agreement(ctx.data, codes=[*codes, VALENCE_CODE])
+    records = []
+    for row in table.to_dict("records"):
+        if not row["units"]:
+            continue
+        code = str(row["code"])
+        name = (t("report.agreement.valence") if code == VALENCE_CODE
+                else f"{code} · {name_of(ctx.fw.lesson(code))}")
+        records.append({
+            t("report.agreement.code"): name,
+            t("report.agreement.units"): int(row["units"]),
+            t("report.agreement.kappa"): format_value(row["value"], "number")
+            if row["method"] == "cohen_kappa" else "",
+            t("report.agreement.alpha"): format_value(row["alpha"], "number"),
+            t("report.agreement.reading"): t(f"figures.reliability.{row['flag']}"),
+        })
+    return pd.DataFrame(records)
+
+
 def voices_html(ctx: ReportContext) -> str:
     from workbench.exports.section_figures import voices_figures
 
     quotes = quotes_frame(ctx)
+    agreement = agreement_table(ctx)
     body = [figure_html(voices_figures(ctx.data, ctx.fw, qpv=ctx.qpv)["salience"], ctx),
+            f'<p class="wb-note">{esc(t("report.agreement.lead"))}</p>',
+            table_html(agreement, caption=t("report.agreement.caption"))
+            if not agreement.empty else "",
             f'<h3>{esc(t("report.quotes_title", n=len(quotes)))}</h3>',
             f'<p class="wb-note">{esc(t("report.quotes_note"))}</p>']
     if quotes.empty:
@@ -179,9 +210,9 @@ def conclusion_html(ctx: ReportContext) -> str:
 
 
 def reliability_table(ctx: ReportContext) -> pd.DataFrame:
-    """Cronbach's α of each multi-item scale (``likert_mean`` indicators) per wave, with the
-    number of people who answered every item; shown only when that number reaches the
-    small-cell threshold."""
+    """Cronbach's α of each multi-item scale (``likert_mean`` indicators) per wave, on the
+    people with two answered items or more (n, when published), with « α faible » under 0.6
+    and « α négatif »; hidden where α rests on fewer people than the small-cell threshold."""
     waves = ctx.fw.wave_ids
     rows = []
     for spec in ctx.fw.indicators:
@@ -195,11 +226,17 @@ def reliability_table(ctx: ReportContext) -> pd.DataFrame:
         for wave in waves:
             alpha = cells["alpha"].get(wave) if wave in cells.index else None
             count = cells["alpha_n"].get(wave) if wave in cells.index else None
-            if count is None or pd.isna(count) or count < ctx.fw.min_cell or pd.isna(alpha):
-                row[wave] = t("common.masked") if count is not None else "–"
-            else:
-                row[wave] = t("report.reliability.cell", alpha=format_value(alpha, "number"),
-                              n=int(count))
+            if alpha is None or pd.isna(alpha):
+                row[wave] = t("common.masked") if wave in cells.index else "–"
+                continue
+            cell = (t("report.reliability.cell", alpha=format_value(alpha, "number"),
+                      n=int(count)) if count is not None and pd.notna(count)
+                    else t("figures.alpha", alpha=format_value(alpha, "number")))
+            warning = alpha_warning(float(alpha))
+            if warning is not None:
+                cell = t("report.reliability.negative" if warning == "alpha_negative"
+                         else "report.reliability.low", cell=cell)
+            row[wave] = cell
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -209,11 +246,19 @@ def method_html(ctx: ReportContext) -> str:
 
     body = "".join(f"<p>{esc(p)}</p>" for p in (
         t("common.masked_note", k=ctx.fw.min_cell),
+        t("report.method_persons"),
+        t("report.method_panel"),
         t("report.method_intervals"),
+        t("report.method_units"),
         t("report.method_pseudonyms"),
         t("report.reliability.lead"),
     ))
     body += table_html(reliability_table(ctx), caption=t("report.reliability.caption"))
+    warnings = ctx.fw.warnings()
+    if warnings:
+        items = "".join(f"<li>{esc(w.message)}</li>" for w in warnings)
+        body += (f'<div class="wb-note"><p>{esc(t("report.framework_warnings"))}</p>'
+                 f"<ul>{items}</ul></div>")
     sections = [*SECTIONS, *(le.id for le in ctx.fw.lessons if le.id not in SECTIONS)]
     used = narrative_files(ctx.narrative, sections, qpv=ctx.qpv)
     if used:

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 # so an older workbench refuses a store of this version with its own message).
 SCHEMA_VERSION = 2
 # The newest Alembic revision this code knows (``migrations/versions``); checked by a test.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 metadata = sa.MetaData()
 
@@ -76,6 +76,13 @@ attendance = sa.Table(
     sa.Column("present", sa.Integer, nullable=False), _text("role"),
 )
 
+# who signed up (registration lists), kept apart from who came (attendance) (revision 0003)
+registrations = sa.Table(
+    "registrations", metadata,
+    _source(), _text("event_id", primary_key=True), _text("step_id"), _text("date"),
+    _text("person_id", primary_key=True), _text("group_id"), _text("organisation"), _text("qpv"),
+)
+
 ties = sa.Table(
     "ties", metadata,
     _source(), _text("wave", primary_key=True), _text("respondent_id", primary_key=True),
@@ -101,6 +108,14 @@ codings = sa.Table(
     _text("verbatim_id", sa.ForeignKey("verbatims.verbatim_id"), primary_key=True),
     _text("code", primary_key=True), _text("coder", primary_key=True),
     sa.Column("valence", sa.Integer), _text("coded_at", nullable=False),
+)
+
+# a third coder's decision on a code the coders disagree on (revision 0003)
+adjudications = sa.Table(
+    "adjudications", metadata,
+    _text("verbatim_id", sa.ForeignKey("verbatims.verbatim_id"), primary_key=True),
+    _text("code", primary_key=True), sa.Column("decision", sa.Integer, nullable=False),
+    _text("adjudicator", nullable=False), _text("decided_at", nullable=False),
 )
 
 changes = sa.Table(
@@ -138,11 +153,12 @@ readings = sa.Table(
 # every table of evidence, in the order frames are loaded (``meta`` is the store's own)
 TABLES: dict[str, sa.Table] = {
     table.name: table for table in (
-        sources, people, respondents, responses, events, attendance, ties, verbatims, codings,
-        changes, change_links, progress_markers, marker_ratings, readings)
+        sources, people, respondents, responses, events, attendance, registrations, ties,
+        verbatims, codings, adjudications, changes, change_links, progress_markers,
+        marker_ratings, readings)
 }
 
-DATA_TABLES = [t for t in TABLES if t not in ("sources", "readings")]
+DATA_TABLES = [t for t in TABLES if t not in ("sources", "readings", "adjudications")]
 
 
 def table_columns(table: str) -> list[str]:

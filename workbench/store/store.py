@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,7 @@ from workbench.store.schema import (
     primary_key,
     table_columns,
 )
+from workbench.store.schema import adjudications as adjudications_table
 from workbench.store.schema import codings as codings_table
 from workbench.store.schema import readings as readings_table
 from workbench.store.schema import sources as sources_table
@@ -90,11 +92,34 @@ class Store:
         with connected(self.engine, self.location, read=True) as con:
             yield con
 
+    def check(self) -> None:
+        """Refuse, with a clear message, a file at the store's path that is not a workbench
+        store: not SQLite at all, or a SQLite database of another application. An empty file
+        or an empty database is a new store (a PostgreSQL database is judged by its revision)."""
+        if self.path is None or not self.path.exists() or self.path.stat().st_size == 0:
+            return
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as con:
+                tables = {r[0] for r in con.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"Le fichier {self.path} n'est pas une base de l'atelier (ce n'est pas une base "
+                "SQLite) : déplacez-le, ou choisissez un autre emplacement avec WORKBENCH_STORE.",
+                key="store_not_sqlite", file=str(self.path), found=str(exc)) from None
+        if tables and not tables & {"meta", *TABLES}:
+            raise StoreError(
+                f"Le fichier {self.path} est une base SQLite d'une autre application (tables "
+                f"{', '.join(sorted(tables)[:5])}) : déplacez-le, ou choisissez un autre "
+                "emplacement avec WORKBENCH_STORE.",
+                key="store_foreign", file=str(self.path), found=", ".join(sorted(tables)[:5]))
+
     def initialise(self) -> Store:
         """Create the schema if it is missing, upgrade a store made by an older workbench, and
         refuse one made by a newer workbench (``store_too_new``), in one transaction."""
         if self._ready:
             return self
+        self.check()
         with connected(self.engine, self.location) as con, con.begin():
             migrate.upgrade(con, self.location)
         self._ready = True
@@ -104,6 +129,7 @@ class Store:
         """Reading an older store upgrades it first; a newer one is refused."""
         if self._ready:
             return
+        self.check()
         with self.connect() as con:
             current = migrate.current_revision(con) == HEAD_REVISION
         if not current:
@@ -171,21 +197,29 @@ class Store:
         replace_keys: Mapping[str, list[str]] | None = None,
     ) -> int:
         """Write one raw file's rows and its ``sources`` row in ONE transaction; returns the new
-        ``source_id``. ``source`` holds the ``add_source`` fields; ``replace_keys`` (table → its
-        primary key) makes the rows an importer owns replace the stored ones (``people``)."""
-        for table, keys in (replace_keys or {}).items():
-            if list(keys) != primary_key(table):
+        ``source_id``. ``source`` holds the ``add_source`` fields; ``replace_keys`` (table → key
+        columns) makes the rows an importer owns replace the stored ones: on the primary key,
+        each row replaces its namesake (``people``, an upsert); on its leading columns, every
+        stored row sharing them with a frame row goes (``registrations`` by event: a new list
+        replaces the event's whole list)."""
+        replace = dict(replace_keys or {})
+        for table, keys in replace.items():
+            if not keys or list(keys) != primary_key(table)[:len(keys)]:
                 raise StoreError(f"Remplacement dans {table} sur {keys} : seule la clé primaire "
-                                 f"{primary_key(table)} est possible", key="store_replace_key",
-                                 expected=", ".join(primary_key(table)), found=", ".join(keys))
+                                 f"{primary_key(table)} ou son début est possible",
+                                 key="store_replace_key", expected=", ".join(primary_key(table)),
+                                 found=", ".join(keys))
         with self.transaction() as con:
             source_id = self.add_source(con, **source)
             for table, frame in tables.items():
                 constants = {"source_id": source_id}
-                if table in (replace_keys or {}):
+                keys = replace.get(table)
+                if keys is not None and list(keys) == primary_key(table):
                     bulk.upsert_frame(con, TABLES[table], frame, constants=constants)
-                else:
-                    self.insert_frame(con, table, frame, constants=constants)
+                    continue
+                if keys and not frame.empty:
+                    _delete_matching(con, TABLES[table], frame, keys)
+                self.insert_frame(con, table, frame, constants=constants)
         return source_id
 
     def source_by_sha256(self, sha256: str) -> dict | None:
@@ -222,6 +256,33 @@ class Store:
                     con.execute(sa.delete(table).where(
                         table.c.verbatim_id == verbatim_id, table.c.code == code,
                         table.c.coder == coder))
+        except sa.exc.IntegrityError:  # the verbatim went between the check and the write
+            return False
+        return True
+
+    def set_adjudication(self, verbatim_id: str, code: str, adjudicator: str,
+                         decision: int | None) -> bool:
+        """Record (upsert) the adjudicated ``decision`` on one code of one verbatim (1 carried,
+        0 not; for ``_valence`` the valence) or clear it (``None``): one transaction. Returns
+        False, writing nothing, when the verbatim is unknown."""
+        table = adjudications_table
+        try:
+            with self.transaction() as con:
+                found = con.execute(sa.select(sa.literal(1)).where(
+                    verbatims_table.c.verbatim_id == verbatim_id)).first()
+                if not found:
+                    return False
+                if decision is None:
+                    con.execute(sa.delete(table).where(table.c.verbatim_id == verbatim_id,
+                                                       table.c.code == code))
+                else:
+                    insert = _insert(con, table).values(
+                        verbatim_id=verbatim_id, code=code, decision=int(decision),
+                        adjudicator=adjudicator, decided_at=now_iso())
+                    con.execute(insert.on_conflict_do_update(
+                        index_elements=primary_key("adjudications"),
+                        set_={name: insert.excluded[name]
+                              for name in ("decision", "adjudicator", "decided_at")}))
         except sa.exc.IntegrityError:  # the verbatim went between the check and the write
             return False
         return True
@@ -317,6 +378,19 @@ def _insert(con: sa.Connection, table: sa.Table):  # -> the dialect's Insert (wi
     else:
         from sqlalchemy.dialects.sqlite import insert
     return insert(table)
+
+
+def _delete_matching(con: sa.Connection, table: sa.Table, frame: pd.DataFrame,
+                     keys: list[str]) -> None:
+    """Delete the stored rows of ``table`` whose ``keys`` columns equal those of a frame row."""
+    distinct = frame[keys].drop_duplicates().astype(object)
+    distinct = distinct.where(distinct.notna(), None)
+    columns = [table.c[k] for k in keys]
+    if len(keys) == 1:
+        condition = columns[0].in_(distinct[keys[0]].tolist())
+    else:
+        condition = sa.tuple_(*columns).in_(list(distinct.itertuples(index=False, name=None)))
+    con.execute(sa.delete(table).where(condition))
 
 
 def _bump_revision(con: sa.Connection) -> None:
