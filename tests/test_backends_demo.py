@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import ipywidgets as widgets
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
@@ -24,6 +25,8 @@ pytestmark = pytest.mark.slow
 
 # the moment of each write, which two builds cannot share
 WRITE_TIMES = {"sources": ["imported_at"], "codings": ["coded_at"], "readings": ["recorded_at"]}
+# tables the demo leaves empty (the committee's readings are recorded in the dashboard)
+NOT_IN_THE_DEMO = {"readings", "registrations", "adjudications"}
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -54,7 +57,7 @@ def test_same_rows_on_both_backends(sqlite_demo_home: Paths, pg_demo_home: Paths
     for table in TABLES:
         left = lite[table].drop(columns=WRITE_TIMES.get(table, []))
         right = pg[table].drop(columns=WRITE_TIMES.get(table, []))
-        assert len(left) > 0 or table == "readings", table
+        assert len(left) > 0 or table in NOT_IN_THE_DEMO, table
         pd.testing.assert_frame_equal(left, right, obj=table)
 
 
@@ -108,7 +111,7 @@ def test_every_app_opens_on_postgresql(pg_demo_home: Paths, tmp_path: Path) -> N
     url, fw = pg_demo_home.store, load_framework(pg_demo_home.framework)
     for app in (CopilDashboard.from_store(url, fw), ExplorerApp.from_store(url, fw),
                 CooperationSection.from_store(url, fw)):
-        assert type(app).__name__ != "HTML", app  # not the "no store" message
+        assert not isinstance(app, widgets.HTML), app  # not the "no store" message
     assert CodingApp.from_store(url, framework=fw, coder_name="Ana").coder
     assert PathwaysApp.from_store(url, framework=fw) is not None
     assert ReadingPanel.from_store(url, fw, wave="T1", subject="L1") is not None

@@ -7,7 +7,9 @@ Each worker, in its own process (``spawn``: nothing shared but the store's locat
   (exactly one import of it lands, the others find it already imported);
 - codes every verbatim under its own pseudonymous coder id, ticking, unticking and changing
   the valence, and adds to one shared code that every worker ticks;
-- records readings of the committee.
+- records readings of the committee;
+- adjudicates the same codes as every other worker (one decision per verbatim × code stays,
+  wholly one worker's).
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ def _worker(location: str, folder: str, worker: int) -> None:
         assert store.set_coding(verbatim, "_valence", coder, ticked=True, valence=n % 3 - 1)
         assert store.set_coding(verbatim, "L2", coder, ticked=n % 2 == 0)
         assert store.set_coding(verbatim, "shared", coder, ticked=True)
+        assert store.set_adjudication(verbatim, "L1", coder, decision=worker % 2)
     shared = import_file(Path(folder) / "extra" / "barometre_T2.csv", **ctx)
     assert shared.source_id is not None, shared
 
@@ -113,6 +116,12 @@ def test_several_evaluators_at_once_lose_nothing(store_location: str, tmp_path: 
            for r in codings.itertuples()}
     expected = set().union(*(_expected_codings(w) for w in range(WORKERS)))
     assert got == expected
+    adjudications = data["adjudications"]
+    assert sorted(adjudications["verbatim_id"]) == [f"v{n}" for n in range(VERBATIMS)]
+    assert set(adjudications["code"]) == {"L1"}
+    for row in adjudications.itertuples():  # one worker's decision with that worker's name
+        worker = int(row.adjudicator.removeprefix("p_coder_"))
+        assert row.decision == worker % 2
     readings = data["readings"]
     assert len(readings) == WORKERS * READINGS_EACH and readings["reading_id"].is_unique
     assert set(readings["interpretation"]) == {
