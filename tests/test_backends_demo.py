@@ -7,7 +7,9 @@ key; the report is built by ``build_reports`` as ``workbench report`` does.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -43,9 +45,16 @@ def pg_demo_home(pg_server, tmp_path_factory: pytest.TempPathFactory) -> Paths:
 
 @pytest.fixture(scope="session")
 def sqlite_demo_home(tmp_path_factory: pytest.TempPathFactory) -> Paths:
+    """The demo in a SQLite file: a copy of the one ``make test`` built in ``WORKBENCH_HOME``
+    before the tests (same seed and key), else built here."""
     from workbench.demo.build import run_demo
 
-    paths = Paths(tmp_path_factory.mktemp("sqlite-demo"))
+    base = tmp_path_factory.mktemp("sqlite-demo")
+    built = os.environ.get("WORKBENCH_HOME")
+    if built and (Path(built) / "data" / "workbench.sqlite").exists():
+        shutil.copytree(Path(built) / "data", base / "data")
+        return Paths(base)
+    paths = Paths(base)
     run_demo(paths)
     return paths
 
