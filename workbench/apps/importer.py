@@ -308,6 +308,10 @@ class ImportApp(widgets.VBox):
             t(key, rows=report.rows_imported, file=report.file,
               answers=report.table_rows.get("responses", 0)),
             kind="error" if result == "no_answers" else "note")
+        summary = (report.detected or {}).get("summary") or []
+        if summary:   # what a sign-in sheet gave: presences, registrations, remembered answers
+            self._status.value += "<ul class='wb-note'>" + "".join(
+                f"<li>{escape(line)}</li>" for line in summary) + "</ul>"
         return report
 
     # -- for tests and notebooks ----------------------------------------------------------------
