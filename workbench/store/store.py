@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from workbench.config import Paths
 from workbench.errors import StoreError
-from workbench.store import bulk, migrate
+from workbench.store import bulk, migrate, watch
 from workbench.store.dataset import Dataset
 from workbench.store.engine import connected, describe, engine_for, store_url
 from workbench.store.schema import (
@@ -144,6 +144,20 @@ class Store:
         with connected(self.engine, self.location) as con, con.begin():
             yield con
             _bump_revision(con)
+        watch.notify(self._watch_key)
+
+    # -- watching (widgets that show the store recompute after each write) ----------------------
+    def watch(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` after every committed write to this store made in this process
+        (an import, a coding click, a reading), whichever ``Store`` object wrote it; held weakly
+        (``store.watch``)."""
+        watch.watch(self._watch_key, callback)
+
+    @property
+    def _watch_key(self) -> str:
+        if self.path is not None:
+            return str(self.path.expanduser().resolve())
+        return self.url.render_as_string(hide_password=False)
 
     # -- low-level writing ----------------------------------------------------------------------
     @staticmethod

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from workbench import charts
+from workbench.apps.copil.sections import filters_it_has
 from workbench.apps.display import MODE_KEYS, escape, html_table
 from workbench.charts import figure_notes as notes
 from workbench.charts.breakdown import narrow
@@ -171,8 +172,9 @@ class LessonPanel:
         change_column = t("figures.change", wave=previous) if previous else None
         for spec in specs:
             unit = table_unit(spec)
-            row = narrow(self.cut(spec.id, f["qpv"], f["group"]), wave=f["wave"],
-                         qpv=f["qpv"], group=f["group"])
+            has = filters_it_has(self._cubes[spec.id], f)  # network rows: whole territory
+            row = narrow(self.cut(spec.id, has["qpv"], has["group"]), wave=f["wave"],
+                         qpv=has["qpv"], group=has["group"])
             record = {t("common.indicator"): name_of(spec),
                       t("dashboard.evidence"): t(f"common.evidence.{spec.evidence}")}
             cell = {} if row.empty else row.iloc[0].to_dict()
@@ -182,6 +184,8 @@ class LessonPanel:
             else:
                 value = notes.value_text(cell, unit)
                 interval, n = notes.interval_text(cell, unit), notes.n_text(cell)
+                if has != dict(f) and not notes.masked(cell):
+                    value = t("dashboard.whole_territory", value=value)
             mode = str(cell.get("mode") or "")
             record.update({
                 t("common.value"): value, t("common.interval"): interval, t("common.n"): n,
