@@ -319,3 +319,17 @@ def test_each_import_keeps_its_pseudonymous_author(store_location: str, tmp_path
     assert authors == [pseudonymiser.person_id("Ana Lopez"), pseudonymiser.person_id("bmartin")]
     dump = "\n".join(map(str, ctx["store"].read("sources").to_numpy().ravel()))
     assert "Ana" not in dump and "bmartin" not in dump
+
+
+def test_watchers_run_after_each_committed_write(store_location: str) -> None:
+    """A widget watching the store (``Store.watch``) hears of every write made in this
+    process through any ``Store`` of the same location, and of none that was rolled back."""
+    heard: list[str] = []
+    watched = Store(store_location)
+    watched.watch(lambda: heard.append("write"))
+    writer = Store(store_location)
+    writer.append_reading({"wave": "T1", "subject": "L1", "interpretation": "lu"})
+    assert heard == ["write"]
+    with pytest.raises(RuntimeError), writer.transaction():
+        raise RuntimeError("rolled back")
+    assert heard == ["write"]
