@@ -63,14 +63,15 @@ def test_store_appends_and_reads_one_session(store: Store) -> None:
     assert len(store.member_readings()) == 2
 
 
-def test_an_older_store_gets_the_table_on_first_write(tmp_path: Path) -> None:
+def test_a_store_of_the_previous_revision_gets_the_table(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
-    with contextlib.closing(sqlite3.connect(path)) as con:
-        con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-        con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    Store(path).initialise()
+    with contextlib.closing(sqlite3.connect(path)) as con:  # as revision 0003 left it
+        con.execute("DROP TABLE member_readings")
+        con.execute("UPDATE alembic_version SET version_num = '0003'")
         con.commit()
     store = Store(path)
-    assert store.member_readings().empty  # no table yet: an empty frame, no error
+    assert store.member_readings().empty  # upgraded on reading: an empty frame, no error
     store.append_member_reading({"session": "s", "wave": "T1", "subject": "L2",
                                  "member_id": "p", "level": 3})
     assert len(store.member_readings("s")) == 1

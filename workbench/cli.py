@@ -188,6 +188,7 @@ def _print_report(report) -> None:  # an ImportReport
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from workbench.demo.build import reset_store, run_demo
+    from workbench.store import Store
 
     paths = Paths.default()
     if args.fresh:
@@ -196,7 +197,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     for report in reports:
         _print_report(report)
     print(f"Exports fictifs : {paths.demo_raw}")
-    print(f"Base : {paths.store}")
+    print(f"Base : {Store(paths.store).location}")
     return 0
 
 

@@ -129,7 +129,7 @@ class ExplorerApp(widgets.VBox):
         fw = framework if isinstance(framework, Framework) else load_framework(framework)
         lang = resolve_language(lang, fw.language)
         db = store if isinstance(store, Store) else Store(store)
-        if not db.path.exists():
+        if not db.exists():
             return widgets.HTML(message_html(t("dashboard.no_store", lang=lang)))
         data = db.load_dataset()
         return cls(data, fw, compute_all(data, fw), lang=lang)

@@ -56,9 +56,9 @@ def open_report(qpv: str = ALL, store: str | Path | None = None,
     if not db.exists():
         raise StoreError(t("report.no_store", path=db.location), key="report_store_missing",
                          file=db.location)
-    loaded = load_inputs(inputs, db.path) if inputs else None
+    loaded = load_inputs(inputs, db) if inputs else None
     if loaded is None:
-        loaded = compute_inputs(db.path, fw, shared=False)
+        loaded = compute_inputs(db, fw, shared=False)
     folder = Path(narrative) if narrative else Paths.default().narrative
     return ReportContext(fw=fw, data=loaded.data, cubes=loaded.cubes, qpv=qpv,
                          narrative=folder, shared=loaded.shared, lang=lang)

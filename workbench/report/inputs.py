@@ -33,10 +33,8 @@ class ReportInputs:
 
 
 def store_fingerprint(store: str | Path) -> tuple:
-    """(resolved path, size, mtime) of the SQLite file: changes whenever it is written."""
-    path = Path(store).resolve()
-    stat = path.stat()
-    return (str(path), stat.st_size, stat.st_mtime_ns)
+    """The store's location and revision: changes whenever it is written."""
+    return Store(store).fingerprint()
 
 
 def territory_figures(data: Dataset, fw: Framework) -> dict[str, Any]:
