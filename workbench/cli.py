@@ -1,4 +1,4 @@
-"""The ``workbench`` command: demo, import, inspect, map, report, dashboard, framework."""
+"""The ``workbench`` command: demo, import, inspect, map, report, audit, dashboard, framework."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ Commandes courantes / common commands:
   workbench demo         génère le territoire fictif et l'importe / build the demo territory
   workbench import F     importe un export (questionnaire, émargement…) / import one export
   workbench report       écrit les rapports HTML dans reports/ / write the HTML reports
+  workbench audit        vérifie le secret statistique de la publication / audit what is published
   workbench dashboard    sert le tableau de bord du COPIL / serve the steering dashboard
 """
 
@@ -59,6 +60,16 @@ def _parser() -> argparse.ArgumentParser:
         help="type de données, s'il n'est pas reconnu automatiquement",
     )
     imp.add_argument("--dry-run", action="store_true", help="valide sans rien écrire")
+    imp.add_argument("--nom", action="append", dest="names", metavar="NOM",
+                     help="nom à masquer dans les verbatims, en plus de ceux des feuilles "
+                     "d'émargement (répétable : --nom \"Hélène Le Gall\" --nom Karim)")
+    imp.add_argument("--noms", type=Path, dest="names_file", metavar="FICHIER",
+                     help="liste de noms à masquer, un par ligne (par défaut "
+                     "data/noms-a-masquer.txt s'il existe)")
+    imp.add_argument("--ignorer-illisibles", action="store_true", dest="skip_unreadable",
+                     help="importe les verbatims même si une feuille d'émargement voisine est "
+                     "illisible (ses noms ne seront PAS masqués) ; sans cette option, rien "
+                     "n'est importé")
 
     ins = sub.add_parser(
         "inspect",
@@ -86,6 +97,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     rep.add_argument("--qpv", action="append", help="seulement ce quartier (répétable)")
     rep.add_argument("--out", type=Path, help="dossier de sortie (défaut reports/<date>/)")
+
+    aud = sub.add_parser(
+        "audit",
+        help="vérifie qu'aucune case masquée ne se retrouve par calcul (secret statistique)",
+        description="Construit (ou relit) la publication de la base — tout ce que montrent le "
+        "tableau de bord, les rapports et les exports — puis refait le calcul d'un attaquant "
+        "(programmation linéaire en nombres entiers) : pour chaque case masquée, la plus petite "
+        "et la plus grande valeur compatibles avec tout ce qui est publié. Échoue (code 1) si "
+        "une case masquée est retrouvée exactement ou se révèle sous le seuil.",
+    )
+    aud.add_argument("--publication", type=Path, metavar="FICHIER",
+                     help="audite une publication enregistrée (.zip) au lieu de la base")
+    aud.add_argument("--exact", action="store_true",
+                     help="calcule l'intervalle exact de chaque case masquée (plus long)")
+    aud.add_argument("--details", action="store_true",
+                     help="liste les cases masquées et leur intervalle")
 
     dash = sub.add_parser(
         "dashboard",
@@ -135,7 +162,18 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         _print_report(report)
     print(f"Exports fictifs : {paths.demo_raw}")
     print(f"Base : {paths.store}")
+    pub = _publication(paths)  # built once now, read back by the reports and the dashboard
+    print(f"Publication : {pub.audit.summary}")
     return 0
+
+
+def _publication(paths: Paths):
+    from workbench.framework import load_framework
+    from workbench.publication import publication_for
+    from workbench.store import Store
+
+    framework = paths.framework if paths.framework.is_file() else None
+    return publication_for(Store(paths.store), load_framework(framework))
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -148,7 +186,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         reports = [
             import_file(
                 args.path, wave=args.wave, mapping=args.mapping, kind=args.kind,
-                dry_run=args.dry_run,
+                dry_run=args.dry_run, extra_names=args.names, names_file=args.names_file,
+                skip_unreadable_names=args.skip_unreadable,
             )
         ]
     for report in reports:
@@ -208,6 +247,48 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from workbench.i18n import mask_reason
+    from workbench.publication import Publication
+
+    if args.publication:
+        pub = Publication.load(args.publication)
+    else:
+        paths = Paths.default()
+        if not paths.store.exists():
+            print(f"Erreur : base introuvable ({paths.store}) [audit_store_missing]",
+                  file=sys.stderr)
+            return 2
+        pub = _publication(paths)
+    result = pub.check(exact=args.exact)
+    cells = pub.cells
+    masked = cells[cells["status"] == "masked"]
+    people = masked[masked["population"].astype(str) != ""]
+    print(f"Publication : {len(cells)} cellules publiées, {len(masked)} masquées "
+          f"({len(people)} sur des personnes).")
+    for reason, count in masked["reason"].value_counts().items():
+        print(f"  {mask_reason(reason)} [{reason}] : {count}")
+    print(f"Audit : {result.summary}")
+    if args.details or not result.passed:
+        shown = result.cells if args.details else result.cells[~result.cells["ok"]]
+        for row in shown.itertuples():
+            verdict = "ok" if row.ok else f"ÉCHEC [{row.why}]"
+            print(f"  {row.table} · {row.population} · {row.wave}/{row.qpv}/{row.group}/"
+                  f"{row.step} {row.statistic} : n ∈ [{_bound(row.lo)} ; {_bound(row.hi)}]"
+                  f"{_numerator(row)} — {verdict}")
+    return 0 if result.passed else 1
+
+
+def _bound(value: float) -> str:
+    return "?" if value != value else ("∞" if value == float("inf") else str(int(value)))
+
+
+def _numerator(row) -> str:
+    if row.numerator and row.num_lo == row.num_lo:
+        return f", {row.numerator} ∈ [{_bound(row.num_lo)} ; {_bound(row.num_hi)}]"
+    return ""
+
+
 def _cmd_dashboard(args: argparse.Namespace) -> int:
     if args.static:
         from workbench.exports.static_dashboard import write_static_dashboard
@@ -228,7 +309,8 @@ def _cmd_framework(args: argparse.Namespace) -> int:
     fw = load_framework(args.check)
     print(
         f"Cadre valide : {len(fw.lessons)} enseignements, {len(fw.indicators)} indicateurs, "
-        f"{len(fw.waves)} vagues, seuil de secret {fw.min_cell}."
+        f"{len(fw.waves)} vagues, seuil de secret {fw.min_cell}, "
+        f"catégories d'au moins {fw.min_category} personnes."
     )
     return 0
 
@@ -239,6 +321,7 @@ COMMANDS = {
     "inspect": _cmd_inspect,
     "map": _cmd_map,
     "report": _cmd_report,
+    "audit": _cmd_audit,
     "dashboard": _cmd_dashboard,
     "framework": _cmd_framework,
 }

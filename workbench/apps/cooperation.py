@@ -1,9 +1,9 @@
 """The cooperation section: the network map by wave, what changed, the measures, pairs to discuss.
 
-Everything is computed once at construction (``network_section``: graphs, the one layout, the
-indicator cubes; then every map); the two dropdowns only look figures up or draw from the
-section's frames. Embeddable in the COPIL dashboard
-(``CooperationSection(data, fw)``) and shown alone by ``notebooks/04-cooperation.ipynb``
+Everything is read once at construction from the publication (``views.network_section``: the
+published frames, the one layout, the measures; then every map); the two dropdowns only look
+figures up or draw from the section's frames. Embeddable in the COPIL dashboard
+(``CooperationSection(pub)``) and shown alone by ``notebooks/04-cooperation.ipynb``
 (``CooperationSection.from_store()``).
 """
 
@@ -30,18 +30,19 @@ from workbench.charts.network import masked_wave_text, network_table, sector_lab
 from workbench.exports.section_figures import change_map, levels_figure, pairs_table, wave_map
 from workbench.framework import Framework, load_framework
 from workbench.i18n import resolve_language, t
-from workbench.indicators.network_views import network_section
-from workbench.store import Dataset, Store
+from workbench.publication import Publication, publication_for, views
+from workbench.store import Store
 
 
 class CooperationSection(widgets.VBox):
     """« Réseau de coopération »: map by wave, new or stronger ties, measures per wave."""
 
     @speaks
-    def __init__(self, data: Dataset, framework: Framework, *, wave: str | None = None) -> None:
+    def __init__(self, pub: Publication, *, wave: str | None = None) -> None:
+        framework = pub.fw
         self._fw = framework
         self.errors: list[str] = []
-        self._section = network_section(data, framework)
+        self._section = views.network_section(pub)
         self._table = network_table(self._section.cubes, framework)
         self._maps = {w: wave_map(self._section, framework, w) for w in self._section.waves}
         self._status = widgets.HTML()
@@ -78,7 +79,7 @@ class CooperationSection(widgets.VBox):
         db = store if isinstance(store, Store) else Store(store)
         if not db.path.exists():
             return widgets.HTML(message_html(t("common.no_data", lang=lang)))
-        return cls(db.load_dataset(), fw, lang=lang)
+        return cls(publication_for(db, fw), lang=lang)
 
     def _layout(self) -> list[widgets.Widget]:
         head = (f"{TABLE_STYLE}<h3 style='margin:1.2em 0 0.2em 0'>{escape(t('network.title'))}"

@@ -32,9 +32,9 @@ from workbench.charts.style import KIND_UNITS, format_interval, format_n, format
 from workbench.config import Paths
 from workbench.framework import Framework, Indicator, load_framework
 from workbench.i18n import name_of, resolve_language, t
-from workbench.indicators import ALL, compute_all
-from workbench.indicators.likert import answer_distribution
-from workbench.store import Dataset, Store
+from workbench.indicators import ALL
+from workbench.publication import Publication, publication_for
+from workbench.store import Store
 
 BREAKDOWNS = ("wave", "qpv", "group")
 
@@ -43,9 +43,9 @@ class ExplorerApp(widgets.VBox):
     """Pick an indicator and a breakdown (wave, QPV or group), filter the other keys."""
 
     @speaks
-    def __init__(self, data: Dataset, framework: Framework,
-                 cubes: dict[str, pd.DataFrame]) -> None:
-        self._fw, self._data, self._cubes = framework, data, cubes
+    def __init__(self, pub: Publication) -> None:
+        framework, cubes = pub.fw, pub.cubes
+        self._fw, self._cubes = framework, cubes
         self.errors: list[str] = []
         self.update_ms = 0.0
         self._batch = False
@@ -70,7 +70,7 @@ class ExplorerApp(widgets.VBox):
         self._mode = widgets.HTML()
         self._chart = widgets.Output()
         self._likert = widgets.Output()
-        self._distribution = answer_distribution(data, framework)
+        self._distribution = pub.likert if not pub.likert.empty else None
         # interactive table (sort, search), text escaped by itables, script bundled (offline)
         self._grid = ITable(caption=t("explorer.table_caption"), allow_html=False,
                             paging=False)
@@ -102,8 +102,7 @@ class ExplorerApp(widgets.VBox):
         db = store if isinstance(store, Store) else Store(store)
         if not db.path.exists():
             return widgets.HTML(message_html(t("dashboard.no_store", lang=lang)))
-        data = db.load_dataset()
-        return cls(data, fw, compute_all(data, fw), lang=lang)
+        return cls(publication_for(db, fw), lang=lang)
 
     # --- filters ---------------------------------------------------------------------------------
     def set_filters(self, *, indicator: str | None = None, by: str | None = None,
@@ -154,7 +153,7 @@ class ExplorerApp(widgets.VBox):
         wave = self._wave.value if self._wave.value != ALL else self._fw.wave_ids[-1]
         dist = narrow(self._distribution, wave=wave, qpv=self._qpv.value,
                       group=self._group.value)
-        show_figure(self._likert, charts.likert_bars(
+        show_figure(self._likert, charts.likert_category_bars(
             dist[dist["item"].isin(items)], framework=self._fw,
             title=t("dashboard.likert_title", wave=wave)))
 

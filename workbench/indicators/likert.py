@@ -121,7 +121,7 @@ def _base(scores: pd.DataFrame, columns: dict[str, np.ndarray]) -> pd.DataFrame:
     return out
 
 
-@register_kind("likert_agree_share")
+@register_kind("likert_agree_share", statistic="share_of_answers")
 def likert_agree_share(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Share of answers ≥ agree_from among the answered listed items (pooled over respondents).
 
@@ -148,7 +148,7 @@ def likert_agree_share(data: Dataset, spec: Indicator, fw: Framework) -> pd.Data
     return cube.drop(columns=["agree_answers", "answers"])
 
 
-@register_kind("likert_mean")
+@register_kind("likert_mean", statistic="mean")
 def likert_mean(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Mean over respondents of each respondent's mean of the listed items; Student t interval;
     n = respondents; also Cronbach's α of the items (complete answers) with ``alpha_n``."""

@@ -86,7 +86,7 @@ def author_id(author: str, pseudonymiser: Pseudonymiser | None = None) -> str:
     if author is None or not str(author).strip():
         raise ReadingError(t("readings.error.author"), key="reading_author_missing",
                            column="author", expected=t("readings.author_placeholder"), found="")
-    return (pseudonymiser or Pseudonymiser()).person_id(str(author))
+    return (pseudonymiser or Pseudonymiser()).for_purpose("authors").person_id(str(author))
 
 
 def record_reading(

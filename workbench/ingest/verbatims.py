@@ -19,8 +19,14 @@ from ``Étape`` + ``Date`` + ``Quartier`` like the sign-in importer does), ``Qua
 else the wave that follows the event (first wave dated on or after it).
 
 Every free text is screened BEFORE storage (``privacy.screening``): names of this file's people
-columns and of every sheet with name columns in the same folder (sign-in sheets) become
-« [personne] ». Text is otherwise stored raw; escaping is the displays' job.
+columns, of every sheet with name columns in the same folder (sign-in sheets), of the project's
+list ``data/noms-a-masquer.txt`` (one name per line, ``#`` for a comment) and the ``extra_names``
+given (the command line's ``--nom``/``--noms``, the import app) become « [personne] ».
+
+Screening fails closed: when a spreadsheet of the folder cannot be read, its names cannot be
+screened, so nothing is imported and the problem names that file — unless the import is told
+otherwise (``skip_unreadable_names=True``, ``--ignorer-illisibles``), which the report then
+says. Text is otherwise stored raw; escaping is the displays' job.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from typing import Any
 
 import pandas as pd
 
+from workbench.config import Paths
 from workbench.errors import Problem, ProblemList
 from workbench.framework import Framework
 from workbench.i18n import t
@@ -45,7 +52,6 @@ from workbench.ingest._workshop_common import (
     is_spreadsheet,
     located,
     mapping_wave,
-    names_in_folder,
     names_in_table,
     parse_date,
     parse_yes_no,
@@ -55,6 +61,7 @@ from workbench.ingest._workshop_common import (
     wave_of_date,
 )
 from workbench.ingest.context import ImportContext, ImportReport
+from workbench.ingest.names import EXTRA_NAMES_FILE, extra_names_from_file, screening_names
 from workbench.normalise import normalise_label
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.privacy.screening import NameScreener
@@ -322,8 +329,9 @@ def import_verbatims(path: str | Path, **context: Any) -> ImportReport:
     """Validate and screen every verbatim of ``path``, then write them in one transaction.
 
     ``context``: the ``ImportContext.open`` arguments; ``extra_names`` adds names to screen
-    (e.g. a list typed by the evaluator) to those read from the file itself and from the
-    sign-in sheets of its folder.
+    (e.g. a list typed by the evaluator) to those read from the file itself, from the sign-in
+    sheets of its folder and from ``data/noms-a-masquer.txt``; ``names_file`` another such list;
+    ``skip_unreadable_names=True`` imports even when a spreadsheet of the folder cannot be read.
     """
     return run(ImportContext.open(path, **context))
 
@@ -357,7 +365,12 @@ def run(ctx: ImportContext) -> ImportReport:
         readers.append(reader)
     problems.raise_if_any()
     names = [n for r in readers for n in names_in_table(r.table)]
-    names += names_in_folder(path.parent) + list(extra_names)
+    skip = bool(ctx.options.get("skip_unreadable_names", False))
+    folder_names, unreadable, skipped = screening_names(path.parent, skip_unreadable=skip)
+    problems.problems.extend(unreadable)
+    problems.raise_if_any()
+    names_file = Path(ctx.options.get("names_file") or Paths.default().data / EXTRA_NAMES_FILE)
+    names += folder_names + extra_names_from_file(names_file) + list(extra_names)
     ctx.tell(1, 3)
     screener = NameScreener(names)
     rows = [row for r in readers for row in r.rows]
@@ -371,6 +384,8 @@ def run(ctx: ImportContext) -> ImportReport:
     if report.rows_rejected:
         report.rejected_reasons = {"text_missing": report.rows_rejected}
     report.warnings += [w for r in readers for w in r.warnings]
+    report.warnings += [Problem(key="screening_sheet_skipped", file=name,
+                                message=t("screening.skipped", file=name)) for name in skipped]
     waves = frame["wave"].dropna().unique()
     report.wave = chosen_wave or (str(waves[0]) if len(waves) == 1 else None)
     report.detected = {
@@ -378,6 +393,7 @@ def run(ctx: ImportContext) -> ImportReport:
         "quotable": int(frame["quotable"].sum()) if len(frame) else 0,
         "screened_verbatims": screened,
         "names_screened_for": len(screener),
+        "unreadable_not_screened": skipped,
         "unchanged_already_stored": len(rows) - len(frame),
     }
     ctx.tell(2, 3)

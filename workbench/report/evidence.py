@@ -2,10 +2,10 @@
 
 Participation across the steps (funnel by group, continuity, facilitators), the cooperation
 network, voices (quotable coded verbatims, salience by lesson), change pathways, the conclusion,
-the method note (with the list of the evaluator's files used), and the readings block shown under
-each lesson. Every function returns an HTML string built from
-already suppressed frames (the figure and indicator modules apply the small-cell rule); every
-free text (verbatims, readings, labels) is escaped here or by ``readings_html``.
+the method note (the rule on what a figure reveals, the audit's result, the list of the
+evaluator's files used), and the readings block shown under each lesson. Every function returns
+an HTML string built from the publication's tables (masked together and audited); every free
+text (verbatims, readings, labels) is escaped here or by ``readings_html``.
 
 A section that cannot follow the report's QPV says so in French (``scope_note``): the network
 links organisations, the pathway and the facilitators are counted for the whole territory, and
@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbench.charts.style import format_value
-from workbench.i18n import known, name_of, t
+from workbench.charts.style import format_n, format_value
+from workbench.i18n import known, mask_reason, name_of, t
 from workbench.indicators import ALL
+from workbench.publication import views
 from workbench.report.context import ReportContext
 from workbench.report.html import esc, figure_html, narrative_for, section_html, table_html
 
@@ -32,34 +33,37 @@ def scope_note(ctx: ReportContext, key: str) -> str:
 
 
 def territory(ctx: ReportContext) -> dict:
-    """The network and pathway figures (no QPV breakdown): from the build's shared inputs, else
-    computed once for this report."""
-    from workbench.report.inputs import territory_figures
-
+    """The network and pathway figures (no QPV breakdown), drawn once per report."""
     if "network" not in ctx.shared:
-        ctx.shared.update(territory_figures(ctx.data, ctx.fw))
+        from workbench.charts.pathways import attainment_trend_chart
+        from workbench.exports.section_figures import (
+            network_section_figures,
+            pathway_diagram_figure,
+        )
+
+        ctx.shared.update({
+            "network": network_section_figures(ctx.pub),
+            "pathway_diagram": pathway_diagram_figure(ctx.pub),
+            "pathway_trend": attainment_trend_chart(ctx.pub.section_cube("markers"), ctx.fw)})
     return ctx.shared
 
 
 # --- participation --------------------------------------------------------------------------------
 def participation_table(ctx: ReportContext) -> pd.DataFrame:
     """People present per step (rows) and group (columns) for the report's QPV."""
-    from workbench.indicators.funnel import participation_funnel
-
-    return step_group_table(ctx, participation_funnel(ctx.data, ctx.fw, qpv=ctx.qpv))
+    return step_group_table(ctx, views.funnel(ctx.pub, ctx.qpv))
 
 
 def facilitators_table(ctx: ReportContext) -> pd.DataFrame:
-    """People who facilitated a session themselves, per step and group (whole territory)."""
-    from workbench.indicators.funnel import facilitators_by_step
+    """Share of the people present who facilitated a session themselves, per step and group
+    (whole territory), with the people present."""
+    return step_group_table(ctx, ctx.pub.facilitators, total=True, share=True)
 
-    return step_group_table(ctx, facilitators_by_step(ctx.data, ctx.fw), total=True)
 
-
-def step_group_table(ctx: ReportContext, frame: pd.DataFrame, *,
-                     total: bool = False) -> pd.DataFrame:
-    """Steps × groups (+ « Ensemble ») of a suppressed count frame (step, group, n, masked);
-    masked cells read « effectif trop faible », absent ones « – »."""
+def step_group_table(ctx: ReportContext, frame: pd.DataFrame, *, total: bool = False,
+                     share: bool = False) -> pd.DataFrame:
+    """Steps × groups (+ « Ensemble ») of a published frame (step, group, n, masked; with
+    ``share``, value is a share of n); masked cells say why, absent ones read « – »."""
     if frame is None or frame.empty:
         return pd.DataFrame()
     cells = {(str(r["step"]), str(r["group"])): r for r in frame.to_dict("records")}
@@ -76,7 +80,10 @@ def step_group_table(ctx: ReportContext, frame: pd.DataFrame, *,
             if row is None:
                 record[name] = "–"
             elif bool(row.get("masked", False)):
-                record[name] = t("common.masked")
+                reason = row.get("reason")
+                record[name] = mask_reason(reason if isinstance(reason, str) else None)
+            elif share:
+                record[name] = f"{format_value(row['value'], 'share')} ({format_n(row['n'])})"
             else:
                 record[name] = format_value(row["n"], "count")
         records.append(record)
@@ -86,7 +93,7 @@ def step_group_table(ctx: ReportContext, frame: pd.DataFrame, *,
 def participation_html(ctx: ReportContext) -> str:
     from workbench.exports.section_figures import participation_figures
 
-    figures = participation_figures(ctx.data, ctx.fw, qpv=ctx.qpv)
+    figures = participation_figures(ctx.pub, qpv=ctx.qpv)
     body = [figure_html(figures["funnel"], ctx),
             table_html(participation_table(ctx), caption=t("report.participation_table")),
             figure_html(figures["continuity"], ctx),
@@ -120,9 +127,10 @@ def cooperation_html(ctx: ReportContext) -> str:
 # --- voices ---------------------------------------------------------------------------------------
 def quotes_frame(ctx: ReportContext) -> pd.DataFrame:
     """Quotable verbatims carrying at least one lesson (consensus of coders), for the QPV."""
-    from workbench.indicators.qualitative import voices_section
-
-    return voices_section(ctx.data, ctx.fw, qpv=ctx.qpv)
+    quotes = ctx.pub.quotes
+    if ctx.qpv == ALL or quotes.empty:
+        return quotes
+    return quotes[(quotes["qpv"] == ctx.qpv).to_numpy()].reset_index(drop=True)
 
 
 def quote_html(ctx: ReportContext, row: dict) -> str:
@@ -149,7 +157,7 @@ def voices_html(ctx: ReportContext) -> str:
     from workbench.exports.section_figures import voices_figures
 
     quotes = quotes_frame(ctx)
-    body = [figure_html(voices_figures(ctx.data, ctx.fw, qpv=ctx.qpv)["salience"], ctx),
+    body = [figure_html(voices_figures(ctx.pub, qpv=ctx.qpv)["salience"], ctx),
             f'<h3>{esc(t("report.quotes_title", n=len(quotes)))}</h3>',
             f'<p class="wb-note">{esc(t("report.quotes_note"))}</p>']
     if quotes.empty:
@@ -183,23 +191,25 @@ def reliability_table(ctx: ReportContext) -> pd.DataFrame:
     number of people who answered every item; shown only when that number reaches the
     small-cell threshold."""
     waves = ctx.fw.wave_ids
+    table = ctx.pub.reliability
     rows = []
     for spec in ctx.fw.indicators:
-        cube = ctx.cubes.get(spec.id)
-        if spec.kind != "likert_mean" or len(spec.params.get("items", [])) < 2 or cube is None:
+        if table.empty or spec.id not in set(table["indicator"]):
             continue
-        if "alpha" not in cube:
-            continue
-        cells = cube[(cube["qpv"] == ctx.qpv) & (cube["group"] == ALL)].set_index("wave")
+        mine = table[(table["indicator"] == spec.id).to_numpy()]
+        cells = mine[(mine["qpv"] == ctx.qpv) & (mine["group"] == ALL)].set_index("wave")
         row = {t("report.reliability.scale"): name_of(spec)}
         for wave in waves:
-            alpha = cells["alpha"].get(wave) if wave in cells.index else None
-            count = cells["alpha_n"].get(wave) if wave in cells.index else None
-            if count is None or pd.isna(count) or count < ctx.fw.min_cell or pd.isna(alpha):
-                row[wave] = t("common.masked") if count is not None else "–"
+            if wave not in cells.index:
+                row[wave] = "–"
+            elif bool(cells.at[wave, "masked"]):
+                row[wave] = t("common.masked")
+            elif pd.isna(cells.at[wave, "value"]):
+                row[wave] = "–"
             else:
-                row[wave] = t("report.reliability.cell", alpha=format_value(alpha, "number"),
-                              n=int(count))
+                row[wave] = t("report.reliability.cell",
+                              alpha=format_value(cells.at[wave, "value"], "number"),
+                              n=int(cells.at[wave, "n"]))
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -207,8 +217,20 @@ def reliability_table(ctx: ReportContext) -> pd.DataFrame:
 def method_html(ctx: ReportContext) -> str:
     from workbench.report.narrative import SECTIONS, narrative_files
 
-    body = "".join(f"<p>{esc(p)}</p>" for p in (
-        t("common.masked_note", k=ctx.fw.min_cell),
+    fw = ctx.fw
+    body = f'<h3>{esc(t("report.method.secrecy_title"))}</h3>'
+    body += "".join(f"<p>{esc(p)}</p>" for p in (
+        t("common.masked_note", k=fw.min_cell),
+        t("report.method.rule", k=fw.min_cell, c=fw.min_category),
+        t("report.method.distributions", c=fw.min_category),
+        t("report.method.together"),
+        t("report.method.audit", summary=ctx.pub.audit.summary),
+        t("report.method.record"),
+        t("report.method.relational_symmetrised")
+        if fw.privacy.relational.ratings != "per_pair" else
+        t("report.method.relational_per_pair"),
+    ))
+    body += "".join(f"<p>{esc(p)}</p>" for p in (
         t("report.method_intervals"),
         t("report.method_pseudonyms"),
         t("report.reliability.lead"),
@@ -232,7 +254,7 @@ def lesson_readings(ctx: ReportContext, lesson_id: str) -> pd.DataFrame:
     from workbench.indicators.readings import readings_for
 
     subjects = [lesson_id, *(s.id for s in ctx.fw.indicators if s.lesson == lesson_id)]
-    return readings_for(ctx.data, subject=subjects, fw=ctx.fw)
+    return readings_for(ctx.pub.readings, subject=subjects, fw=ctx.fw)
 
 
 def readings_block(ctx: ReportContext, lesson_id: str) -> str:

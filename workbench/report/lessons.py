@@ -10,7 +10,7 @@ import pandas as pd
 from workbench import charts
 from workbench.charts import style
 from workbench.framework import Indicator
-from workbench.i18n import name_of, t, text_of
+from workbench.i18n import mask_reason, name_of, t, text_of
 from workbench.indicators import ALL, lessons, select
 from workbench.report.context import ReportContext
 from workbench.report.evidence import readings_block
@@ -61,9 +61,10 @@ def unit_for(spec: Indicator, values: Any = ()) -> str:
 
 
 def cell_texts(row: Any, unit: str) -> tuple[str, str, str]:
-    """(value, interval, n) as displayed; a masked cell reads « effectif trop faible »."""
+    """(value, interval, n) as displayed; a masked cell says why (« effectif trop faible »…)."""
     if bool(row.get("masked", False)):
-        return t("common.masked"), "", ""
+        reason = row.get("reason")
+        return mask_reason(reason if isinstance(reason, str) else None), "", ""
     if pd.isna(row.get("value")):
         return "–", "", ""
     n = row.get("n")

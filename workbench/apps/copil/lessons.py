@@ -1,7 +1,7 @@
 """The COPIL dashboard's lesson sections: the seven-lessons barometer and one lesson in detail.
 
-Look-ups only: the ``compute_all`` cubes are cut once per (QPV, group) on first use and the
-Likert distribution once per (wave, QPV, group) at construction, so a filter change reads small
+Look-ups only, in the publication: its cubes are cut once per (QPV, group) on first use and its
+Likert distributions once per (wave, QPV, group) at construction, so a filter change reads small
 frames instead of scanning every cube.
 """
 
@@ -18,11 +18,10 @@ from workbench.apps.display import MODE_KEYS, escape, html_table
 from workbench.charts.breakdown import narrow
 from workbench.charts.style import KIND_UNITS, format_interval, format_n, format_value
 from workbench.framework import Framework, Indicator
-from workbench.i18n import name_of, t, text_of
+from workbench.i18n import mask_reason, name_of, t, text_of
 from workbench.indicators import ALL
 from workbench.indicators.lessons import HEADLINE_KIND, barometer_overview
-from workbench.indicators.likert import answer_distribution
-from workbench.store import Dataset
+from workbench.publication import Publication
 
 Filters = Mapping[str, str]
 
@@ -31,18 +30,19 @@ class LessonPanel:
     """Barometer heat-map (QPV, group), the lesson's trend (lesson, QPV, group), its indicator
     table and detailed answers (lesson, wave, QPV, group)."""
 
-    def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
-        self._fw, self._cubes = fw, dict(cubes)
+    def __init__(self, pub: Publication) -> None:
+        fw = pub.fw
+        self._fw, self._cubes = fw, dict(pub.cubes)
         self._positions: dict[str, dict[tuple[str, str], Any]] = {}
         self._cuts: dict[tuple[str, str, str], pd.DataFrame] = {}
         self._perception = [s.id for s in fw.indicators
                             if s.evidence == "perception" and s.id in self._cubes]
-        likert = answer_distribution(data, fw)
-        self._likert: dict[tuple[str, str, str], pd.DataFrame] = {} if likert is None else {
+        likert = pub.likert
+        self._likert: dict[tuple[str, str, str], pd.DataFrame] = {} if likert.empty else {
             (str(w), str(q), str(g)): part
             for (w, q, g), part in likert.groupby(["wave", "qpv", "group"], sort=False)}
-        self.has_likert = likert is not None
-        self._likert_empty = None if likert is None else likert.iloc[0:0]
+        self.has_likert = not likert.empty
+        self._likert_empty = likert.iloc[0:0]
 
     # --- look-ups --------------------------------------------------------------------------------
     def cut(self, indicator: str, qpv: str, group: str) -> pd.DataFrame:
@@ -120,26 +120,33 @@ class LessonPanel:
         items = [i.id for i in self._fw.items if f["lesson"] in i.lessons]
         dist = None
         if self.has_likert:
-            part = self._likert.get((f["wave"], f["qpv"], f["group"]))
-            dist = self._likert_empty if part is None else narrow(
-                part, wave=f["wave"], qpv=f["qpv"], group=f["group"])
-            dist = dist[dist["item"].isin(items)]
-        return charts.likert_bars(dist, framework=self._fw,
-                                  title=t("dashboard.likert_title", wave=f["wave"]))
+            part = self._likert.get((f["wave"], f["qpv"], f["group"]), self._likert_empty)
+            dist = part[part["item"].isin(items).to_numpy()]
+        crossed = f["qpv"] != ALL and f["group"] != ALL
+        return charts.likert_category_bars(
+            dist, framework=self._fw, title=t("dashboard.likert_title", wave=f["wave"]),
+            empty_message=t("dashboard.likert_not_crossed") if crossed else None)
 
     def indicator_table(self, specs: list[Indicator], f: Filters) -> pd.DataFrame:
         """The lesson's indicators for the chosen wave, QPV and group: value, interval, n, mode."""
         records = []
         for spec in specs:
             unit = unit_of(spec)
-            row = narrow(self.cut(spec.id, f["qpv"], f["group"]), wave=f["wave"],
-                         qpv=f["qpv"], group=f["group"])
+            cut = self.cut(spec.id, f["qpv"], f["group"])
+            row = narrow(cut, wave=f["wave"], qpv=f["qpv"], group=f["group"])
+            covers = f["wave"]
+            if row.empty:  # a figure not split by wave: shown as such, never under the wave
+                row = narrow(cut, wave=ALL, qpv=f["qpv"], group=f["group"])
+                covers = t("common.all_waves_short")
             record = {t("common.indicator"): name_of(spec),
-                      t("dashboard.evidence"): t(f"common.evidence.{spec.evidence}")}
+                      t("dashboard.evidence"): t(f"common.evidence.{spec.evidence}"),
+                      t("common.wave"): "" if row.empty else covers}
             if row.empty or (pd.isna(row["value"].iloc[0]) and not bool(row["masked"].iloc[0])):
                 value, interval, n = t("dashboard.no_value"), "", ""
             elif bool(row["masked"].iloc[0]):
-                value, interval, n = t("common.masked"), "", ""
+                reason = row["reason"].iloc[0]
+                value = mask_reason(reason if isinstance(reason, str) else None)
+                interval, n = "", ""
             else:
                 r = row.iloc[0]
                 value = format_value(r["value"], unit)
