@@ -30,6 +30,8 @@ from workbench.publication.tables import CELL_COLUMNS
 
 ALL = "*"
 FORMAT_VERSION = 1
+CUBE_COLUMNS = ["indicator", "wave", "qpv", "group", "value", "n", "lower", "upper", "masked",
+                "reason", "mode", "method"]
 CSV_COLUMNS = [*CELL_COLUMNS]
 
 
@@ -92,7 +94,9 @@ class Publication:
                 if name.startswith("indicator:")}
 
     def cube(self, indicator: str) -> pd.DataFrame:
-        return self.table(f"indicator:{indicator}")
+        """An indicator's published cube (no row, the cube's columns, when it has none)."""
+        cube = self.table(f"indicator:{indicator}")
+        return cube if len(cube.columns) else pd.DataFrame(columns=CUBE_COLUMNS)
 
     def role(self, role: str) -> str:
         """The indicator id a section shows for ``role`` (``participation``, ``continuity``,

@@ -137,7 +137,7 @@ def likert_rows(pub: Publication, *, wave: str, qpv: str = ALL, group: str = ALL
         return dist
     keep = ((dist["wave"] == wave) & (dist["qpv"] == qpv) & (dist["group"] == group)).to_numpy()
     if items is not None:
-        keep &= dist["item"].isin(items).to_numpy()
+        keep = keep & dist["item"].isin(items).to_numpy()
     return dist[keep].reset_index(drop=True)
 
 
