@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-
 from conftest_publication import hand_publication
 
 from workbench.apps import CopilDashboard, ExplorerApp, ImportOverview, figure_bundle, figure_of

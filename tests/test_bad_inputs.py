@@ -37,6 +37,7 @@ from conftest_import import (
     write_limesurvey,
     write_signin,
 )
+from conftest_signin import write_matrix, write_title_block_sheet
 
 from workbench.errors import ImportProblem
 from workbench.ingest import import_file
@@ -161,12 +162,12 @@ CASES: dict[str, Case] = {
     "ragged_row": Case(_raw_text("barometre_T1.csv", (";".join(LS_COLUMNS) + "\r\n" + ";".join(
         ["1", "2023-01-01 10:00:00"] + ["x"] * len(LS_COLUMNS)) + "\r\n").encode()),
         "row_too_many_fields", "barometre_T1.csv", 2, None, {"kind": "questionnaire"}),
-    "duplicate_column": Case(_raw_text("t.csv", b"Nom;Nom;Pr\xc3\xa9nom\r\na;b;c\r\n"),
-                             "duplicate_column", "t.csv", 1, "Nom"),
     "legacy_xls": Case(_raw_text("vieux.xls", b"\xd0\xcf\x11\xe0" + b"\x00" * 60),
                        "format_unsupported", "vieux.xls", None, None),
-    "pdf": Case(_raw_text("scan.pdf", b"%PDF-1.4"), "format_unsupported", "scan.pdf", None, None,
+    "pdf": Case(_raw_text("scan.pdf", b"%PDF-1.4"), "scan_not_typed", "scan.pdf", None, None,
                 {"kind": "attendance"}),
+    "photo_of_sheet": Case(_raw_text("emargement_S2_2023-03-09.jpg", b"\xff\xd8\xff\xe0JFIF"),
+                           "scan_not_typed", "emargement_S2_2023-03-09.jpg", None, None),
     "broken_xlsx": Case(_raw_text("emargement_S2_2023-03-09.xlsx", b"PK\x03\x04broken"),
                         "file_unreadable", "emargement_S2_2023-03-09.xlsx", None, None),
     "unknown_kind": Case(_raw_text("notes.csv", b"a;b\r\n1;2\r\n"), "kind_unknown", "notes.csv",
@@ -192,6 +193,22 @@ CASES: dict[str, Case] = {
                                      "emargement_S2_2023-03-09.xlsx", 5, None),
     "signin_event_already_imported": Case(_event_twice, "event_already_imported",
                                           "emargement_S1_2023-01-19.xlsx", 4, None),
+    "signin_step_missing": Case(lambda f: write_title_block_sheet(f / "seminaire.xlsx"),
+                                "step_missing", "seminaire.xlsx", None, None),
+    "signin_step_answer_unknown": Case(lambda f: write_title_block_sheet(f / "seminaire.xlsx"),
+                                       "answer_invalid", "seminaire.xlsx", None, None,
+                                       {"answers": {"step": "Étape 12"}}),
+    "matrix_bad_mark": Case(lambda f: write_matrix(f / "cotech.xlsx", people=[
+        ["Petit", "Karim", "", "X", "bof", "", "", ""]]), "present_invalid", "cotech.xlsx", 4,
+        "16/02/2023", {"answers": {"step": "S1"}}),
+    "matrix_date_outside_every_step": Case(
+        lambda f: write_matrix(f / "cotech.xlsx", dates=["01/07/2022", "08/07/2022"], people=[
+            ["Petit", "Karim", "", "X", "X"]]), "step_not_in_calendar", "cotech.xlsx", 3,
+        "01/07/2022", {"answers": {"step": "dates"}}),
+    "signin_no_name_column": Case(_raw_text("presents_S2_2023-03-09.csv",
+                                            "Structure;Présent\r\nCCAS;X\r\n".encode()),
+                                  "not_signin", "presents_S2_2023-03-09.csv", None, None,
+                                  {"kind": "attendance"}),
 }
 
 

@@ -17,7 +17,13 @@ from workbench.exports.codebook import (
     write_quotes_csv,
 )
 from workbench.framework import load_framework
-from workbench.ingest.coding import CodingError, coder_id, set_code
+from workbench.ingest.coding import (
+    CodingError,
+    adjudicate,
+    coder_id,
+    read_adjudications,
+    set_code,
+)
 from workbench.privacy import Pseudonymiser
 from workbench.stats.agreement import agreement_by_code
 from workbench.store import Store
@@ -169,9 +175,13 @@ def test_two_coders_agreement_and_exports(store: Store, tmp_path: Path) -> None:
 
     quotes = quotes_table(store.read("verbatims"), codings, FW).set_index("verbatim_id")
     assert {"L1", "L7", "valence", "text"} <= set(quotes.columns)
-    # at least half of the coders: v2 carries L2 (2/2) and L4 (1/2); v3 carries L1 (1/2)
-    assert quotes.loc["v2", ["L2", "L4", "L1"]].tolist() == [1, 1, 0]
-    assert quotes.loc["v3", "L1"] == 1
+    # more than half of the coders: v2 carries L2 (2/2), not L4 (1/2, a tie); v3 not L1 (tie)
+    assert quotes.loc["v2", ["L2", "L4", "L1"]].tolist() == [1, 0, 0]
+    assert quotes.loc["v3", "L1"] == 0
+    adjudicate(store, "v3", "L1", coder_id("Chloé Arbitre"), True)
+    decided = quotes_table(store.read("verbatims"), codings, FW,
+                           adjudications=read_adjudications(store)).set_index("verbatim_id")
+    assert decided.loc["v3", "L1"] == 1
     assert quotes.loc["v2", "text"].startswith("'=HYPERLINK")  # formula neutralised
     path = write_quotes_csv(tmp_path / "quotes.csv", store.read("verbatims"), codings, FW,
                             quotable_only=True)
@@ -189,3 +199,52 @@ def test_store_errors_are_reported_not_raised(store: Store) -> None:
     assert not app._lessons["L3"].value  # undone on screen
     assert "Non enregistré" in app._status.value
     assert store.read("codings").empty
+
+
+def test_adjudication_is_validated_and_stored_once_per_code(store: Store) -> None:
+    """``adjudicate``: one row per verbatim × code (the last decision), the adjudicator's
+    pseudonymous id, French errors with a key for a bad decision, code or verbatim."""
+    judge = coder_id("Chloé Arbitre")
+    adjudicate(store, "v1", "L4", judge, True)
+    adjudicate(store, "v1", "L4", judge, False)  # changed their mind: replaced
+    adjudicate(store, "v1", "_valence", judge, -1)
+    table = read_adjudications(store).set_index("code")
+    assert table.loc["L4", "decision"] == 0 and table.loc["_valence", "decision"] == -1
+    assert set(table["adjudicator"]) == {judge} and "Chloé" not in table.to_string()
+    for code, decision, key in (("L4", 2, "adjudication_bad_decision"),
+                                ("_valence", 3, "adjudication_bad_decision"),
+                                ("L4", "oui", "adjudication_bad_decision"),
+                                ("_none", 1, "adjudication_code")):
+        with pytest.raises(CodingError) as err:
+            adjudicate(store, "v1", code, judge, decision)
+        assert err.value.key == key
+    with pytest.raises(CodingError) as err:
+        adjudicate(store, "nope", "L4", judge, 1)
+    assert err.value.key == "unknown_verbatim"
+    adjudicate(store, "v1", "L4", judge, None)  # withdrawn
+    assert set(read_adjudications(store)["code"]) == {"_valence"}
+
+
+def test_adjudication_panel_decides_ties(store: Store) -> None:
+    from workbench.apps.adjudication import AdjudicationPanel
+
+    CodingApp(store, FW, coder_name="Ana Lopez")._lessons["L4"].value = True  # v1: Ana ticks
+    bruno = CodingApp(store, FW, coder_name="Bruno Petit")
+    bruno._lessons["L1"].value = True  # v1: Bruno ticks L1 only → two ties on v1
+    panel = AdjudicationPanel(store, FW)
+    assert panel.adjudicator is None and len(panel.disagreements) == 2
+    panel.decide(1)  # no name yet: nothing saved
+    assert read_adjudications(store).empty and "nom" in panel._status.value
+    panel.start("Chloé Arbitre")
+    first = panel.current
+    assert first["status"] == "tie" and first["verbatim_id"] == "v1"
+    assert "Nous avons &lt;b&gt;appris" in panel._text.value  # free text escaped
+    panel._keep.click()
+    saved = read_adjudications(store)
+    assert saved[["verbatim_id", "code", "decision"]].values.tolist() == [
+        ["v1", first["code"], 1]]
+    assert panel.current["code"] != first["code"]  # on to the next open tie
+    panel._drop.click()
+    assert sorted(read_adjudications(store)["decision"].tolist()) == [0, 1]
+    assert (panel.disagreements["status"] == "adjudicated").all()
+    assert "0 en attente" in panel._summary.value

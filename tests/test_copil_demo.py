@@ -209,3 +209,49 @@ def test_empty_quotes_and_no_ties_do_not_break(demo) -> None:
     assert "Aucune enquête relationnelle" in board.html["network_table"]
     assert "Aucun verbatim citable" in board.html["voices"]
     assert isinstance(board.indicator_table([]), pd.DataFrame)
+
+
+def test_lesson_table_says_how_far_each_figure_can_be_trusted(dash, demo) -> None:
+    """Beside the agreement figure: « ne se prononce pas », α with its warning, the change
+    since the previous wave and whether it follows the same people; voices carry the coders'
+    agreement (« fiabilité faible » under 0.667); full counts read « x sur y » without an
+    interval, and a wave before any step says so."""
+    fw, _ = demo
+    table = dash.indicator_table([s for s in fw.indicators if s.lesson == "L1"])
+    agree = table.set_index("Indicateur").loc["Accord : implication des élus"]
+    cube = dash._cubes["L1-agree"]
+    cell = select(cube, wave="T2", qpv="*", group="*").iloc[0]
+    assert agree["Ne se prononce pas"] == f"{round(100 * cell['nsp_share'])}\u202f%"
+    assert agree["Effectif (n)"] == f"{int(cell['n'])} personnes"
+    assert agree["Fiabilité"].startswith("α = ") and "α faible" in agree["Fiabilité"]
+    assert "en partie les mêmes personnes" in agree["Évolution depuis T1"]
+    assert "suivies aux deux vagues" in agree["Évolution depuis T1"]
+    reach = table.set_index("Indicateur").loc["Élus ciblés présents à au moins une étape"]
+    assert re.fullmatch(r"\d+ sur 24", reach["Valeur"]) and reach["Intervalle à 95 %"] == ""
+    voices = table.set_index("Indicateur").loc[
+        "Paroles : verbatims codés évoquant le travail avec les élus"]
+    assert voices["Fiabilité"].startswith(("fiabilité faible", "fiabilité provisoire",
+                                           "fiable"))
+    assert "verbatims (" in voices["Effectif (n)"]
+    dash.set_filters(wave="T0")
+    early = dash.indicator_table([s for s in fw.indicators if s.lesson == "L1"])
+    assert early.set_index("Indicateur").loc[
+        "Élus ciblés présents à au moins une étape", "Valeur"] == \
+        "aucune étape tenue avant cette vague"
+    assert "Évolution depuis" not in " ".join(early.columns)  # nothing before the first wave
+
+
+def test_composition_beside_the_barometer(dash) -> None:
+    html = dash.html["composition"]
+    assert "Qui a répondu à chaque vague" in html and "Habitants" in html
+    assert "ajustée à T0" in html  # the demo's residents fell from 45 % to 35 %
+    assert "Ajusté à la composition de la première vague" in html
+    dash.set_filters(group="elus")
+    assert dash.html["composition"] == ""  # one group: nothing to adjust
+    header = page_text(dash)
+    assert "ont répondu à au moins deux vagues" in header
+
+
+def test_heatmap_cells_show_the_nsp_share(dash) -> None:
+    heat = figure_of(dash.outputs["barometer"])
+    assert any("NSP" in str(text) for row in heat["data"][0]["text"] for text in row)

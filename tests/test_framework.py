@@ -100,3 +100,30 @@ def test_missing_file_is_clear(tmp_path: Path) -> None:
         load_framework(tmp_path / "absent.yml")
     assert info.value.key == "framework_missing"
     assert isinstance(info.value, ValueError)
+
+
+def test_warns_when_an_items_lesson_tag_is_unused() -> None:
+    """Q04 is tagged L2 and L4; L2-agree uses it, no L4 indicator does: one warning, in French,
+    naming the item and the lesson (and ``workbench framework`` prints it)."""
+    fw = load_framework(DEFAULT_FRAMEWORK)
+    warnings = fw.warnings()
+    assert [(w.key, w.item, w.lesson) for w in warnings] == [("item_lesson_unused", "Q04", "L4")]
+    assert "Q04" in warnings[0].message and "L4" in warnings[0].message
+    data = yaml.safe_load(DEFAULT_FRAMEWORK.read_text(encoding="utf-8"))
+    for ind in data["indicators"]:
+        if ind["id"] == "L4-agree":
+            ind["params"]["items"] = ["Q07", "Q08", "Q04"]
+    assert parse_framework(data).warnings() == []
+    profile = {"id": "L4-profile", "lesson": "L4", "kind": "factor_profile",
+               "evidence": "perception", "params": {"factors": {"f": ["Q04"]}},
+               "label_fr": "x", "label_en": "x"}
+    data = yaml.safe_load(DEFAULT_FRAMEWORK.read_text(encoding="utf-8"))
+    data["indicators"].append(profile)
+    assert parse_framework(data).warnings() == []  # a profile's factors count as used
+
+
+def test_cli_framework_prints_the_warnings(capsys) -> None:
+    from workbench.cli import main
+
+    assert main(["framework", "--check", str(DEFAULT_FRAMEWORK)]) == 0
+    assert "attention : L'item Q04" in capsys.readouterr().out

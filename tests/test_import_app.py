@@ -38,10 +38,10 @@ def app(home: Paths, tmp_path: Path) -> ImportApp:
 
 
 def test_files_listed_from_raw_and_demo(app: ImportApp) -> None:
-    labels = [label for label, _ in app._file.options]
+    labels = [label for label, _ in app.controls['file'].options]
     assert "raw/barometre_T1.csv" in labels and "demo/raw/emargement_S2_2023-03-09.xlsx" in labels
     assert "raw/barometre.mapping.yml" not in labels
-    assert app._confirm.disabled
+    assert app.controls['confirm'].disabled
 
 
 def test_check_then_confirm_imports_with_progress(app: ImportApp) -> None:
@@ -49,43 +49,44 @@ def test_check_then_confirm_imports_with_progress(app: ImportApp) -> None:
     html = app.html
     assert "limesurvey" in html and "point-virgule" in html and "utf-8-sig" in html
     assert "barometre.mapping.yml" in html and "G01Q01[SQ014]" in html  # the mapping shown
-    assert "2 ligne(s) prête(s)" in html
-    assert not app._confirm.disabled
+    assert "2 ligne(s) prête(s) à importer (28 réponse(s) aux items)" in html
+    assert not app.controls['confirm'].disabled
     assert app.store.counts()["responses"] == 0  # checking wrote nothing
     seen: list[int] = []
-    app._progress.observe(lambda change: seen.append(change["new"]), names="value")
-    app._confirm.click()
+    app.controls['progress'].observe(lambda change: seen.append(change["new"]), names="value")
+    app.controls['confirm'].click()
     assert app.store.counts()["respondents"] == 2 and app.store.counts()["responses"] == 28
     assert seen and seen[-1] == 100 and seen == sorted(seen)
-    assert "Importé : 2 ligne(s)" in app._status.value
-    assert app._confirm.disabled
-    app._check.click()
-    assert "déjà dans la base" in app.html and app._confirm.disabled
+    assert "Importé : 2 ligne(s)" in app.status
+    assert app.controls['confirm'].disabled
+    app.controls['check'].click()
+    assert "déjà dans la base" in app.html and app.controls['confirm'].disabled
 
 
 def test_problems_table_escaped_and_nothing_written(app: ImportApp) -> None:
     before = store_dump(app.store.path)
     app.select(app.paths.raw / "barometre_T2.csv")
-    assert app._confirm.disabled
+    assert app.controls['confirm'].disabled
     table = problems_table(app.inspection.problems)
     assert table.iloc[0].tolist()[:3] == ["barometre_T2.csv", 3, "G01Q01[SQ002]"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in app.html
     assert "<script>alert" not in app.html
-    app._confirm.click()  # disabled in the page; calling it anyway does nothing
+    app.controls['confirm'].click()  # disabled in the page; calling it anyway does nothing
     assert store_dump(app.store.path) == before
 
 
-def test_questionnaire_without_mapping_shows_a_draft(app: ImportApp) -> None:
+def test_questionnaire_without_mapping_shows_a_form(app: ImportApp) -> None:
     app.select(app.paths.raw / "enquete_T1.csv")
     assert [p.key for p in app.inspection.problems] == ["mapping_not_found"]
-    assert app.inspection.draft is not None and "format: google_forms" in app.inspection.draft
-    assert "enquete.mapping.yml" in app.html and "Colonnes non reconnues" in app.html
-    assert app._confirm.disabled
+    assert app.inspection.draft is not None and "format: google_forms" in app.form.yaml
+    assert "Pas encore de correspondance pour enquete_T1.csv" in app.html
+    assert "5 colonne(s) reconnue(s) comme items du cadre" in app.html
+    assert app.controls['confirm'].disabled and not app.controls["save_mapping"].disabled
 
 
 def test_sign_in_sheet_needs_no_mapping(app: ImportApp) -> None:
     app.select(app.paths.demo_raw / "emargement_S2_2023-03-09.xlsx")
     assert app.inspection.kind == "attendance"
     assert "Pas de fichier de correspondance" in app.html
-    app._confirm.click()
+    app.controls['confirm'].click()
     assert app.store.counts()["attendance"] == 1

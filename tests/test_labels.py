@@ -36,9 +36,18 @@ def test_every_key_has_both_languages_and_same_placeholders() -> None:
 
 
 def test_no_key_is_defined_twice_across_areas() -> None:
-    from workbench.i18n import common, dashboard, imports, readings, report, voices, workshops
+    from workbench.i18n import (
+        common,
+        dashboard,
+        figures,
+        imports,
+        readings,
+        report,
+        voices,
+        workshops,
+    )
 
-    areas = [common, dashboard, imports, readings, report, voices, workshops]
+    areas = [common, dashboard, figures, imports, readings, report, voices, workshops]
     assert sum(len(a.TEXTS) for a in areas) == len(i18n.TEXTS)
 
 

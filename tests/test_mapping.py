@@ -108,10 +108,105 @@ def test_draft_lists_every_column_and_imports(tmp_path: Path) -> None:
     draft = tmp_path / "barometre.mapping.yml"
     draft.write_text(text, encoding="utf-8")
     mapping = load_mapping(draft)
-    assert mapping.items == {f"G01Q01[SQ{n:03d}]": f"Q{n:02d}" for n in range(1, 15)}
+    # question codes say nothing of the question: never matched by position, proposed as new
+    assert mapping.items == {}
+    assert [n.id for n in mapping.new_items.values()] == [
+        f"barometre_{n:02d}" for n in range(1, 15)]
+    assert {n.scale for n in mapping.new_items.values()} == {"likert5"}
     assert mapping.group.column == "G00Q01" and mapping.qpv.column == "G00Q02"
     assert "G02Q01" in mapping.open_text
     assert mapping.person.columns == ["firstname", "lastname"]
     report = import_file(path, **ctx)
     assert report.rows_imported == 5
     assert report.unmapped_columns == []
+    responses = ctx["store"].read("responses")
+    assert len(responses) == 70 and not responses["item_id"].isin(
+        [i.id for i in ctx["framework"].items]).any()
+
+
+def test_items_matched_by_question_text_in_french_and_english_never_by_code() -> None:
+    from workbench.framework import load_framework
+    from workbench.ingest.mapping_draft import SURE, UNCERTAIN, match_items
+
+    fw = load_framework(Path(__file__).parents[1] / "workbench" / "default_framework.yml")
+    columns = ["LES ELUS S IMPLIQUENT PERSONNELLEMENT DANS LA DEMARCHE DU CONTRAT DE VILLE",
+               "Elected officials are personally involved in the process",
+               "12. Le calendrier laisse-t-il assez de place à la concertation ?",
+               "G01Q01[SQ003]. Êtes-vous d'accord ? [Les services de droit commun "
+               "s’investissent dans les projets des quartiers]",
+               "Q10", "Q13", "La cantine est bonne"]
+    found = match_items(columns, fw.items)
+    assert found[columns[0]][0] == "Q01" and found[columns[0]][1] >= SURE
+    assert columns[1] not in found or found[columns[1]][0] == "Q01"
+    assert found[columns[2]][0] == "Q06" and found[columns[2]][1] >= UNCERTAIN
+    assert found[columns[3]][0] == "Q03" and found[columns[3]][1] >= SURE
+    assert not {"Q10", "Q13", "La cantine est bonne"} & set(found)
+
+
+@pytest.mark.parametrize(("values", "kind", "points", "codes"), [
+    (["Strongly agree", "Agree", "Disagree", "I don't know"], "accord4", 4,
+     {"Agree": 3.0, "Disagree": 2.0}),
+    (["Strongly disagree", "Somewhat agree", "Neither agree nor disagree", "Agree"], "accord7",
+     7, {"Agree": 6.0, "Somewhat agree": 5.0}),
+    (["Agree (6)", "agree (2)", "Neutral (4)", "Not Applicable (8)"], "coded", 6,
+     {"Agree (6)": 6.0, "agree (2)": 2.0}),
+    (["1 - Pas du tout", "3", "4", "5 - Tout à fait"], "coded", 5,
+     {"1 - Pas du tout": 1.0, "5 - Tout à fait": 5.0}),
+    (["Jamais", "Souvent", "Parfois", "Sans opinion"], "frequence4", 4, {"Souvent": 3.0}),
+    (["Souvent /Often", "Jamais /Never", "je ne sais pas/ I don't know"], "frequence4", 4,
+     {"Souvent /Often": 3.0}),
+])
+def test_answer_scales_detected(values, kind, points, codes) -> None:
+    from workbench.ingest.answers import detect_scale
+
+    scale = detect_scale(values)
+    assert (scale.kind, scale.points) == (kind, points)
+    assert {k: scale.codes[k] for k in codes} == codes
+    assert [v for v in values if "know" in v.lower() or "applicable" in v.lower()
+            or "opinion" in v.lower()] == scale.missing
+
+
+def test_no_scale_for_ticks_names_or_yes_no() -> None:
+    from workbench.ingest.answers import detect_scale
+
+    assert detect_scale(["0", "1"]) is None
+    assert detect_scale(["Oui", "Non"]) is None
+    assert detect_scale(["Hélène", "Paul", "Zoé"]) is None
+
+
+def test_framework_scale_needs_no_codes(tmp_path: Path) -> None:
+    from workbench.ingest.answers import detect_scale
+
+    fw = context(tmp_path)["framework"]
+    scale = detect_scale(["Plutôt d’accord", "TOUT À FAIT D'ACCORD", "NSP", "N/A"],
+                         fw.scales["likert5"])
+    assert scale.kind == "framework" and scale.codes == {}
+    assert scale.missing == ["NSP"] and scale.blank == ["N/A"]
+
+
+def test_person_key_never_a_repeating_column(tmp_path: Path) -> None:
+    """A Microsoft Forms e-mail column repeated across rows does not identify respondents."""
+    from conftest_formats import write_book
+
+    from workbench.ingest.mapping_draft import build_draft
+
+    ctx = context(tmp_path)
+    rows = [["ID", "Start time", "Completion time", "Email", "Name", "Vous êtes :"],
+            [1, "2024-03-01 10:00", "2024-03-01 10:05", "a@ville.fr", None, "Élu ou élue"],
+            [2, "2024-03-01 11:00", "2024-03-01 11:05", "a@ville.fr", None, "Habitant"]]
+    raw = detect(write_book(tmp_path / "forms.xlsx", rows))
+    draft = build_draft(raw, ctx["framework"])
+    assert draft.person == [] and draft.person_note == "Email"
+    assert "« Email » se répète" in draft.to_yaml()
+
+
+def test_personal_column_cannot_be_mapped_to_data(tmp_path: Path) -> None:
+    rows = [ls_row(1, "Hélène", "Le Gall", email="h@ville.fr"),
+            ls_row(2, "Paul", "Martin", email="p@ville.fr")]
+    path = write_limesurvey(tmp_path / "barometre_T1.csv", rows)
+    (tmp_path / "barometre.mapping.yml").write_text(
+        "instrument: barometre\nopen_text: {email: Courriel}\n", encoding="utf-8")
+    with pytest.raises(ImportProblem) as info:
+        import_file(path, **context(tmp_path))
+    assert info.value.key == "mapping_personal_column"
+    assert "données personnelles (e-mail)" in info.value.message

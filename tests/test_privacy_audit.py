@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbench.privacy.audit import (
+    AuditResult,
     Population,
     PublicationError,
     audit,
@@ -23,6 +24,7 @@ from workbench.privacy.audit import (
     numerator_disclosure,
     protect,
 )
+from workbench.privacy.audit_rules import NUMERATOR_WHY
 
 ALL = "*"
 T1 = "participants:T1"
@@ -38,7 +40,7 @@ def cell(table: str, n: float, status: str = "shown", *, qpv: str = ALL, group: 
                 status=status)
 
 
-def row_of(result, **where) -> pd.Series:
+def row_of(result: AuditResult, **where: str) -> pd.Series:
     frame = result.cells
     hit = np.ones(len(frame), bool)
     for k, v in where.items():
@@ -236,6 +238,9 @@ def test_contradictions_and_unknown_populations_raise() -> None:
         audit(pd.DataFrame(rows), POPS, threshold=11)
     with pytest.raises(PublicationError, match="non décrite"):
         audit(pd.DataFrame(rows), {}, threshold=11)
+    percent = [cell("S", 40, statistic="share", value=45.0, numerator="q:2")]
+    with pytest.raises(PublicationError, match="sort de"):
+        audit(pd.DataFrame(percent), POPS, threshold=11)
 
 
 # --- hypothesis: protect always passes -----------------------------------------------------------
@@ -245,7 +250,8 @@ SIZES = st.sampled_from([0, 0, 1, 2, 3, 4, 5, 6, 8, 12])
 
 @st.composite
 def territories(draw: st.DrawFn) -> pd.DataFrame:
-    """1–2 populations × 1–2 waves, 1–3 QPV × 1–3 groups, 2–3 tables each with its own mask."""
+    """1–2 populations × 1–2 waves, 1–3 QPV × 1–3 groups, 2–4 tables (counts by QPV × group,
+    by QPV, by group; a share) each with its own primary mask (1..threshold−1, and 1 in 10)."""
     rows = []
     for p in range(draw(st.integers(1, 2))):
         for wave in ["T1", "T2"][:draw(st.integers(1, 2))]:
@@ -365,7 +371,11 @@ def test_milp_ranges_equal_brute_force(case: tuple[pd.DataFrame, list, list]) ->
     # without exact=True: same verdicts, and every range reported lies inside the exact one
     fast = audit(cells, POPS, threshold=THRESHOLD, rounding=ROUND).cells
     exact = audit(cells, POPS, threshold=THRESHOLD, rounding=ROUND, exact=True).cells
-    assert fast["why"].tolist() == exact["why"].tolist()
+    # the same cells fail; when several rules fail at once, the fast ranges may settle on another
+    # one first (a group of one who all did it is both "all" and "few")
+    assert (fast["why"] != "").tolist() == (exact["why"] != "").tolist()
+    numerator = fast["why"].isin(NUMERATOR_WHY)
+    assert (exact["why"][numerator].isin(NUMERATOR_WHY)).all()
     for inner, outer in (("lo", "hi"), ("num_lo", "num_hi")):
         known = fast[inner].notna().to_numpy()
         assert (fast[inner][known] >= exact[inner][known]).all()

@@ -557,3 +557,38 @@ def test_method_note_gives_each_scale_reliability(built: dict[str, Path], report
     assert expected in method
     moulin = _section(_html(built, "rapport-moulin.html"), "methode")
     assert "effectif trop faible" in moulin and "(n = 3)" not in moulin
+
+
+def test_report_says_how_far_each_figure_can_be_trusted(built: dict[str, Path]) -> None:
+    html = _html(built, "rapport-global.html")
+    barometer = _section(html, "barometre")
+    assert "Qui a répondu à chaque vague" in barometer and "ajustée à T0" in barometer
+    lesson = _section(html, "lecon-L1")
+    for text in ("Ne se prononce pas", "Fiabilité", "α faible", "en partie les mêmes personnes",
+                 "Évolution de T0 à T2", "Personnes suivies aux deux vagues",
+                 "Méthodes des chiffres ci-dessus", "chaque personne compte une fois",
+                 "aucune étape tenue avant cette vague", "sur 24", "personnes"):
+        assert text in lesson, text
+    assert "fiabilité faible" in _section(html, "lecon-L6")
+    voices = _section(html, "voix")
+    assert "Accord entre codeurs" in voices and "fiabilité faible" in voices
+    method = _section(html, "methode")
+    for text in ("Chaque personne compte une fois", "Toutes les vagues", "Clopper",
+                 "14 sur 24", "L'item Q04"):
+        assert text in method, text
+
+
+def test_workbook_names_units_nsp_reliability_and_method(built: dict[str, Path]) -> None:
+    book = load_workbook(built["tableaux.xlsx"])
+    col, rows = _sheet(book, "Indicateurs")
+    for name in ("Base de la part", "Unité de la base", "Décompte complet", "Remarque",
+                 "Part « ne se prononce pas »", "α de Cronbach", "Fiabilité",
+                 "Lecture dans le temps", "Méthode (en clair)"):
+        assert name in col, name
+    coverage = [r for r in rows if r[col["Code indicateur"]] == "L2-coverage"
+                and r[col["Valeur"]] != MASKED and r[col["Décompte complet"]]]
+    assert coverage and all(r[col["Unité de la base"]] == "organisations" for r in coverage)
+    assert all(r[col["Borne basse (95 %)"]] is None for r in coverage)
+    masked = [r for r in rows if r[col["Valeur"]] == MASKED]
+    assert all(not r[col["Méthode"]] and r[col["Part « ne se prononce pas »"]] is None
+               for r in masked)

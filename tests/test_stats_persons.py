@@ -19,16 +19,15 @@ from workbench.stats.intervals import wilson_interval
 from workbench.stats.panel import clustered_mean, wave_change
 from workbench.stats.persons import (
     FULL_COUNT,
-    agreement_flag,
     bounded_interval,
     clopper_pearson_interval,
     composition,
     count_of_list,
     mean_of_persons,
     person_scores,
-    scale_alpha,
     standardised_mean,
 )
+from workbench.stats.reliability import agreement_flag, scale_alpha
 
 Z = st.norm.ppf(0.975)
 
@@ -467,3 +466,100 @@ def test_krippendorff_alpha_nominal_with_missing_matches_package(seed: int) -> N
     data[rng.random(data.shape) < 0.25] = np.nan
     expected = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
     assert krippendorff_alpha(data, level="nominal") == pytest.approx(expected, abs=1e-10)
+
+
+# --- the same estimators from additive sums (cubes) -------------------------------------------
+def test_mean_from_sums_equals_mean_of_persons_and_scipy() -> None:
+    from workbench.stats.persons import mean_from_sums
+
+    rng = np.random.default_rng(21)
+    for n in (1, 3, 9, 10, 40):
+        v = rng.integers(0, 5, n) / 4
+        r = mean_from_sums(np.array([n]), np.array([v.sum()]), np.array([(v**2).sum()])).iloc[0]
+        ref = mean_of_persons(pd.DataFrame({"person_id": range(n), "share": v}), by=()).iloc[0]
+        assert r["method"] == ref["method"]
+        assert (r["value"], r["lower"], r["upper"]) == pytest.approx(
+            (ref["value"], ref["lower"], ref["upper"]), nan_ok=True)
+    v = rng.integers(0, 5, 40) / 4
+    r = mean_from_sums(np.array([40]), np.array([v.sum()]), np.array([(v**2).sum()])).iloc[0]
+    lo, hi = st.t.interval(0.95, 39, loc=v.mean(), scale=st.sem(v))
+    assert (r["lower"], r["upper"]) == pytest.approx((lo, hi))
+    # 12 identical scores: the sums' rounding leaves no variance → Clopper–Pearson, not [p ; p]
+    same = np.full(12, 0.7)
+    r = mean_from_sums(np.array([12]), np.array([same.sum()]), np.array([(same**2).sum()]))
+    assert r["method"].iloc[0] == "clopper_pearson_persons"
+    assert r["upper"].iloc[0] - r["lower"].iloc[0] > 0.2
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_clustered_mean_from_sums_matches_statsmodels(seed: int) -> None:
+    from workbench.stats.panel import clustered_mean_from_sums
+
+    scores = _panel_scores(seed, people=80)
+    y = scores["share"].to_numpy()
+    person = pd.factorize(scores["person_id"])[0]
+    total = np.bincount(person, weights=y)
+    count = np.bincount(person).astype(float)
+    r = clustered_mean_from_sums([len(total)], [len(y)], [y.sum()], [(y**2).sum()],
+                                 [(total**2).sum()], [(total * count).sum()],
+                                 [(count**2).sum()]).iloc[0]
+    fit = sm.OLS(y, np.ones(len(y))).fit(cov_type="cluster", cov_kwds={"groups": person},
+                                         use_t=True)
+    lo, hi = fit.conf_int(alpha=0.05)[0]
+    assert r["value"] == pytest.approx(fit.params[0])
+    assert r["se"] == pytest.approx(fit.bse[0])
+    assert (r["lower"], r["upper"]) == pytest.approx((lo, hi))
+    assert r["method"] == "cluster_robust_t_persons"
+    ref = clustered_mean(y, scores["person_id"].to_numpy()).iloc[0]
+    assert (r["lower"], r["upper"]) == pytest.approx((ref["lower"], ref["upper"]))
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_alpha_from_pair_sums_matches_pingouin_pairwise(seed: int) -> None:
+    """Pairwise α from summed per-person contributions = pingouin's ``cronbach_alpha``
+    (pairwise deletion) on the people with two answered items or more; cells add up."""
+    from workbench.stats.reliability import alpha_from_pair_sums, alpha_pair_sums
+
+    rng = np.random.default_rng(seed)
+    level = rng.normal(3, 1, 150)
+    wide = np.clip(np.round(level[:, None] + rng.normal(0, 0.9, (150, 4))), 1, 5)
+    wide[rng.random((150, 4)) < 0.25] = np.nan
+    sums = alpha_pair_sums(wide)
+    cell = rng.integers(0, 2, 150)
+    per_cell = {k: np.bincount(cell, weights=v, minlength=2) for k, v in sums.items()}
+    alphas = alpha_from_pair_sums(per_cell, 4)
+    for c in (0, 1):
+        rows = pd.DataFrame(wide[cell == c])
+        rows = rows[rows.notna().sum(axis=1) >= 2]
+        ref, _ = pg.cronbach_alpha(rows, nan_policy="pairwise")
+        assert alphas[c] == pytest.approx(ref, abs=1e-9)
+        assert per_cell["n"][c] == len(rows)
+    assert np.isnan(alpha_from_pair_sums({k: v[:1] * 0 for k, v in per_cell.items()}, 4)[0])
+
+
+@pytest.mark.parametrize(("seed", "people"), [(6, 255), (7, 30), (8, 12)])
+def test_wave_change_from_sums_equals_wave_change(seed: int, people: int) -> None:
+    """The change from additive sums (cubes) equals ``wave_change`` (itself checked against
+    statsmodels' cluster-robust OLS and scipy's paired t) cell by cell, including the fallback
+    and the paired change."""
+    from workbench.stats.panel import CHANGE_SUMS, wave_change_from_sums
+
+    scores = _panel_scores(seed, people=people)
+    ref = wave_change(scores, a="T0", b="T2", by=["group"]).set_index("group")
+    a = scores[scores["wave"] == "T0"].set_index("person_id")
+    b = scores[scores["wave"] == "T2"].set_index("person_id")
+    both = a.merge(b, left_index=True, right_index=True, suffixes=("_a", "_b"))
+    both = both[both["group_a"] == both["group_b"]]
+    for group, row in ref.iterrows():
+        aa, bb = a[a["group"] == group]["share"], b[b["group"] == group]["share"]
+        pair = both[both["group_a"] == group]
+        sums = dict(zip(CHANGE_SUMS, [[v] for v in (
+            len(aa), aa.sum(), (aa**2).sum(), len(bb), bb.sum(), (bb**2).sum(), len(pair),
+            pair["share_a"].sum(), pair["share_b"].sum(), (pair["share_a"]**2).sum(),
+            (pair["share_b"]**2).sum(), (pair["share_a"] * pair["share_b"]).sum())],
+            strict=True))
+        fast = wave_change_from_sums(sums).iloc[0]
+        for column in ("value", "se", "lower", "upper", "paired_value", "paired_lower",
+                       "paired_upper", "n", "n_both"):
+            assert fast[column] == pytest.approx(row[column], nan_ok=True, abs=1e-10), column
+        assert (fast["method"], fast["mode"]) == (row["method"], row["mode"])

@@ -70,6 +70,18 @@ def _parser() -> argparse.ArgumentParser:
                      help="importe les verbatims même si une feuille d'émargement voisine est "
                      "illisible (ses noms ne seront PAS masqués) ; sans cette option, rien "
                      "n'est importé")
+    answers = imp.add_argument_group(
+        "réponses (feuilles d'émargement, notes d'atelier)",
+        "ce que le fichier ne dit pas ; retenu pour les fichiers suivants de la même série "
+        "(fichier <série>.<instrument>.mapping.yml à côté du fichier importé)")
+    answers.add_argument("--step", help="étape de la démarche (S1…S9, ou « dates » pour une "
+                         "matrice de présence : l'étape de chaque date selon le cadre)")
+    answers.add_argument("--date", help="date de l'événement (JJ/MM/AAAA ou AAAA-MM-JJ)")
+    answers.add_argument("--qpv", help="quartier d'un atelier d'habitants (identifiant ou nom, "
+                         "« aucun » sinon)")
+    answers.add_argument("--list", dest="list_kind", metavar="{presence,registration}",
+                         help="une liste de noms qui ne le dit pas : presence (les présents) ou "
+                         "registration (les inscrits, gardés à part)")
 
     ins = sub.add_parser(
         "inspect",
@@ -133,20 +145,36 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print_report(report) -> None:  # an ImportReport
-    if report.already_imported:
-        print(f"= {report.file} : déjà importé, rien à faire.")
+    from workbench.i18n import t
+    from workbench.ingest.dispatch import outcome
+
+    result = outcome(report)
+    if result == "already":
+        print(f"= {report.file} : {t('import.outcome.already')}.")
         return
-    verb = "validé (essai à blanc)" if report.dry_run else "importé"
+    if result == "no_answers" and report.dry_run:
+        result = "no_answers_check"
+    verb = t(f"import.outcome.{result}")
     rejected = f", {report.rows_rejected} écarté(s)" if report.rows_rejected else ""
     wave = f", vague {report.wave}" if report.wave else ""
+    answers = report.table_rows.get("responses")
+    counted = f", {answers} réponse(s) aux items" if answers is not None and (
+        report.kind == "questionnaire") else ""
+    mark = "!" if result.startswith(("no_answers", "nothing_new")) else "+"
     print(
-        f"+ {report.file} : {verb} [{report.kind}, {report.format}{wave}] "
-        f"{report.rows_imported} ligne(s){rejected}"
+        f"{mark} {report.file} : {verb} [{report.kind}, {report.format}{wave}] "
+        f"{report.rows_imported} ligne(s){counted}{rejected}"
     )
+    if report.detected.get("identity"):
+        print(f"    {report.detected['identity']}")
+    if report.detected.get("new_items"):
+        print(f"    nouveaux items (hors cadre) : {', '.join(report.detected['new_items'])}")
     for reason, count in (report.rejected_reasons or {}).items():
         print(f"    écarté : {reason} ({count})")
     if report.unmapped_columns:
         print(f"    colonnes non utilisées : {', '.join(report.unmapped_columns)}")
+    for line in (report.detected or {}).get("summary", []):
+        print(f"    {line}")
     for warning in report.warnings:
         print(f"    attention : {warning.message}")
 
@@ -180,14 +208,17 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from workbench.ingest import import_file
     from workbench.ingest.dispatch import import_folder
 
+    answers = {key: value for key, value in (
+        ("step", args.step), ("date", args.date), ("qpv", args.qpv), ("list", args.list_kind))
+        if value}
     if args.path.is_dir():
         reports = import_folder(args.path, wave=args.wave, dry_run=args.dry_run)
     else:
         reports = [
             import_file(
                 args.path, wave=args.wave, mapping=args.mapping, kind=args.kind,
-                dry_run=args.dry_run, extra_names=args.names, names_file=args.names_file,
-                skip_unreadable_names=args.skip_unreadable,
+                dry_run=args.dry_run, answers=answers, extra_names=args.names,
+                names_file=args.names_file, skip_unreadable_names=args.skip_unreadable,
             )
         ]
     for report in reports:
@@ -202,6 +233,7 @@ FORMAT_NAMES = {"limesurvey": "LimeSurvey", "kobo": "KoboToolbox", "google_forms
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
     from workbench.sources import describe
+    from workbench.sources.sniff import reading_notes
 
     info = describe(args.path)
     if args.json:
@@ -214,21 +246,25 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     print(f"Format reconnu : {FORMAT_NAMES.get(info['format'], info['format'])}")
     print(f"Encodage : {info.get('encoding') or 'sans objet'} ; séparateur : {delimiter}")
     print(f"Lignes d'en-tête : {info.get('header_rows')} ; réponses : {info.get('n_responses')}")
-    if info.get("n_unfinished"):
-        print(f"Réponses non terminées (écartées) : {info['n_unfinished']}")
+    for line in reading_notes(info):
+        print(line)
     print(f"Colonnes ({len(info['columns'])}) : {', '.join(info['columns'])}")
     return 0
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
     from workbench.framework import load_framework
-    from workbench.ingest.mapping_draft import draft_mapping
+    from workbench.ingest.mapping_draft import build_draft
     from workbench.sources import read_raw
 
-    text = draft_mapping(read_raw(args.path), load_framework())
+    draft = build_draft(read_raw(args.path), load_framework())
+    text = draft.to_yaml()
     if args.output:
         args.output.write_text(text, encoding="utf-8")
-        print(f"Correspondance proposée écrite dans {args.output} : complétez-la puis importez.")
+        print(f"Correspondance proposée écrite dans {args.output} : vérifiez-la puis importez.")
+        print(f"  {len(draft.matched)} colonne(s) reconnue(s) comme items du cadre, "
+              f"{len(draft.uncertain)} à confirmer, {len(draft.new_items)} proposée(s) comme "
+              "nouveaux items.")
     else:
         print(text)
     return 0
@@ -312,6 +348,8 @@ def _cmd_framework(args: argparse.Namespace) -> int:
         f"{len(fw.waves)} vagues, seuil de secret {fw.min_cell}, "
         f"catégories d'au moins {fw.min_category} personnes."
     )
+    for warning in fw.warnings():
+        print(f"    attention : {warning.message}")
     return 0
 
 
@@ -336,7 +374,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except ImportProblem as exc:
-        print(f"Échec de l'import : rien n'a été écrit. [{exc.key}]", file=sys.stderr)
+        from workbench.i18n import t
+
+        heading = (t("import.cli.read_failed", file=args.path) if args.command in (
+            "inspect", "map") else t("import.cli.import_failed"))
+        print(f"{heading} [{exc.key}]", file=sys.stderr)
         for problem in exc.problems or [exc.as_problem()]:
             print(f"  - {problem.message} [{problem.key}]", file=sys.stderr)
         return 2

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 from typing import Any, Literal
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from workbench.config import DEFAULT_FRAMEWORK, Paths
 from workbench.errors import FrameworkError
+from workbench.secrecy import Privacy, RelationalPublication  # noqa: F401 (re-exported)
 
 Evidence = Literal["perception", "behaviour", "relations", "voices", "change"]
 
@@ -39,51 +41,12 @@ class Territory(_Model):
     qpvs: list[Qpv] = Field(min_length=1)
 
 
-class RelationalPublication(_Model):
-    """What the reports may say of the relational survey, where one person often answers for
-    each organisation (so that a pair's ratings are that person's answers).
+class Registrations(_Model):
+    """Registration lists (who signed up, not who came) are always kept apart from presence;
+    with ``invited: true`` the people registered for a group's events count among the people
+    that reach indicators are computed over (the invited), beside everyone on a sign-in sheet."""
 
-    ``symmetrised`` (default): network measures and symmetrised levels of the pairs both
-    organisations rated; pairs to discuss without saying who rated what. ``per_pair``: every
-    pair's two ratings, who rated what — only with the respondents' consent, whose wording
-    (``consent_fr``, ``consent_en``) is then shown beside them.
-    """
-
-    ratings: Literal["symmetrised", "per_pair"] = "symmetrised"
-    consent_fr: str | None = None
-    consent_en: str | None = None
-
-    @model_validator(mode="after")
-    def _consent_when_per_pair(self) -> RelationalPublication:
-        if self.ratings == "per_pair" and not (self.consent_fr and self.consent_fr.strip()):
-            raise ValueError("publier les notes par paire (ratings: per_pair) exige le texte du "
-                             "consentement des répondants dans privacy.relational.consent_fr")
-        return self
-
-
-class Privacy(_Model):
-    """Statistical secrecy: the threshold on people (``min_cell``) for any count or
-    denominator; ``min_category``: no figure may let a reader deduce that fewer than this many
-    people of a group gave an answer or did something, nor that all or none of them did."""
-
-    min_cell: int = Field(default=11, ge=5)
-    min_category: int = Field(default=3, ge=1)
-    reason: str | None = None
-    relational: RelationalPublication = RelationalPublication()
-
-    @model_validator(mode="after")
-    def _reason_when_lowered(self) -> Privacy:
-        if self.min_cell < 11 and not (self.reason and self.reason.strip()):
-            raise ValueError(
-                f"un seuil de {self.min_cell} (< 11) exige une raison écrite dans privacy.reason"
-            )
-        if self.min_category < 3 and not (self.reason and self.reason.strip()):
-            raise ValueError(f"min_category = {self.min_category} (< 3) exige une raison écrite "
-                             "dans privacy.reason")
-        if self.min_category >= self.min_cell:
-            raise ValueError(f"min_category ({self.min_category}) doit être inférieur à "
-                             f"min_cell ({self.min_cell})")
-        return self
+    invited: bool = False
 
 
 class Group(_Model):
@@ -183,6 +146,7 @@ class Framework(_Model):
     language: Literal["fr", "en"] = "fr"
     territory: Territory
     privacy: Privacy = Privacy()
+    registrations: Registrations = Registrations()
     groups: list[Group] = Field(min_length=1)
     steps: list[Step]
     waves: list[Wave] = Field(min_length=1)
@@ -270,6 +234,50 @@ class Framework(_Model):
     def min_category(self) -> int:
         return self.privacy.min_category
 
+    def warnings(self) -> list[FrameworkWarning]:
+        """What is valid but probably not meant (see :func:`framework_warnings`)."""
+        return framework_warnings(self)
+
+
+class FrameworkWarning(_Model):
+    """A valid framework that probably does not say what was meant: an English ``key``, the
+    French (or English) ``message``, and the entries it names."""
+
+    key: str
+    message: str
+    item: str | None = None
+    lesson: str | None = None
+
+
+def indicator_items(indicator: Indicator) -> set[str]:
+    """The questionnaire items an indicator reads: ``params.items``, and the items of
+    ``params.factors`` / ``params.conditions`` (profiles)."""
+    params = indicator.params
+    found = {str(i) for i in params.get("items", []) or []}
+    for grouped in ("factors", "conditions"):
+        for items in (params.get(grouped) or {}).values():
+            found |= {str(i) for i in items or []}
+    return found
+
+
+def framework_warnings(fw: Framework) -> list[FrameworkWarning]:
+    """Warnings on a valid framework: an item tagged with a lesson that none of that lesson's
+    indicators uses (its answers would enter no figure of the lesson, silently)."""
+    from workbench.i18n import t
+
+    used: dict[str, set[str]] = {}
+    for ind in fw.indicators:
+        used.setdefault(ind.lesson, set()).update(indicator_items(ind))
+    out = []
+    for item in fw.items:
+        for lesson in item.lessons:
+            if item.id not in used.get(lesson, set()):
+                out.append(FrameworkWarning(
+                    key="item_lesson_unused", item=item.id, lesson=lesson,
+                    message=t("framework.warning.item_lesson_unused", item=item.id,
+                              lesson=lesson)))
+    return out
+
 
 def _by_id(entries: list[Any], wanted: str, where: str) -> Any:
     for entry in entries:
@@ -313,13 +321,11 @@ def parse_framework(data: Any, *, source: str = "framework.yml") -> Framework:
 _FRENCH = {
     "missing": "clé obligatoire absente",
     "extra_forbidden": "clé inconnue",
-    "int_parsing": "un nombre entier est attendu",
-    "int_type": "un nombre entier est attendu",
+    "int_parsing": "un nombre entier est attendu", "int_type": "un nombre entier est attendu",
     "float_parsing": "un nombre est attendu",
     "bool_parsing": "vrai/faux (true/false) attendu",
     "date_from_datetime_parsing": "une date AAAA-MM-JJ est attendue",
-    "date_parsing": "une date AAAA-MM-JJ est attendue",
-    "string_type": "un texte est attendu",
+    "date_parsing": "une date AAAA-MM-JJ est attendue", "string_type": "un texte est attendu",
     "list_type": "une liste est attendue",
     "dict_type": "un dictionnaire est attendu",
     "too_short": "la liste ne peut pas être vide",
@@ -373,3 +379,54 @@ def install_framework(paths: Paths | None = None, *, overwrite: bool = False) ->
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(DEFAULT_FRAMEWORK, target)
     return target
+
+
+def _block(lines: list[str], key: str) -> tuple[int, int] | None:
+    """``(start, end)``: the line of a top-level ``key:`` and the line after its last entry."""
+    start = next((n for n, line in enumerate(lines)
+                  if line.split("#", 1)[0].rstrip() in (f"{key}:", f"{key}: []", f"{key}: {{}}")),
+                 None)
+    if start is None:
+        return None
+    last = start + 1
+    for end in range(start + 1, len(lines)):
+        line = lines[end]
+        if line.strip() and not line.startswith((" ", "\t", "#", "-")):
+            break
+        last = end + 1 if line.strip() and not line.lstrip().startswith("#") else last
+    return start, last
+
+
+def add_items(items: list[dict[str, Any]], scales: dict[str, dict[str, Any]] | None = None,
+              paths: Paths | None = None) -> list[str]:
+    """Append new questionnaire items (and the scales they need) to ``data/framework.yml``,
+    keeping the file's comments and layout; ids already there are left alone. The result is
+    validated before anything is written. Returns the ids added."""
+    target = install_framework(paths)
+    text = target.read_text(encoding="utf-8")
+    current = yaml.safe_load(text) or {}
+    known_items = {i.get("id") for i in current.get("items") or []}
+    known_scales = set(current.get("scales") or {})
+    new_items = [i for i in items if i["id"] not in known_items]
+    new_scales = {k: v for k, v in (scales or {}).items() if k not in known_scales}
+    lines = text.splitlines()
+    for key, entries in (("scales", [f"{k}: {json.dumps(v, ensure_ascii=False)}"
+                                     for k, v in new_scales.items()]),
+                         ("items", [f"- {json.dumps(i, ensure_ascii=False)}"
+                                    for i in new_items])):
+        if not entries:
+            continue
+        found = _block(lines, key)
+        if found is None:
+            lines += [f"{key}:", *[f"  {e}" for e in entries]]
+            continue
+        start, end = found
+        lines[start] = f"{key}:"
+        body = [line for line in lines[start + 1:end] if line.strip()
+                and not line.lstrip().startswith("#")]
+        indent = (len(body[0]) - len(body[0].lstrip())) if body else 2
+        lines[end:end] = [" " * indent + e for e in entries]
+    updated = "\n".join(lines) + "\n"
+    parse_framework(yaml.safe_load(updated), source=target.name)
+    target.write_text(updated, encoding="utf-8")
+    return [i["id"] for i in new_items]

@@ -1,5 +1,6 @@
 """ipywidgets applications: the COPIL dashboard, the explorer, the import overview, the coding
-app, the change-pathways app, the cooperation section and the committee's reading panel.
+app and its adjudication panel, the change-pathways app, the cooperation section and the
+committee's reading panel.
 
 Apps load the store and compute the indicators once, then answer filter changes with look-ups.
 They put figures into ``Output`` widgets by setting ``outputs`` directly (never ``with out:``).
@@ -13,6 +14,7 @@ mapping or demo code.
 import lazy_loader as _lazy
 
 __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
+    "adjudication": ["AdjudicationPanel"],
     "coding": ["CodingApp"],
     "cooperation": ["CooperationSection"],
     "copil.dashboard": ["CopilDashboard"],

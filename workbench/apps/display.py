@@ -147,7 +147,8 @@ def guarded(status: widgets.HTML, errors: list[str], *,
     return decorate
 
 
-MODE_KEYS = {"cross_section": "common.mode_cross_section", "panel": "common.mode_panel"}
+MODE_KEYS = {"cross_section": "common.mode_cross_section", "panel": "common.mode_panel",
+             "mixed": "common.mode_mixed"}
 
 
 def dropdown(description: str, choices: list[tuple[str, Any]]) -> widgets.Dropdown:

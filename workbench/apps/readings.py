@@ -19,7 +19,7 @@ import pandas as pd
 from workbench.apps.display import TABLE_STYLE, escape, guarded, in_language, message_html, speaks
 from workbench.errors import WorkbenchError
 from workbench.framework import Framework, load_framework
-from workbench.i18n import resolve_language, t
+from workbench.i18n import language, resolve_language, t
 from workbench.indicators.readings import (
     AGREEMENTS,
     agreement_label,
@@ -179,6 +179,13 @@ class ReadingPanel(widgets.VBox):
             + "</div>")
         self._show_history()
         return reading_id
+
+    def reload(self) -> None:
+        """Read the readings again from the store (others may have saved since the panel was
+        built: a preheated dashboard is built before its visitor arrives)."""
+        with language(self._lang):
+            self._readings = load_readings(self._store)
+            self._show_history()
 
     def _show_history(self) -> None:
         shown = self.readings

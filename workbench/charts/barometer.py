@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from workbench.charts import figure_notes as notes
 from workbench.charts import style
 from workbench.i18n import t
 
@@ -17,8 +18,9 @@ def lesson_heatmap(overview: pd.DataFrame, *, framework: Any = None,
     """Heat-map of the lessons (rows) across waves (columns): value and n in every cell.
 
     ``overview`` has one row per lesson × wave with ``lesson, wave, value, n, masked`` and
-    optionally ``indicator``, ``kind``/``unit``, ``lower``, ``upper``, ``label``. Masked cells are
-    drawn grey and read « effectif trop faible »; cells without data read « – ».
+    optionally ``indicator``, ``kind``/``unit``, ``lower``, ``upper``, ``label``, ``nsp_share``
+    (« NSP 7 % » under the value), ``alpha``, ``mode``, ``method`` (in the hover). Masked cells
+    are drawn grey and read « effectif trop faible »; cells without data read « – ».
 
     >>> fig = lesson_heatmap(overview, framework=fw)   # doctest: +SKIP
     """
@@ -50,14 +52,20 @@ def lesson_heatmap(overview: pd.DataFrame, *, framework: Any = None,
             else:
                 value = style.format_value(row.value, row.unit)
                 colour[i, j] = style.position_on_scale(row.value, row.unit)
-                text[i, j] = f"<b>{value}</b><br>{style.format_n(row.n)}"
+                cell = row._asdict()
+                nsp = notes.nsp_text(cell)
+                nsp_line = f" · {t('figures.nsp_short', share=nsp)}" if nsp else ""
+                text[i, j] = f"<b>{value}</b><br>{style.format_n(row.n)}{nsp_line}"
                 interval = style.format_interval(getattr(row, "lower", None),
                                                  getattr(row, "upper", None), row.unit)
                 what = getattr(row, "label", None) or getattr(row, "indicator", None) or ""
                 hover[i, j] = "<br>".join(
                     p for p in (head, str(what), f"{t('common.value')} : {value}",
                                 f"{t('common.interval')} : {interval}" if interval else "",
-                                style.format_n(row.n)) if p)
+                                notes.n_text(cell) or style.format_n(row.n),
+                                f"{t('common.nsp')} : {nsp}" if nsp else "",
+                                notes.alpha_text(cell), notes.mode_text(cell.get("mode")),
+                                notes.method_text(cell.get("method"))) if p)
     y_labels = [_lesson_label(le, framework) for le in lessons]
     fig = go.Figure(layout=style.base_layout(title or t("chart.barometer_title"),
                                              height=max(300, 70 + 52 * len(lessons))))
@@ -121,10 +129,11 @@ def lesson_trend(rows: pd.DataFrame, *, framework: Any = None, labels: dict[str,
             text=[f"{style.format_value(v, unit)} ({style.format_n(n)})" if good else ""
                   for v, n, good in zip(values, part["n"], ok, strict=True)],
             textposition="middle right", textfont={"color": colour},
-            customdata=[[style.format_interval(lo, up, unit)]
-                        for lo, up in zip(part["lower"], part["upper"], strict=True)],
+            customdata=[[style.format_interval(lo, up, unit), _nsp_hover(nsp)]
+                        for lo, up, nsp in zip(part["lower"], part["upper"],
+                                               _column(part, "nsp_share"), strict=True)],
             hovertemplate=(f"{name}<br>%{{x}} : %{{text}}<br>{t('common.interval')} : "
-                           "%{customdata[0]}<extra></extra>"),
+                           "%{customdata[0]}%{customdata[1]}<extra></extra>"),
         ))
         target = targets.get(str(indicator))
         if target is not None and not pd.isna(target):
@@ -160,6 +169,16 @@ def lesson_trend(rows: pd.DataFrame, *, framework: Any = None, labels: dict[str,
 
 
 _UNIT_KEYS = {"share", "score", "count", "rate", "months"}
+
+
+def _column(frame: pd.DataFrame, name: str) -> list[Any]:
+    return frame[name].tolist() if name in frame.columns else [None] * len(frame)
+
+
+def _nsp_hover(share: Any) -> str:
+    """« <br>Ne se prononce pas : 7 % » for the trend's hover (empty without a share)."""
+    text = notes.nsp_text({"nsp_share": share})
+    return f"<br>{t('common.nsp')} : {text}" if text else ""
 
 
 def _units(frame: pd.DataFrame, framework: Any = None) -> list[str]:

@@ -38,10 +38,12 @@ def codebook(fw: Framework, codings: pd.DataFrame | None = None) -> pd.DataFrame
 
 def quotes_table(verbatims: pd.DataFrame, codings: pd.DataFrame, fw: Framework, *,
                  rule: str = "majority", coder: str | None = None,
-                 quotable_only: bool = False) -> pd.DataFrame:
-    """One row per coded verbatim, one 0/1 column per code of the codebook, the valence and
+                 quotable_only: bool = False,
+                 adjudications: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per coded verbatim, one 0/1 column per code of the codebook (the consolidation
+    rule of ``indicators.consensus``, recorded ``adjudications`` included), the valence and
     the verbatim's context. Text columns are spreadsheet-safe (formulas neutralised)."""
-    carried = consensus_codes(codings, rule=rule, coder=coder)
+    carried = consensus_codes(codings, rule=rule, coder=coder, adjudications=adjudications)
     coded_ids = set(carried["verbatim_id"]) | set(
         (codings if coder is None else codings[codings["coder"] == coder])["verbatim_id"])
     base = verbatims[verbatims["verbatim_id"].isin(coded_ids)]
@@ -54,7 +56,7 @@ def quotes_table(verbatims: pd.DataFrame, codings: pd.DataFrame, fw: Framework, 
     for code in codebook(fw, codings)["name"]:
         ids = set(hits.loc[hits["code"] == code, "verbatim_id"])
         table[code] = table["verbatim_id"].isin(ids).astype(int)
-    valence = consensus_valence(codings, coder=coder)
+    valence = consensus_valence(codings, coder=coder, adjudications=adjudications)
     table["valence"] = table["verbatim_id"].map(valence).astype("Int64")
     for col in ("kind", "event_id", "wave", "qpv", "group_id", "prompt", "title", "text"):
         if col in table:

@@ -28,7 +28,11 @@ ALL = "*"
 
 def indicator_rows(cubes: dict[str, pd.DataFrame], fw: Any,
                    qpvs: Iterable[str] | None = None) -> pd.DataFrame:
-    """All cube rows (optionally only some QPVs, ``*`` included) with display names."""
+    """All cube rows (optionally only some QPVs, ``*`` included) with display names, and what
+    says how far each can be trusted: the unit and base of the share (« x sur y » for a full
+    count, no bound), « ne se prononce pas », α, coders' agreement, the reading over time
+    (same people or not) and the method in words. Masked rows show none of them."""
+    from workbench.charts import figure_notes as notes
     from workbench.charts import style
 
     keep = None if qpvs is None else {*qpvs, ALL}
@@ -54,7 +58,19 @@ def indicator_rows(cubes: dict[str, pd.DataFrame], fw: Any,
                 t("report.xlsx.lower"): None if masked else _number(row.get("lower")),
                 t("report.xlsx.upper"): None if masked else _number(row.get("upper")),
                 t("common.n"): None if masked else _number(row.get("n")),
-                t("report.xlsx.method"): row.get("method") or "",
+                t("report.xlsx.base"): None if masked else _number(row.get("base")),
+                t("report.xlsx.base_unit"): "" if masked else notes.unit_name(
+                    row.get("base_unit") or "people"),
+                t("report.xlsx.full_count"): "" if masked or not notes.is_full_count(row)
+                else notes.value_text(row, "share"),
+                t("report.xlsx.note"): "" if masked else notes.note_text(row),
+                t("report.xlsx.nsp_share"): None if masked else _number(row.get("nsp_share")),
+                t("report.xlsx.alpha"): None if masked else _number(row.get("alpha")),
+                t("figures.reliability"): "" if masked else notes.reliability_text(row),
+                t("report.xlsx.mode"): notes.mode_text(row.get("mode")),
+                t("report.xlsx.method"): "" if masked else row.get("method") or "",
+                t("report.xlsx.method_text"): "" if masked
+                else notes.method_text(row.get("method")),
             })
     return pd.DataFrame(records)
 
@@ -183,7 +199,8 @@ def tables_workbook(pub: Publication, target: Path, *,
     readme.column_dimensions["B"].width = 110
 
     add_sheet(book, t("report.xlsx.indicators_sheet"), frame,
-              (10, 16, 48, 12, 20, 26, 12, 20, 12, 12, 12, 24))
+              (10, 16, 48, 12, 20, 26, 12, 20, 12, 12, 12, 12, 16, 22, 30, 12, 10, 50, 28, 24,
+               60))
     wanted = None if qpvs is None else list(dict.fromkeys(qpvs))
     add_sheet(book, t("report.xlsx.network_sheet"), network_rows(pub), (48, 10, 30, 20, 12, 40))
     add_sheet(book, t("report.xlsx.funnel_sheet"), funnel_rows(pub, wanted),
@@ -211,7 +228,7 @@ def add_sheet(book: Any, title: str, frame: pd.DataFrame, widths: Iterable[int] 
     for values in frame.itertuples(index=False, name=None):
         sheet.append([spreadsheet_safe(None if _blank(v) else v) for v in values])
     sheet.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGHIJKLMNOP", widths, strict=False):
+    for letter, width in zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", widths, strict=False):
         sheet.column_dimensions[letter].width = width
     return sheet
 

@@ -22,13 +22,22 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any
 
-from workbench.i18n import common, dashboard, imports, readings, report, voices, workshops
+from workbench.i18n import (
+    common,
+    dashboard,
+    figures,
+    imports,
+    readings,
+    report,
+    voices,
+    workshops,
+)
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
 TEXTS: dict[str, tuple[str, str]] = {
     **common.TEXTS, **imports.TEXTS, **workshops.TEXTS, **dashboard.TEXTS, **report.TEXTS,
-    **voices.TEXTS, **readings.TEXTS,
+    **voices.TEXTS, **readings.TEXTS, **figures.TEXTS,
 }
 
 _scoped: ContextVar[str | None] = ContextVar("workbench_language", default=None)

@@ -47,38 +47,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "indicator.band.strength": ("point fort (≥ 4)", "strength (≥ 4)"),
     "indicator.band.discuss": ("à discuter (3 à 3,9)", "to discuss (3 to 3.9)"),
     "indicator.band.concern": ("point de vigilance (< 3)", "concern (< 3)"),
-    "indicator.method.wilson_pooled_respondents": (
-        "Part des réponses (hors « ne se prononce pas ») ; intervalle de Wilson à 95 % calculé "
-        "sur le nombre de répondants (prudent : les réponses d'une personne se ressemblent)",
-        "Share of answers (\"don't know\" excluded); 95% Wilson interval on the number of "
-        "respondents (conservative: one person's answers are alike)",
-    ),
-    "indicator.method.wilson_pooled_respondents_nsp_counted": (
-        "Part des réponses, « ne se prononce pas » compris au dénominateur ; intervalle de "
-        "Wilson à 95 % sur le nombre de répondants",
-        "Share of answers, \"don't know\" in the denominator; 95% Wilson interval on the "
-        "number of respondents",
-    ),
-    "indicator.method.t_mean_of_respondent_means": (
-        "Moyenne des scores moyens des répondants ; intervalle de Student à 95 %",
-        "Mean of the respondents' mean scores; 95% Student t interval",
-    ),
-    "indicator.method.t_mean_of_respondent_means_wilder_bands": (
-        "Score du facteur = moyenne de ses items (façon Wilder) ; intervalle de Student à 95 %",
-        "Factor score = mean of its items (Wilder-style); 95% Student t interval",
-    ),
-    "indicator.method.wilson_share_of_target": (
-        "Personnes présentes rapportées à la cible du cadre ; intervalle de Wilson à 95 %",
-        "People present over the framework's target; 95% Wilson interval",
-    ),
-    "indicator.method.wilson_share_of_known": (
-        "Personnes présentes rapportées aux personnes connues ; intervalle de Wilson à 95 %",
-        "People present over the people known; 95% Wilson interval",
-    ),
-    "indicator.method.wilson_share_of_roster": (
-        "Organisations représentées rapportées à la liste du cadre ; intervalle de Wilson à 95 %",
-        "Organisations represented over the framework's roster; 95% Wilson interval",
-    ),
     "indicator.method.distinct_people_count": (
         "Nombre de personnes différentes présentes", "Number of distinct people present"),
     "indicator.method.wilson_came_back_later": (

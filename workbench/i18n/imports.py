@@ -78,6 +78,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.problem.mapping_unknown_organisation": (
         "organisation « {found} » inconnue du cadre (attendu l'une de : {expected})",
         "organisation \"{found}\" unknown to the framework (expected one of: {expected})"),
+    "import.problem.mapping_personal_column": (
+        "la colonne « {found} » contient des données personnelles ({kind}) : elle ne peut "
+        "servir qu'à l'identifiant pseudonyme (person) ou être ignorée (ignore)",
+        "column \"{found}\" holds personal data ({kind}): it may only make the pseudonymous id "
+        "(person) or be ignored (ignore)"),
+    "import.problem.mapping_new_item_clash": (
+        "l'identifiant « {found} » est déjà celui d'un autre item du cadre (« {expected} ») : "
+        "choisissez-en un autre",
+        "id \"{found}\" already belongs to another framework item (\"{expected}\"): choose "
+        "another one"),
+    "import.problem.mapping_unknown_lesson": (
+        "enseignement(s) « {found} » inconnu(s) du cadre (attendu : {expected})",
+        "lesson(s) \"{found}\" unknown to the framework (expected: {expected})"),
+    "import.personal.name": ("nom", "name"),
+    "import.personal.email": ("e-mail", "e-mail"),
+    "import.personal.ip": ("adresse IP", "IP address"),
+    "import.personal.phone": ("téléphone", "phone number"),
     "import.problem.mapping_unknown_scale": (
         "échelle « {found} » inconnue du cadre (attendu l'une de : {expected})",
         "scale \"{found}\" unknown to the framework (expected one of: {expected})"),
@@ -107,8 +124,31 @@ TEXTS: dict[str, tuple[str, str]] = {
         "cette personne a déjà répondu ligne {other} pour la vague {wave}",
         "this person already answered on line {other} for wave {wave}"),
     "import.problem.respondent_already_in_store": (
-        "cette personne a déjà une réponse en vague {wave} dans la base (fichier {other})",
-        "this person already has a wave {wave} response in the store (file {other})"),
+        "cette personne a déjà une réponse différente en vague {wave} dans la base (fichier "
+        "{other}) ; les personnes sont reliées par la clé « person » de la correspondance",
+        "this person already has a different wave {wave} response in the store (file "
+        "{other}); people are linked through the mapping's \"person\" key"),
+    "import.problem.text_repaired": (
+        "{count} texte(s) aux accents abîmés réparé(s) à la lecture (par exemple « {found} » "
+        "lu « {expected} ») ; le fichier n'est pas modifié",
+        "{count} text(s) with mangled accents repaired while reading (e.g. \"{found}\" read "
+        "\"{expected}\"); the file is not modified"),
+    "import.problem.text_mangled": (
+        "accents abîmés avant l'export, non réparables : « {found} » (vérifiez l'encodage du "
+        "fichier d'origine)",
+        "accents mangled before the export, not repairable: \"{found}\" (check the original "
+        "file's encoding)"),
+    "import.reexport": (
+        "déjà importée depuis {file} (nouvel export du même questionnaire)",
+        "already imported from {file} (a new export of the same survey)"),
+    "import.identity.person": (
+        "personnes reliées par « {columns} » (suivi entre fichiers et vagues)",
+        "people linked by \"{columns}\" (followed across files and waves)"),
+    "import.identity.anonymous": (
+        "répondants anonymes : propres à ce questionnaire et à cette vague, jamais reliés à "
+        "d'autres fichiers (ajoutez « person » à la correspondance pour suivre des personnes)",
+        "anonymous respondents: specific to this survey and wave, never linked to other files "
+        "(add \"person\" to the mapping to follow people)"),
     "import.problem.person_missing": (
         "ni nom ni prénom : impossible de relier la personne",
         "neither first nor last name: the person cannot be identified"),
@@ -148,6 +188,134 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.expected_mapping_dict": (
         "un dictionnaire YAML (instrument:, items:…)", "a YAML mapping (instrument:, items:…)"),
     "import.unfinished": ("réponse non terminée", "unfinished response"),
+    "import.outcome.already": ("déjà importé, rien à faire", "already imported, nothing to do"),
+    "import.outcome.checked": ("validé (essai à blanc, rien n'est écrit)",
+                               "checked (dry run, nothing written)"),
+    "import.outcome.imported": ("importé", "imported"),
+    "import.outcome.nothing_new": (
+        "rien de nouveau : chaque ligne est déjà dans la base ou écartée",
+        "nothing new: every row is already in the store or set aside"),
+    "import.outcome.no_answers": (
+        "ATTENTION : répondants enregistrés mais AUCUNE réponse aux items (la correspondance "
+        "n'associe aucune colonne à un item ou à un nouvel item)",
+        "WARNING: respondents stored but NO answer to any item (the mapping sends no column "
+        "to an item or a new item)"),
+    "import.outcome.no_answers_check": (
+        "ATTENTION : aucune réponse aux items ne serait enregistrée (la correspondance "
+        "n'associe aucune colonne à un item)",
+        "WARNING: no answer to any item would be stored (the mapping sends no column to an "
+        "item)"),
+    "import.outcome.failed": ("échec, rien n'a été écrit", "failed, nothing written"),
+    "import.cli.read_failed": ("Lecture impossible : {file}", "Cannot read: {file}"),
+    "import.cli.import_failed": ("Échec de l'import : rien n'a été écrit.",
+                                 "Import failed: nothing was written."),
+    "import.notes.unfinished": ("Réponses non terminées (écartées) : {count}",
+                                "Unfinished responses (left out): {count}"),
+    "import.notes.skipped": ("Ligne(s) au-dessus de l'en-tête ignorée(s) : {lines}",
+                             "Line(s) above the header left out: {lines}"),
+    "import.notes.joined": (
+        "En-tête sur deux lignes (question, puis sous-question) réunies en « Question "
+        "[sous-question] » (ligne {line})",
+        "Two-row header (question, then sub-question) joined as \"Question [sub-question]\" "
+        "(line {line})"),
+    "import.notes.renamed": (
+        "{count} nom(s) de colonne répété(s), numéroté(s) à partir de la 2e occurrence : "
+        "{columns}",
+        "{count} repeated column name(s), numbered from the 2nd occurrence: {columns}"),
+    "import.notes.personal": ("Données personnelles (jamais enregistrées) : {columns}",
+                              "Personal data (never stored): {columns}"),
+    "import.notes.missing_codes": (
+        "Valeurs manquantes déclarées (SPSS), gardées comme telles : {columns}",
+        "Declared missing values (SPSS), kept as such: {columns}"),
+    "import.notes.repaired": (
+        "Accents abîmés réparés à la lecture : {count} texte(s) (ex. « {found} » → "
+        "« {expected} »)",
+        "Mangled accents repaired while reading: {count} text(s) (e.g. \"{found}\" → "
+        "\"{expected}\")"),
+    "import.notes.mangled": (
+        "Accents abîmés non réparables ligne {row}, colonne « {column} » : « {found} »",
+        "Mangled accents that cannot be repaired, line {row}, column \"{column}\": "
+        "\"{found}\""),
+    "import.form.intro": (
+        "{count} colonne(s) à vérifier. Une colonne ne va sur un item du cadre que si vous le "
+        "choisissez ou si sa question est la même ; les questions inconnues du cadre sont "
+        "proposées comme nouveaux items. Enregistrez, puis vérifiez.",
+        "{count} column(s) to check. A column goes to a framework item only if you choose it "
+        "or if its question is the same; questions the framework does not know are proposed "
+        "as new items. Save, then check."),
+    "import.form.role.new_item": ("Nouvel item (hors cadre)", "New item (outside the framework)"),
+    "import.form.role.open_text": ("Texte libre (verbatim)", "Free text (verbatim)"),
+    "import.form.role.person": ("Identifie la personne (pseudonyme)",
+                                "Identifies the person (pseudonym)"),
+    "import.form.role.group": ("Groupe d'acteurs", "Stakeholder group"),
+    "import.form.role.qpv": ("Quartier (QPV)", "Neighbourhood (QPV)"),
+    "import.form.role.organisation": ("Organisation", "Organisation"),
+    "import.form.role.ignore": ("Ignorer", "Ignore"),
+    "import.form.role.other": ("Non utilisée", "Not used"),
+    "import.form.confirm": ("même question que {item} ? ({score} %)",
+                            "same question as {item}? ({score} %)"),
+    "import.form.lessons_hint": ("L1, L3", "L1, L3"),
+    "import.app.add_items": ("Ajouter les nouveaux items au cadre",
+                             "Add the new items to the framework"),
+    "import.app.items_added": (
+        "Ajouté(s) au cadre (data/framework.yml) : {items}. Ils peuvent désormais servir aux "
+        "indicateurs.",
+        "Added to the framework (data/framework.yml): {items}. Indicators can now use them."),
+    "import.app.items_pending": (
+        "{count} nouvel(s) item(s) de cette correspondance ne sont pas encore dans le cadre : "
+        "leurs réponses seront enregistrées, mais aucun indicateur ne les utilise tant que vous "
+        "ne les ajoutez pas au cadre.",
+        "{count} new item(s) of this mapping are not in the framework yet: their answers will be "
+        "stored, but no indicator uses them until you add them to the framework."),
+    "import.form.personal": ("données personnelles ({kind})", "personal data ({kind})"),
+    "import.form.scale_mismatch": ("échelle différente de celle de {item}",
+                                   "scale differs from {item}'s"),
+    "import.form.scale_codes": ("échelle de {low} à {high}", "scale from {low} to {high}"),
+    "import.form.scale_named": ("échelle {name} ({points} points)",
+                                "scale {name} ({points} points)"),
+    "import.form.scale_missing": ("hors échelle : {labels}", "outside the scale: {labels}"),
+    "import.app.intro": (
+        "Déposez un export (il est rangé dans data/raw/ et jamais modifié) ou choisissez-en "
+        "un ; vérifiez ce qui a été reconnu et la correspondance proposée, puis importez.",
+        "Upload an export (it is kept in data/raw/ and never modified) or choose one; check "
+        "what was recognised and the proposed mapping, then import."),
+    "import.app.upload": ("Déposer un fichier", "Upload a file"),
+    "import.app.wave_from_file": ("d'après le fichier", "from the file"),
+    "import.app.extra_names": ("Noms à masquer", "Names to screen"),
+    "import.app.extra_names_hint": (
+        "Noms à retirer des textes libres, un par ligne (en plus de ceux des émargements)",
+        "Names to remove from free text, one per line (besides those of the sign-in sheets)"),
+    "import.app.save_mapping": ("Enregistrer la correspondance", "Save the mapping"),
+    "import.app.mapping_saved": (
+        "Correspondance enregistrée dans {file} (à côté de l'export) ; le fichier a été "
+        "vérifié à nouveau.",
+        "Mapping saved as {file} (beside the export); the file was checked again."),
+    "import.app.no_mapping_form": (
+        "Pas encore de correspondance pour {file} : voici la proposition ({matched} colonne(s) "
+        "reconnue(s) comme items du cadre, {uncertain} à confirmer, {new} nouvel(s) item(s)). "
+        "Vérifiez-la ci-dessous puis enregistrez-la.",
+        "No mapping yet for {file}: here is the proposal ({matched} column(s) recognised as "
+        "framework items, {uncertain} to confirm, {new} new item(s)). Check it below, then "
+        "save it."),
+    "import.app.identity": ("Répondants", "Respondents"),
+    "import.app.delimiter_semicolon": ("point-virgule (;)", "semicolon (;)"),
+    "import.app.delimiter_comma": ("virgule (,)", "comma (,)"),
+    "import.app.delimiter_tab": ("tabulation", "tab"),
+    "import.app.reexport": (
+        "Nouvel export du même questionnaire que {files} : {known} réponse(s) déjà dans la "
+        "base seront laissées de côté (rien n'est compté deux fois) ; {new} nouvelle(s).",
+        "A new export of the same survey as {files}: {known} response(s) already in the store "
+        "are left out (nothing is counted twice); {new} new."),
+    "import.app.done_no_answers": (
+        "Importé, mais AUCUNE réponse aux items : {rows} répondant(s) enregistré(s) ({file}). "
+        "Vérifiez la correspondance.",
+        "Imported, but NO answer to any item: {rows} respondent(s) stored ({file}). Check the "
+        "mapping."),
+    "import.app.done_nothing_new": (
+        "Rien de nouveau dans {file} : ses réponses étaient déjà dans la base.",
+        "Nothing new in {file}: its responses were already in the store."),
+    "import.app.col.rows": ("Lignes", "Rows"),
+    "import.app.col.count": ("Fois", "Times"),
     "import.app.title": ("Importer un export", "Import an export"),
     "import.app.file": ("Fichier", "File"),
     "import.app.no_files": (
@@ -180,8 +348,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "Every column is used or deliberately ignored."),
     "import.app.problems": ("Problèmes trouvés", "Problems found"),
     "import.app.no_problem": (
-        "Aucun problème : {rows} ligne(s) prête(s) à importer.",
-        "No problem: {rows} row(s) ready to import."),
+        "Aucun problème : {rows} ligne(s) prête(s) à importer ({answers} réponse(s) aux "
+        "items).",
+        "No problem: {rows} row(s) ready to import ({answers} answer(s) to items)."),
     "import.app.problem_count": (
         "{count} problème(s) : rien ne sera importé tant qu'ils ne sont pas corrigés.",
         "{count} problem(s): nothing will be imported until they are fixed."),

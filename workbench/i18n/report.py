@@ -3,15 +3,88 @@
 TEXTS: dict[str, tuple[str, str]] = {
     "report.reliability.lead": (
         "Fiabilité des échelles : l'alpha de Cronbach dit si les affirmations d'un même "
-        "enseignement mesurent la même chose (au-delà de 0,7 : cohérentes ; en dessous de 0,5 : "
-        "à lire item par item). n = personnes ayant répondu à toutes les affirmations.",
+        "enseignement mesurent la même chose (0,7 et plus : cohérentes ; sous 0,6 : « α "
+        "faible », à lire item par item ; négatif : les affirmations se contredisent). Il est "
+        "calculé sur les personnes du score qui ont répondu à au moins deux affirmations (n) ; "
+        "celles qui n'ont répondu qu'à une affirmation (souvent les habitants) comptent dans le "
+        "score mais ne peuvent pas entrer dans l'alpha.",
         "Scale reliability: Cronbach's alpha says whether a lesson's statements measure the same "
-        "thing (above 0.7: consistent; below 0.5: read item by item). n = people who answered "
-        "every statement.",
+        "thing (0.7 and above: consistent; under 0.6: \"low α\", read item by item; negative: "
+        "the statements contradict each other). It is computed on the score's people who "
+        "answered two statements or more (n); those who answered one statement (often "
+        "residents) count in the score but cannot enter alpha.",
     ),
     "report.reliability.caption": ("Alpha de Cronbach par vague", "Cronbach's alpha by wave"),
     "report.reliability.scale": ("Échelle", "Scale"),
     "report.reliability.cell": ("α = {alpha} (n = {n})", "α = {alpha} (n = {n})"),
+    "report.reliability.low": ("{cell} — α faible", "{cell} — low α"),
+    "report.reliability.negative": ("{cell} — α négatif", "{cell} — negative α"),
+    "report.agreement.caption": (
+        "Accord entre codeurs, par code (tous les verbatims codés par au moins deux codeurs)",
+        "Coder agreement, per code (every verbatim coded by two coders or more)"),
+    "report.agreement.code": ("Code", "Code"),
+    "report.agreement.valence": ("Tonalité (−, 0, +)", "Valence (−, 0, +)"),
+    "report.agreement.units": ("Verbatims codés deux fois", "Verbatims coded twice"),
+    "report.agreement.measure": ("Mesure", "Measure"),
+    "report.agreement.kappa": ("κ de Cohen", "Cohen's κ"),
+    "report.agreement.alpha": ("α de Krippendorff", "Krippendorff's α"),
+    "report.agreement.reading": ("Lecture", "Reading"),
+    "report.agreement.lead": (
+        "Un verbatim porte un enseignement quand plus de la moitié de ses codeurs l'ont coché ; "
+        "à égalité (un codeur sur deux), il faut un arbitrage enregistré dans l'application de "
+        "codage. Sous 0,667 (seuil de Krippendorff pour des conclusions provisoires), un code "
+        "est marqué « fiabilité faible » : ses chiffres ne permettent pas de conclure.",
+        "A verbatim carries a lesson when more than half of its coders ticked it; on a tie (one "
+        "coder of two) an adjudication recorded in the coding app is needed. Under 0.667 "
+        "(Krippendorff's threshold for tentative conclusions) a code is marked \"low "
+        "reliability\": its figures do not allow a conclusion.",
+    ),
+    "report.methods_title": ("Méthodes des chiffres ci-dessus :", "Methods of the figures above:"),
+    "report.change.caption": (
+        "Évolution de {first} à {last} (part d'accord, en points)",
+        "Change from {first} to {last} (agreement share, in points)"),
+    "report.change.value": ("Évolution", "Change"),
+    "report.change.followed": ("Personnes suivies aux deux vagues",
+                               "People followed at both waves"),
+    "report.change.paired": ("Évolution des personnes suivies", "Change of the people followed"),
+    "report.likert_title": ("Réponses détaillées, vague {wave} (« ne se prononce pas » à droite)",
+                            "Detailed answers, wave {wave} (\"don't know\" on the right)"),
+    "report.method_persons": (
+        "Chaque personne compte une fois : la part d'accord d'un enseignement est la moyenne, "
+        "sur les répondants, de la part de leurs propres réponses d'accord aux affirmations de "
+        "l'enseignement (une personne qui a répondu à deux affirmations ne pèse pas double). "
+        "« Ne se prononce pas » n'entre pas dans cette part ; sa proportion est donnée à côté "
+        "de chaque chiffre d'accord.",
+        "Each person counts once: a lesson's agreement share is the mean, over respondents, of "
+        "the share of their own agreeing answers to the lesson's statements (someone who "
+        "answered two statements does not weigh double). \"Don't know\" does not enter that "
+        "share; its proportion is given beside every agreement figure.",
+    ),
+    "report.method_panel": (
+        "Les mêmes personnes sont en partie suivies d'une vague à l'autre (identifiant "
+        "pseudonyme) : les évolutions tiennent compte de ces personnes (intervalles robustes "
+        "par personne, et évolution des seules personnes suivies), chaque chiffre dit s'il "
+        "compare les mêmes personnes ou des photographies successives, et « Toutes les vagues » "
+        "compte chaque personne une fois. Quand la composition des répondants change (moins "
+        "d'habitants, plus d'élus…), une part ajustée à la composition de la première vague "
+        "est donnée à côté du baromètre.",
+        "The same people are partly followed from one wave to the next (pseudonymous id): "
+        "changes account for them (intervals robust per person, and the change of the people "
+        "followed only), every figure says whether it compares the same people or successive "
+        "snapshots, and \"All waves\" counts each person once. When who answered changes "
+        "(fewer residents, more elected officials…), a share adjusted to the first wave's mix "
+        "is given beside the barometer.",
+    ),
+    "report.method_units": (
+        "Chaque effectif nomme son unité (personnes, organisations, verbatims). Un décompte "
+        "complet rapporté à une liste (« 14 sur 24 élus ciblés ») n'a pas d'intervalle : rien "
+        "n'y est estimé. Une vague antérieure à toute étape le dit au lieu d'afficher 0 %.",
+        "Every count names its unit (people, organisations, verbatims). A full count against "
+        "a list (\"14 of 24 targeted officials\") has no interval: nothing is estimated. A "
+        "wave before any step says so instead of showing 0%.",
+    ),
+    "report.framework_warnings": ("Points d'attention du cadre d'évaluation :",
+                                  "Points to check in the evaluation framework:"),
     "report.title": ("Rapport d'évaluation", "Evaluation report"),
     "report.serve_url": (
         "Tableau de bord du comité de pilotage : {url}  (Ctrl+C pour arrêter)",
@@ -42,10 +115,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.participation_table": (
         "Participants par étape et par groupe", "Participants per step and group"),
     "report.method_intervals": (
-        "Les intervalles sont des intervalles de confiance à 95 % (Wilson pour les parts, "
-        "Student pour les moyennes) : ils disent la précision de chaque chiffre.",
-        "Intervals are 95% confidence intervals (Wilson for shares, Student for means): they "
-        "show how precise each figure is.",
+        "Les intervalles sont des intervalles de confiance à 95 % : Student sur les scores des "
+        "personnes, ou Clopper–Pearson (exact) quand il y a peu de personnes ou que la part "
+        "vaut 0 % ou 100 % — un intervalle ne se réduit jamais à un point. Ils disent la "
+        "précision de chaque chiffre ; la méthode de chaque chiffre est rappelée sous ses "
+        "tableaux.",
+        "Intervals are 95% confidence intervals: Student on the people's scores, or "
+        "Clopper–Pearson (exact) when there are few people or the share is 0% or 100% — an "
+        "interval never shrinks to a point. They show how precise each figure is; each "
+        "figure's method is recalled under its tables.",
     ),
     "report.method_pseudonyms": (
         "Aucun nom ni courriel n'est conservé : chaque personne est suivie d'une vague à "
@@ -148,6 +226,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.xlsx.lower": ("Borne basse (95 %)", "Lower bound (95%)"),
     "report.xlsx.upper": ("Borne haute (95 %)", "Upper bound (95%)"),
     "report.xlsx.method": ("Méthode", "Method"),
+    "report.xlsx.method_text": ("Méthode (en clair)", "Method (in words)"),
+    "report.xlsx.base": ("Base de la part", "Base of the share"),
+    "report.xlsx.base_unit": ("Unité de la base", "Unit of the base"),
+    "report.xlsx.full_count": ("Décompte complet", "Full count"),
+    "report.xlsx.note": ("Remarque", "Note"),
+    "report.xlsx.nsp_share": ("Part « ne se prononce pas »", "\"Don't know\" share"),
+    "report.xlsx.alpha": ("α de Cronbach", "Cronbach's α"),
+    "report.xlsx.mode": ("Lecture dans le temps", "Reading over time"),
     "report.xlsx.masking": ("Secret statistique", "Statistical secrecy"),
     "report.xlsx.notice": ("Avertissement", "Notice"),
     "report.xlsx.star": ("« Ensemble »", "\"All\""),

@@ -110,6 +110,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "voices.kind.msc": ("Récit de changement", "Story of change"),
     "voices.kind.msc_selection": ("Raison du choix d'un récit", "Why a story was selected"),
     "voices.kind.open_answer": ("Réponse ouverte", "Open answer"),
+    "voices.kind.workshop_note": ("Note d'atelier (post-it, paperboard)",
+                                  "Workshop note (post-it, flip chart)"),
     "voices.position": ("Verbatim {index} sur {total}", "Verbatim {index} of {total}"),
     "voices.nothing_to_code": ("Aucun verbatim pour ces filtres.",
                                "No verbatim for these filters."),

@@ -149,4 +149,167 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ils restent dans la base",
         "{found} change(s) of this pathway already in the store are no longer in this file: "
         "they stay in the store"),
+    # --- sign-in sheets, presence matrices, registration lists -----------------------------
+    "workshops.expected_date": (
+        "une date : JJ/MM/AAAA, AAAA-MM-JJ ou « 16 novembre 2023 »",
+        "a date: DD/MM/YYYY, YYYY-MM-DD or \"16 novembre 2023\""),
+    "workshops.expected_signin": (
+        "une ligne d'en-tête avec Nom et Prénom (ou « Nom Prénom »), puis une personne par "
+        "ligne ; ou une colonne par date de réunion",
+        "a header row with Nom and Prénom (or \"Nom Prénom\"), then one person per row; or one "
+        "column per meeting date"),
+    "workshops.expected_present": (
+        "X, ✓, oui/non, 1/0, P/A ou vide", "X, ✓, yes/no, 1/0, P/A or empty"),
+    "workshops.expected_role": (
+        "Animation, Co-animation, Participant ou vide",
+        "Animation, Co-animation, Participant or empty"),
+    "workshops.problem.not_signin": (
+        "aucune liste de personnes reconnue (attendu {expected})",
+        "no list of people recognised (expected {expected})"),
+    "workshops.problem.step_missing": (
+        "{found} : précisez-la avec {option} (l'une de : {expected}) ou choisissez-la dans "
+        "l'application d'import ; elle sera retenue pour les feuilles suivantes de la série",
+        "{found}: give it with {option} (one of: {expected}) or choose it in the import app; it "
+        "is remembered for the next sheets of the series"),
+    "workshops.problem.date_missing": (
+        "{found} : précisez-la avec {option} ({expected}) ou dans l'application d'import",
+        "{found}: give it with {option} ({expected}) or in the import app"),
+    "workshops.problem.qpv_missing": (
+        "{found} : précisez-le avec {option} (l'un de : {expected}, ou « aucun ») ou "
+        "choisissez-le dans l'application d'import",
+        "{found}: give it with {option} (one of: {expected}, or \"aucun\") or choose it in the "
+        "import app"),
+    "workshops.problem.list_missing": (
+        "{found} : précisez {option} presence (liste des présents) ou {option} registration "
+        "(liste des inscrits), ou choisissez dans l'application d'import",
+        "{found}: give {option} presence (who came) or {option} registration (who signed up), "
+        "or choose in the import app"),
+    "workshops.problem.answer_invalid": (
+        "réponse « {found} » à {option} non reconnue (attendu : {expected})",
+        "answer \"{found}\" to {option} not recognised (expected: {expected})"),
+    "workshops.problem.answer_conflict": (
+        "{option} {found} contredit la feuille, qui indique {other} : corrigez l'un ou l'autre",
+        "{option} {found} contradicts the sheet, which says {other}: correct one or the other"),
+    "workshops.problem.step_not_in_calendar": (
+        "aucune étape du cadre ne couvre le {found} (dates des étapes : steps.start/end du "
+        "cadre) : précisez l'étape avec {option} ou dans l'en-tête de la colonne (« S2 – "
+        "09/03/2023 »)",
+        "no framework step covers {found} (step dates: the framework's steps.start/end): give "
+        "the step with {option} or in the column header (\"S2 – 09/03/2023\")"),
+    "workshops.problem.person_missing": (
+        "ni nom ni prénom : impossible de relier la personne",
+        "neither first nor last name: the person cannot be identified"),
+    "workshops.problem.duplicate_attendee": (
+        "cette personne figure déjà ligne {other} pour l'événement {event}",
+        "this person is already listed on line {other} for event {event}"),
+    "workshops.problem.category_unknown": (
+        "catégorie « {found} » non reconnue (attendu l'une de : {expected})",
+        "category \"{found}\" not recognised (expected one of: {expected})"),
+    "workshops.problem.present_invalid": (
+        "« {found} » comme marque de présence (attendu {expected})",
+        "\"{found}\" as a presence mark (expected {expected})"),
+    "workshops.problem.role_unknown": (
+        "rôle « {found} » non reconnu (attendu {expected})",
+        "role \"{found}\" not recognised (expected {expected})"),
+    "workshops.problem.event_already_imported": (
+        "l'événement « {found} » a déjà été importé depuis un autre fichier ({other}) avec "
+        "d'autres présences : gardez un seul fichier par événement",
+        "event \"{found}\" was already imported from another file ({other}) with other "
+        "attendance: keep one file per event"),
+    "workshops.problem.no_data_rows": (
+        "aucune personne sous la ligne d'en-tête", "no person below the header row"),
+    "workshops.problem.presence_listed": (
+        "pas de colonne de présence (ou signatures toutes vides) : chaque personne listée est "
+        "comptée présente",
+        "no presence column (or signatures all empty): every person listed is counted present"),
+    "workshops.problem.presence_excused": (
+        "seules les absences sont marquées (colonne « Excusé ») : les autres personnes listées "
+        "sont comptées présentes",
+        "only absences are marked (\"Excusé\" column): the other people listed are counted "
+        "present"),
+    "workshops.problem.total_row_skipped": (
+        "ligne de total ignorée", "total row skipped"),
+    "workshops.problem.empty_date_column": (
+        "colonne de date sans aucune marque : séance ignorée (à venir ?)",
+        "date column without any mark: meeting skipped (still to come?)"),
+    "workshops.problem.date_outside_step": (
+        "le {found} est hors des dates prévues pour l'étape {step} ({expected}) : vérifiez "
+        "l'étape",
+        "{found} lies outside the dates planned for step {step} ({expected}): check the step"),
+    "workshops.problem.sheet_skipped": (
+        "feuille « {found} » ignorée : aucune liste de personnes reconnue",
+        "sheet \"{found}\" skipped: no list of people recognised"),
+    "workshops.problem.events_unchanged": (
+        "déjà en base à l'identique, laissés tels quels : {found}",
+        "already in the store, identical, left as they are: {found}"),
+    "workshops.problem.registrations_replaced": (
+        "{found} inscription(s) déjà en base pour ces événements remplacée(s) par cette liste",
+        "{found} registration(s) already in the store for these events replaced by this list"),
+    "workshops.problem.scan_not_typed": (
+        "{found} : le workbench ne lit pas les scans ni les photos ; saisissez d'abord la "
+        "feuille dans un tableur (XLSX ou CSV : une ligne par personne, colonnes Nom, Prénom, "
+        "Structure, Présent) ou les notes dans un tableau (XLSX, CSV ou Word), puis importez ce "
+        "fichier",
+        "{found}: the workbench does not read scans or photos; type the sheet into a spreadsheet "
+        "first (XLSX or CSV: one row per person, columns Nom, Prénom, Structure, Présent) or the "
+        "notes into a table (XLSX, CSV or Word), then import that file"),
+    "workshops.reason.step": (
+        "étape de la démarche introuvable (ni « Étape : » dans l'en-tête, ni _S2_ dans le nom "
+        "du fichier, ni colonne Étape)",
+        "step not found (no \"Étape :\" in the title block, no _S2_ in the file name, no Étape "
+        "column)"),
+    "workshops.reason.date": (
+        "date introuvable (ni dans l'en-tête, ni dans le nom du fichier, ni colonne Date)",
+        "date not found (not in the title block, not in the file name, no Date column)"),
+    "workshops.reason.qpv": (
+        "l'étape {step} est un atelier d'habitants par quartier et la feuille ne dit pas "
+        "lequel",
+        "step {step} is a resident workshop held per neighbourhood and the sheet does not say "
+        "which"),
+    "workshops.reason.list": (
+        "la liste ne dit pas si ce sont les présents ou les inscrits (ni colonne Présent ou "
+        "Signature, ni « émargement » ou « inscrits » dans le titre)",
+        "the list does not say whether it holds who came or who signed up (no Présent or "
+        "Signature column, no \"émargement\" or \"inscrits\" in the title)"),
+    "workshops.question.step": (
+        "À quelle étape de la démarche correspond ce fichier ?",
+        "Which step of the process is this file about?"),
+    "workshops.question.date": ("Quelle est la date de l'événement ?", "When was the event?"),
+    "workshops.question.qpv": (
+        "Dans quel quartier l'atelier a-t-il eu lieu ?",
+        "In which neighbourhood was the workshop held?"),
+    "workshops.question.list": (
+        "Cette liste est-elle celle des présents ou celle des inscrits ?",
+        "Does this list hold who came or who signed up?"),
+    "workshops.choice.by_dates": (
+        "Selon les dates des étapes du cadre (une étape par colonne)",
+        "By the framework's step dates (one step per column)"),
+    "workshops.choice.no_qpv": ("Aucun quartier en particulier", "No neighbourhood in particular"),
+    "workshops.choice.presence": ("Les présents (émargement)", "Who came (sign-in sheet)"),
+    "workshops.choice.registration": (
+        "Les inscrits (gardés à part des présences)", "Who signed up (kept apart from presence)"),
+    "workshops.summary.presence": (
+        "{events} événement(s) : {present} personne(s) présente(s) sur {listed} listée(s) "
+        "({presences} présence(s))",
+        "{events} event(s): {present} person(s) present of {listed} listed ({presences} "
+        "attendance(s))"),
+    "workshops.summary.implied": (
+        "présence déduite de la liste (aucune marque de présence ni signature)",
+        "presence implied by being listed (no presence mark or signature)"),
+    "workshops.summary.registration": (
+        "{registered} personne(s) inscrite(s) à {events} événement(s) : liste d'inscription, "
+        "gardée à part des présences",
+        "{registered} person(s) signed up for {events} event(s): a registration list, kept "
+        "apart from presence"),
+    "workshops.summary.unchanged": (
+        "{count} événement(s) déjà en base à l'identique", "{count} event(s) already stored, "
+        "identical"),
+    "workshops.summary.remembered": (
+        "réponses retenues pour les fichiers suivants de la série dans {file}",
+        "answers remembered for the next files of the series in {file}"),
+    "workshops.series_comment": (
+        "# Réponses retenues par « workbench import » pour les fichiers de cette série (dernier : "
+        "{file}). Modifiables ; la date n'est jamais retenue.",
+        "# Answers remembered by \"workbench import\" for the files of this series (last: "
+        "{file}). You may edit them; the date is never remembered."),
 }

@@ -16,7 +16,15 @@ import pandas as pd
 
 from workbench.framework import Framework, Indicator
 from workbench.i18n import name_of, t
-from workbench.indicators.participation import PERSON_KEYS, _finish, _until, presences, wave_cutoffs
+from workbench.indicators.participation import (
+    PERSON_KEYS,
+    _finish,
+    _until,
+    events_held,
+    mark_no_event,
+    presences,
+    wave_cutoffs,
+)
 from workbench.indicators.registry import ALL, compute, param, register_kind, rollup, select
 from workbench.normalise import normalise_label
 from workbench.store import Dataset
@@ -72,7 +80,8 @@ def participation_funnel(data: Dataset, fw: Framework, *, qpv: str = ALL) -> pd.
 
 def continuity_by_step(data: Dataset, fw: Framework, *, qpv: str = ALL) -> pd.DataFrame:
     """Per step × group: people present, how many came back at a later step (``count``) and
-    the share (Wilson interval); step ``"*"``: share of people present at two steps or more."""
+    the share (Wilson interval); step ``"*"``: share of people present at two steps or more.
+    Steps reserved to the project team are left out (``attendance_continuity``)."""
     cube = compute(data, fw, _spec("attendance_continuity", fw))
     rows = select(cube, wave=ALL, qpv=qpv, group=None, step=None)
     rows = rows.merge(_step_meta(fw), on="step", how="left")
@@ -145,4 +154,5 @@ def facilitators_share(data: Dataset, spec: Indicator, fw: Framework) -> pd.Data
                              "count": 0.0, "n": 0.0})
     else:
         cube = rollup(base, PERSON_KEYS, aggregate).drop(columns=["index"], errors="ignore")
-    return _finish(cube, "count", "n", mode="cumulative", method="wilson_share_facilitated")
+    cube = _finish(cube, "count", "n", mode="cumulative", method="wilson_share_facilitated")
+    return mark_no_event(cube, events_held(data, fw, steps))

@@ -1,24 +1,50 @@
 """Questionnaire (Likert) kinds: agreement share, mean score, distribution per level.
 
-Unit: a *respondent* is one questionnaire answered by one person at one wave
-(wave × instrument × person). « Ne se prononce pas » (NSP: value empty, ``missing`` filled) never
-enters a denominator unless ``nsp_in_denominator: true``; it is reported apart as ``n_nsp``
-(number of NSP answers). Everything is vectorised: one integer id per respondent, ``bincount``.
+**Each person counts once.** A person's *score* at a wave is computed from their own answers to
+the indicator's items (their share of agreeing answers, or the mean of their answers); a cell's
+value is the mean of those person scores, so a professional who answered two items weighs as
+much as a resident who answered one. « Ne se prononce pas » (NSP: value empty, ``missing``
+filled) never enters a person's share unless ``nsp_in_denominator: true``; each cell reports
+``nsp_share``, the mean over its people of their share of NSP answers.
+
+Intervals (``workbench.stats.persons`` / ``workbench.stats.panel``, method named per row):
+
+* a wave's cell: Student t on the person scores, or Clopper–Pearson on the persons when the
+  t interval would leave the scale, the scores do not vary or n < 10 (never zero width);
+* the all-waves (``"*"``) cell: mean of the person × wave scores with persons as clusters
+  (cluster-robust CR1, t with G − 1 df): ``n`` is the number of *distinct* people, ``n_obs``
+  their person × wave scores, ``n_repeat`` those who answered at two waves or more.
+
+``mode`` says how a cell reads over time: ``panel`` (the same people at every wave),
+``cross_section`` (nobody answered twice: successive photographs) or ``mixed``; ``n_both`` (a
+wave's people who also answered the previous wave) says how many are followed. Those counts go
+through the small-cell rule like ``n`` (``published_counts``).
+
+Reliability: Cronbach's α of the indicator's items (``scale_alpha``: pairwise covariances on the
+people with ≥ 2 answered items, the score's population minus those who answered one item)
+with ``alpha_n`` (those people), from additive sums so that every cell is computed at once;
+displays read it with ``workbench.stats.alpha_warning``
+(``alpha_low`` under 0.6, ``alpha_negative``).
 """
 
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 import pandas as pd
 
 from workbench.framework import Framework, Indicator
+from workbench.indicators.published_counts import mask_sub_counts
 from workbench.indicators.registry import ALL, KEYS, param, register_kind, sum_rollup
 from workbench.privacy.suppression import suppress
-from workbench.stats.intervals import t_interval, wilson_interval
+from workbench.stats.panel import clustered_mean_from_sums
+from workbench.stats.persons import mean_from_sums
+from workbench.stats.reliability import alpha_from_pair_sums, alpha_pair_sums
 from workbench.store import Dataset
 
-METHOD_AGREE = "wilson_pooled_respondents"
-METHOD_MEAN = "t_mean_of_respondent_means"
+PERSON_ADDITIVE = ("qpv", "group")  # within a wave a person is in one cell; "*" counts people once
+MODES = ("panel", "mixed", "cross_section")
 
 
 # --- the respondent index (cached on the Dataset) ------------------------------------------------
@@ -81,133 +107,268 @@ def _agree_from(spec: Indicator, fw: Framework) -> float:
     return float(fw.scales[first_item.scale].agree_from)
 
 
-def respondent_scores(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
-    """One row per respondent with ≥ 1 listed item answered or NSP: wave, qpv, group, person_id,
-    ``answered``, ``agree`` (answers ≥ agree_from), ``nsp``, ``mean`` (mean of the answered items)
-    and ``share`` (agree / answered, or / (answered + nsp) when NSP counts)."""
+def _scale_bounds(spec: Indicator, fw: Framework) -> tuple[float, float]:
+    scale = fw.scales[fw.item(next(iter(param(spec, "items", required=True)))).scale]
+    return float(scale.min), float(scale.max)
+
+
+# --- person scores -------------------------------------------------------------------------------
+def person_wave_scores(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
+    """One row per person × wave with ≥ 1 listed item answered or NSP (answers to several
+    instruments at one wave are pooled): wave, qpv, group, person_id, ``answered``, ``agree``
+    (answers ≥ agree_from), ``nsp``, ``mean`` (of the answered items), ``share`` (agree /
+    answered, or / (answered + nsp) when NSP counts) and ``nsp_share`` (nsp / (answered + nsp))."""
     answers, respondents = _selected(data, spec)
     size = len(respondents)
     rid = answers["rid"].to_numpy()
     value = answers["value"].to_numpy()
     answered = ~np.isnan(value)
     agree_from = _agree_from(spec, fw)
-    count = np.bincount(rid, weights=answered, minlength=size)
-    agree = np.bincount(rid, weights=answered & (np.nan_to_num(value) >= agree_from),
-                        minlength=size)
-    nsp = np.bincount(rid, weights=answers["nsp"].to_numpy(), minlength=size)
-    total = np.bincount(rid, weights=np.nan_to_num(value), minlength=size)
-    keep = (count > 0) | (nsp > 0)
-    out = respondents[keep].copy()
-    out["rid"] = np.flatnonzero(keep)
-    out["answered"], out["agree"], out["nsp"] = count[keep], agree[keep], nsp[keep]
+    sums = {
+        "answered": np.bincount(rid, weights=answered, minlength=size),
+        "agree": np.bincount(rid, weights=answered & (np.nan_to_num(value) >= agree_from),
+                             minlength=size),
+        "nsp": np.bincount(rid, weights=answers["nsp"].to_numpy(), minlength=size),
+        "_total": np.bincount(rid, weights=np.nan_to_num(value), minlength=size),
+    }
+    keep = (sums["answered"] > 0) | (sums["nsp"] > 0)
+    out = respondents.loc[keep, ["wave", "qpv", "group", "person_id"]].reset_index(drop=True)
+    for name, column in sums.items():
+        out[name] = column[keep]
+    if out.duplicated(["wave", "person_id"]).any():  # one person, two instruments, one wave
+        first = out.groupby(["wave", "person_id"], sort=False)[["qpv", "group"]].first()
+        counts = out.groupby(["wave", "person_id"], sort=False)[list(sums)].sum()
+        out = first.join(counts).reset_index()[out.columns]
     with np.errstate(invalid="ignore", divide="ignore"):
-        out["mean"] = total[keep] / count[keep]
-        denominator = count[keep] + (nsp[keep] if param(spec, "nsp_in_denominator", False) else 0)
-        out["share"] = agree[keep] / denominator
-    return out.reset_index(drop=True)
-
-
-def _base(scores: pd.DataFrame, columns: dict[str, np.ndarray]) -> pd.DataFrame:
-    """Sums of ``columns`` per wave × qpv × group cell (bincount on the cell code)."""
-    cell = scores["cell"].to_numpy()
-    size = int(cell.max()) + 1 if len(cell) else 0
-    first = np.full(size, -1, dtype=np.int64)
-    first[cell[::-1]] = np.arange(len(cell) - 1, -1, -1)
-    present = first >= 0
-    out = scores.iloc[first[present]][["wave", "qpv", "group"]].reset_index(drop=True)
-    for name, values in columns.items():
-        out[name] = np.bincount(cell, weights=np.asarray(values, dtype=float),
-                                minlength=size)[present]
+        out["mean"] = out.pop("_total") / out["answered"]
+        denominator = out["answered"] + (out["nsp"] if param(spec, "nsp_in_denominator", False)
+                                         else 0)
+        out["share"] = (out["agree"] / denominator).where(denominator > 0)
+        out["nsp_share"] = out["nsp"] / (out["answered"] + out["nsp"])
     return out
 
 
-@register_kind("likert_agree_share", statistic="share_of_answers")
-def likert_agree_share(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
-    """Share of answers ≥ agree_from among the answered listed items (pooled over respondents).
+def _subsets(keys: tuple[str, ...] = PERSON_ADDITIVE) -> list[list[str]]:
+    return [list(c) for size in range(len(keys), -1, -1)
+            for c in itertools.combinations(keys, size)]
 
-    Interval: Wilson score with the number of respondents as the sample size (a design effect
-    for answers of one person being fully correlated: conservative). n = respondents with at
-    least one listed item answered; at wave ``"*"`` a person answering two waves counts twice.
-    """
-    scores = respondent_scores(data, spec, fw)
-    with_nsp = bool(param(spec, "nsp_in_denominator", False))
-    denominator = scores["answered"] + (scores["nsp"] if with_nsp else 0)
-    base = _base(scores, {
-        "agree_answers": scores["agree"].to_numpy(),
-        "answers": denominator.to_numpy(),
-        "n": ((scores["answered"] > 0) if not with_nsp else (denominator > 0)).to_numpy(float),
-        "n_nsp": scores["nsp"].to_numpy(),
-    })
-    cube = sum_rollup(base, KEYS, ["agree_answers", "answers", "n", "n_nsp"])
+
+def _with_margins(part: pd.DataFrame, subset: list[str]) -> pd.DataFrame:
+    for key in PERSON_ADDITIVE:
+        if key not in subset:
+            part[key] = ALL
+    return part
+
+
+def _cell_codes(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Integer code of each row's cell over ``keys`` (−1 when a key is null: such a row counts
+    only where that key is ``"*"``) and the cells, in code order."""
+    if not keys:
+        return np.zeros(len(frame), dtype=np.int64), pd.DataFrame(index=range(1))
+    null = frame[keys].isna().any(axis=1).to_numpy()
+    index = pd.MultiIndex.from_frame(frame[keys])
+    cells = index[~null].unique().sort_values()
+    codes = cells.get_indexer(index).astype(np.int64)
+    codes[null] = -1
+    return codes, cells.to_frame(index=False)
+
+
+def _bincount(code: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
+    ok = code >= 0
+    return np.bincount(code[ok], weights=np.asarray(weights, dtype=float)[ok], minlength=size)
+
+
+def person_cube(scores: pd.DataFrame, fw: Framework, *, value: str,
+                bounds: tuple[float, float]) -> pd.DataFrame:
+    """Every wave × qpv × group cell (margins included) of the mean of person scores ``value``
+    (``stats.persons.mean_from_sums``): value, sd, n (people with a score), lower, upper,
+    method, nsp_share; wave ``"*"`` with persons as clusters
+    (``stats.panel.clustered_mean_from_sums``: n = distinct people, ``n_obs`` their person ×
+    wave scores)."""
+    scores = scores[scores["wave"].isin(fw.wave_ids)].reset_index(drop=True)
+    y = scores[value].to_numpy(dtype=float)
+    has = ~np.isnan(y)
+    y0 = np.where(has, y, 0.0)
+    base = scores[["wave", "qpv", "group"]].assign(
+        n=has.astype(float), s1=y0, s2=y0**2, nsp=scores["nsp_share"].to_numpy(), rows=1.0)
+    sums = sum_rollup(base, PERSON_ADDITIVE, ["n", "s1", "s2", "nsp", "rows"], fixed=("wave",))
+    per_wave = mean_from_sums(sums["n"], sums["s1"], sums["s2"], bounds=bounds)
+    per_wave = pd.concat([sums[list(KEYS)], per_wave], axis=1).assign(n=sums["n"].to_numpy())
     with np.errstate(invalid="ignore", divide="ignore"):
-        cube["value"] = np.where(cube["answers"] > 0, cube["agree_answers"] / cube["answers"],
-                                 np.nan)
-    cube["lower"], cube["upper"] = wilson_interval(cube["value"] * cube["n"], cube["n"])
-    cube["mode"] = "cross_section"
-    cube["method"] = METHOD_AGREE + ("_nsp_counted" if with_nsp else "")
-    return cube.drop(columns=["agree_answers", "answers"])
+        per_wave["nsp_share"] = sums["nsp"].to_numpy() / sums["rows"].to_numpy()
+    parts = [per_wave]
+    person = pd.factorize(scores["person_id"])[0]
+    for subset in _subsets():
+        cell, cells = _cell_codes(scores, subset)
+        size = len(cells)
+        ok = cell >= 0
+        nsp = _bincount(cell, scores["nsp_share"].to_numpy(), size)
+        rows = _bincount(cell, np.ones(len(cell)), size)
+        keep = ok & has
+        pair = pd.factorize(cell[keep] * (person.max() + 1) + person[keep])[0]
+        if not len(pair):
+            continue
+        first = np.full(pair.max() + 1, -1, dtype=np.int64)
+        first[pair[::-1]] = np.arange(len(pair) - 1, -1, -1)
+        total = np.bincount(pair, weights=y[keep])
+        count = np.bincount(pair, weights=np.ones(len(pair)))
+        owner = cell[keep][first]
+        pooled = clustered_mean_from_sums(
+            np.bincount(owner, minlength=size), _bincount(cell, has, size),
+            _bincount(cell, y0, size), _bincount(cell, y0**2, size),
+            np.bincount(owner, weights=total**2, minlength=size),
+            np.bincount(owner, weights=total * count, minlength=size),
+            np.bincount(owner, weights=count**2, minlength=size), bounds=bounds)
+        pooled = pd.concat([cells, pooled.drop(columns="se")], axis=1)
+        pooled["n"] = np.bincount(owner, minlength=size).astype(float)
+        pooled["n_obs"] = _bincount(cell, has, size)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            pooled["nsp_share"] = nsp / rows
+        parts.append(_with_margins(pooled[pooled["n"] + rows > 0].assign(wave=ALL), subset))
+    columns = [*KEYS, "value", "sd", "n", "lower", "upper", "method", "nsp_share", "n_obs"]
+    cube = pd.concat(parts, ignore_index=True).reindex(columns=columns)
+    # a cell where nobody has a score (only « ne se prononce pas ») publishes nothing: its
+    # NSP share would rest on people the small-cell rule (which reads n) does not see
+    cube["nsp_share"] = cube["nsp_share"].where(cube["n"] > 0)
+    for key in KEYS:
+        cube[key] = cube[key].astype("str")
+    return cube
 
 
-@register_kind("likert_mean", statistic="mean")
-def likert_mean(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
-    """Mean over respondents of each respondent's mean of the listed items; Student t interval;
-    n = respondents; also Cronbach's α of the items (complete answers) with ``alpha_n``."""
-    scores = respondent_scores(data, spec, fw)
-    ok = scores["answered"].to_numpy() > 0
-    m = np.where(ok, scores["mean"].to_numpy(), 0.0)
-    columns = {"n": ok.astype(float), "s1": m, "s2": m**2, "n_nsp": scores["nsp"].to_numpy()}
+def panel_columns(scores: pd.DataFrame, fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """How the same people are followed, per cell (margins included), from the person × wave
+    scores: ``(per_wave, per_cell)``. ``per_wave``: wave, qpv, group, ``n_both`` (the cell's
+    people at that wave who also have a score at the previous framework wave in the same cell;
+    NaN at the first wave). ``per_cell``: qpv, group, ``n_repeat`` (people with scores at two
+    waves or more) and ``mode``: ``cross_section`` (nobody twice), ``panel`` (everyone at every
+    wave the cell has data for) or ``mixed``."""
+    scored = scores[(scores["share"].notna() | scores["mean"].notna())
+                    & scores["wave"].isin(fw.wave_ids)].reset_index(drop=True)
+    rank = scored["wave"].map({w: i for i, w in enumerate(fw.wave_ids)}).to_numpy(np.int64)
+    person = pd.factorize(scored["person_id"])[0].astype(np.int64)
+    people, n_waves = int(person.max()) + 1 if len(person) else 1, len(fw.wave_ids)
+    waves, cells = [], []
+    for subset in _subsets():
+        cell, keys = _cell_codes(scored, subset)
+        ok = cell >= 0
+        key = (cell * people + person) * n_waves + rank
+        was = ok & (rank > 0) & np.isin(key - 1, key[ok])
+        wave_cell = np.where(ok, cell * n_waves + rank, -1)
+        size = len(keys) * n_waves
+        present = _bincount(wave_cell, np.ones(len(cell)), size) > 0
+        both = _bincount(wave_cell, was, size)
+        grid = keys.loc[np.repeat(np.arange(len(keys)), n_waves)].reset_index(drop=True)
+        grid["wave"] = np.tile(fw.wave_ids, len(keys))
+        grid["n_both"] = np.where(np.tile(np.arange(n_waves), len(keys)) == 0, np.nan, both)
+        waves.append(_with_margins(grid[present], subset))
+        pair, pair_index = pd.factorize(np.where(ok, cell * people + person, -1))
+        spread_cells = _bincount(wave_cell, np.ones(len(cell)), size).reshape(-1, n_waves)
+        spread = (spread_cells > 0).sum(axis=1)
+        per_person = np.bincount(pair, minlength=len(pair_index))  # waves of each person
+        owner = np.asarray(pair_index) // people
+        real = owner >= 0
+        repeat = np.bincount(owner[real], weights=(per_person[real] >= 2), minlength=len(keys))
+        fewest = np.full(len(keys), n_waves + 1)
+        np.minimum.at(fewest, owner[real], per_person[real])
+        mode = np.select([(repeat == 0) | (spread <= 1), fewest == spread],
+                         ["cross_section", "panel"], default="mixed")
+        cells.append(_with_margins(keys.assign(n_repeat=repeat, mode=mode), subset))
+    per_wave = pd.concat(waves, ignore_index=True) if waves else \
+        pd.DataFrame(columns=[*KEYS, "n_both"])
+    per_cell = pd.concat(cells, ignore_index=True) if cells else \
+        pd.DataFrame(columns=["qpv", "group", "n_repeat", "mode"])
+    for frame in (per_wave, per_cell):
+        for k in KEYS:
+            if k in frame.columns:
+                frame[k] = frame[k].astype("str")
+    return per_wave, per_cell
+
+
+def _attach_panel(cube: pd.DataFrame, scores: pd.DataFrame, fw: Framework) -> pd.DataFrame:
+    per_wave, per_cell = panel_columns(scores, fw)
+    cube = cube.merge(per_wave, on=list(KEYS), how="left")
+    cube = cube.merge(per_cell, on=["qpv", "group"], how="left")
+    pooled = (cube["wave"] == ALL).to_numpy()
+    cube["n_repeat"] = cube["n_repeat"].where(pooled)
+    cube["n_obs"] = cube["n_obs"].where(pooled)
+    cube["mode"] = cube["mode"].fillna("cross_section").astype("str")
+    return cube
+
+
+# --- reliability ---------------------------------------------------------------------------------
+def alpha_cube(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
+    """Cronbach's α of the indicator's items per wave × qpv × group cell (margins; wave ``"*"``
+    pools the person × wave answers): ``alpha`` and ``alpha_n`` (people with ≥ 2 answered
+    items), pairwise covariances from additive sums (``stats.reliability.alpha_pair_sums``)."""
     items = list(param(spec, "items", required=True))
-    columns.update(_alpha_sums(data, spec, scores, items))
-    base = _base(scores, columns)
-    cube = sum_rollup(base, KEYS, list(columns))
-    n = cube["n"].to_numpy()
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = cube["s1"] / n
-        var = (cube["s2"] - cube["s1"] ** 2 / n) / (n - 1)
-    cube["value"] = np.where(n > 0, mean, np.nan)
-    cube["sd"] = np.sqrt(np.clip(var, 0, None)).where(n >= 2)
-    cube["lower"], cube["upper"] = t_interval(cube["value"], cube["sd"], n)
-    cube["alpha"], cube["alpha_n"] = _alpha_from_sums(cube, len(items), fw.min_cell)
-    cube["mode"] = "cross_section"
-    cube["method"] = METHOD_MEAN
-    drop = [c for c in cube.columns if c in ("s1", "s2") or c.startswith("_a")]
-    return cube.drop(columns=drop)
-
-
-def _alpha_sums(data: Dataset, spec: Indicator, scores: pd.DataFrame,
-                items: list[str]) -> dict[str, np.ndarray]:
-    """Per respondent with every item answered: sums needed for α (x_j, x_j², T, T²)."""
     answers, respondents = _selected(data, spec)
-    pos = np.full(len(respondents), -1, dtype=np.int64)
-    pos[scores["rid"].to_numpy()] = np.arange(len(scores))
-    wide = np.full((len(scores), len(items)), np.nan)
-    for j, item in enumerate(items):
-        rows = answers[item_mask(answers, [item])]
-        where = pos[rows["rid"].to_numpy()]
-        fine = where >= 0
-        wide[where[fine], j] = rows["value"].to_numpy()[fine]
-    complete = ~np.isnan(wide).any(axis=1)
-    x = np.where(complete[:, None], wide, 0.0)
-    out = {"_an": complete.astype(float)}
-    for j in range(len(items)):
-        out[f"_ax{j}"], out[f"_aq{j}"] = x[:, j], x[:, j] ** 2
-    total = x.sum(axis=1)
-    out["_at"], out["_aq"] = total, total**2
-    return out
+    rid = answers["rid"].to_numpy()
+    keep = ~np.isnan(answers["value"].to_numpy())
+    keep &= respondents["wave"].isin(fw.wave_ids).to_numpy()[rid]
+    if len(items) < 2 or not keep.any():
+        return pd.DataFrame(columns=[*KEYS, "alpha", "alpha_n"])
+    rid = rid[keep]
+    # one row per person × wave (integer codes of the respondents, not of every answer)
+    wave_code = pd.factorize(respondents["wave"])[0].astype(np.int64)
+    person_code = pd.factorize(respondents["person_id"])[0].astype(np.int64)
+    combined = person_code * (int(wave_code.max()) + 1) + wave_code
+    row, _ = pd.factorize(combined[rid])
+    names = np.asarray(answers.attrs["items"], dtype=object)
+    column = pd.Index(items).get_indexer(names[answers["item"].to_numpy()[keep]])
+    wide = np.full((row.max() + 1, len(items)), np.nan)
+    wide[row, column] = answers["value"].to_numpy()[keep]
+    first = np.full(row.max() + 1, -1, dtype=np.int64)
+    first[row[::-1]] = np.arange(len(row) - 1, -1, -1)
+    base = respondents.iloc[rid[first]][["wave", "qpv", "group"]].reset_index(drop=True)
+    sums = alpha_pair_sums(wide)
+    base = base.assign(**sums)
+    cube = sum_rollup(base, KEYS, list(sums))
+    cube["alpha"] = alpha_from_pair_sums(cube, len(items))
+    cube["alpha_n"] = cube["n"]
+    return cube[[*KEYS, "alpha", "alpha_n"]]
 
 
-def _alpha_from_sums(cube: pd.DataFrame, k: int, min_cell: int) -> tuple[np.ndarray, np.ndarray]:
-    n = cube["_an"].to_numpy()
-    if k < 2:
-        return np.full(len(cube), np.nan), n
-    with np.errstate(invalid="ignore", divide="ignore"):
-        item_var = sum((cube[f"_aq{j}"] - cube[f"_ax{j}"] ** 2 / n) / (n - 1) for j in range(k))
-        total_var = (cube["_aq"] - cube["_at"] ** 2 / n) / (n - 1)
-        alpha = k / (k - 1) * (1 - item_var / total_var)
-    alpha = np.where((n >= max(2, min_cell)) & (total_var > 0), alpha, np.nan)
-    # a count of complete answers under the threshold is itself a small cell: not published
-    shown_n = np.where((n == 0) | (n >= min_cell), n, np.nan)
-    return alpha, shown_n
+def _attach_alpha(cube: pd.DataFrame, data: Dataset, spec: Indicator,
+                  fw: Framework) -> pd.DataFrame:
+    alpha = alpha_cube(data, spec, fw)
+    return cube.merge(alpha, on=list(KEYS), how="left")
+
+
+def publish_person_counts(cube: pd.DataFrame, fw: Framework) -> pd.DataFrame:
+    """The small-cell rule on the counts beside ``n`` (``n_both``, ``n_repeat``, ``n_obs``,
+    ``alpha_n``): a count, or its complement in ``n``, of 1 to threshold − 1 people is hidden;
+    α is hidden with its count when that count is under the threshold."""
+    return mask_sub_counts(cube, fw, counts={
+        "n_both": (), "n_repeat": ("n_obs",), "alpha_n": ("alpha",)},
+        additive=PERSON_ADDITIVE)
+
+
+# --- kinds ---------------------------------------------------------------------------------------
+def _finish(cube: pd.DataFrame, data: Dataset, spec: Indicator, fw: Framework,
+            scores: pd.DataFrame) -> pd.DataFrame:
+    cube = _attach_panel(cube, scores, fw)
+    cube = _attach_alpha(cube, data, spec, fw)
+    cube["base"], cube["base_unit"] = cube["n"], "people"
+    return publish_person_counts(cube, fw)
+
+
+@register_kind("likert_agree_share", additive=PERSON_ADDITIVE,
+               statistic="share_of_answers")
+def likert_agree_share(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
+    """Mean over people of each person's share of agreeing answers (≥ agree_from) to the listed
+    items; n = people with at least one item answered; ``nsp_share`` and α beside it."""
+    scores = person_wave_scores(data, spec, fw)
+    cube = person_cube(scores, fw, value="share", bounds=(0.0, 1.0))
+    return _finish(cube, data, spec, fw, scores)
+
+
+@register_kind("likert_mean", additive=PERSON_ADDITIVE, statistic="mean")
+def likert_mean(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
+    """Mean over people of each person's mean of the listed items (bounded by the scale);
+    n = people; ``nsp_share``, Cronbach's α (``alpha``, ``alpha_n``)."""
+    scores = person_wave_scores(data, spec, fw)
+    cube = person_cube(scores, fw, value="mean", bounds=_scale_bounds(spec, fw))
+    return _finish(cube, data, spec, fw, scores)
 
 
 def likert_distribution(
@@ -218,7 +379,8 @@ def likert_distribution(
 
     One row per ``by`` cell (margins included) × item × level (``"1"`` … ``"5"``, ``"nsp"``):
     ``count``, ``share`` (of the answered, NSP apart: its share is of answered + NSP), ``n``
-    (respondents who answered or said NSP). A whole item × cell is masked when its n is small.
+    (people who answered the item or said NSP: one answer per person and item at a wave). A
+    whole item × cell is masked when its n is small.
     """
     by = [k for k in by if k in KEYS]
     answers, respondents = answer_index(data)

@@ -1,5 +1,5 @@
 """Process and collaboration-profile kinds: process duration, Wilder-style factor profile,
-Bilodeau-style A/B/C profile."""
+Bilodeau-style A/B/C profile (each person counts once in both profiles)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,23 @@ import numpy as np
 import pandas as pd
 
 from workbench.framework import Framework, Indicator
-from workbench.indicators.likert import answer_index, item_mask, likert_mean
+from workbench.indicators.likert import (
+    PERSON_ADDITIVE,
+    answer_index,
+    item_mask,
+    likert_mean,
+    person_cube,
+)
 from workbench.indicators.participation import (
     PERSON_KEYS,
     _complete_waves,
     _until,
+    events_held,
+    mark_no_event,
     presences,
     wave_cutoffs,
 )
-from workbench.indicators.registry import KEYS, param, register_kind, rollup, sum_rollup
-from workbench.stats.intervals import wilson_interval
+from workbench.indicators.registry import param, register_kind, rollup
 from workbench.store import Dataset
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -45,7 +52,8 @@ def process_duration(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFr
     cube = _complete_waves(cube, fw, ["n"])
     cube["lower"] = cube["upper"] = np.nan
     cube["mode"], cube["method"] = "cumulative", "months_first_to_last_event"
-    return cube
+    cube["base"], cube["base_unit"] = cube["n"], "people"
+    return mark_no_event(cube, events_held(data, fw))
 
 
 def band_of(value: float) -> str:
@@ -55,10 +63,11 @@ def band_of(value: float) -> str:
     return next(name for floor, name in BANDS if value >= floor)
 
 
-@register_kind("factor_profile", extra_keys=("factor",), statistic="mean")
+@register_kind("factor_profile", additive=PERSON_ADDITIVE, extra_keys=("factor",),
+               statistic="mean")
 def factor_profile(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Wilder-style profile: per factor (params ``factors: {id: [items]}``), the mean over
-    respondents of each respondent's mean of the factor's items (t interval), with its band."""
+    people of each person's mean of the factor's items (``likert_mean``), with its band."""
     factors: dict[str, list[str]] = param(spec, "factors", required=True)
     parts = []
     for factor, items in factors.items():
@@ -66,15 +75,15 @@ def factor_profile(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFram
         parts.append(likert_mean(data, sub, fw).assign(factor=str(factor)))
     cube = pd.concat(parts, ignore_index=True)
     cube["band"] = pd.Series([band_of(v) for v in cube["value"]], dtype="str")
-    cube["method"] = "t_mean_of_respondent_means_wilder_bands"
     return cube
 
 
-@register_kind("abc_profile", extra_keys=("condition", "level"), statistic="share_of_answers")
+@register_kind("abc_profile", additive=PERSON_ADDITIVE, extra_keys=("condition", "level"),
+               statistic="share_of_answers")
 def abc_profile(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
-    """Bilodeau-style profile: per condition (params ``conditions: {id: [items]}``) the shares of
-    answers A, B, C (coded 1, 2, 3; ``codes`` may override) pooled over respondents; Wilson
-    interval with n = respondents."""
+    """Bilodeau-style profile: per condition (params ``conditions: {id: [items]}``) the share
+    of answers A, B, C (coded 1, 2, 3; ``codes`` may override), each person once: the mean over
+    people of each person's share of their answers at that level (``likert.person_cube``)."""
     conditions: dict[str, list[str]] = param(spec, "conditions", required=True)
     codes: dict[str, float] = param(spec, "codes", {"A": 1, "B": 2, "C": 3})
     answers, respondents = answer_index(data)
@@ -82,21 +91,18 @@ def abc_profile(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     for condition, items in conditions.items():
         sel = answers[item_mask(answers, list(items))]
         sel = sel[~np.isnan(sel["value"].to_numpy())]
-        who = respondents.iloc[sel["rid"].to_numpy()][list(KEYS)].reset_index(drop=True)
-        counts = {name: (sel["value"].to_numpy() == code).astype(float)
-                  for name, code in codes.items()}
-        base = who.assign(answers=1.0, **{f"_{k}": v for k, v in counts.items()},
-                          rid=sel["rid"].to_numpy())
-        first = ~base.duplicated("rid")
-        base = base.assign(n=first.to_numpy(float)).drop(columns="rid")
-        base = base.groupby(list(KEYS), dropna=False, sort=False).sum().reset_index()
-        cube = sum_rollup(base, KEYS, ["answers", "n", *(f"_{k}" for k in codes)])
-        for name in codes:
-            part = cube[[*KEYS, "n", "answers"]].assign(condition=str(condition), level=name)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                part["value"] = cube[f"_{name}"] / cube["answers"]
-            part["lower"], part["upper"] = wilson_interval(part["value"] * part["n"], part["n"])
-            parts.append(part.drop(columns="answers"))
+        rid = sel["rid"].to_numpy()
+        size = len(respondents)
+        answered = np.bincount(rid, minlength=size).astype(float)
+        keep = answered > 0
+        who = respondents.loc[keep, ["wave", "qpv", "group", "person_id"]].reset_index(drop=True)
+        for name, code in codes.items():
+            hits = np.bincount(rid, weights=(sel["value"].to_numpy() == code), minlength=size)
+            scores = who.assign(share=hits[keep] / answered[keep], nsp_share=0.0)
+            scores = scores.drop_duplicates(["wave", "person_id"])
+            part = person_cube(scores, fw, value="share", bounds=(0.0, 1.0))
+            parts.append(part.assign(condition=str(condition), level=name))
     cube = pd.concat(parts, ignore_index=True)
-    cube["mode"], cube["method"] = "cross_section", "wilson_pooled_respondents"
-    return cube
+    cube["mode"] = "cross_section"
+    cube["base"], cube["base_unit"] = cube["n"], "people"
+    return cube.drop(columns=["nsp_share"])

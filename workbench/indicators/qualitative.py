@@ -1,19 +1,28 @@
 """Voice kinds: salience of each lesson among coded verbatims, and the « nous » share (an L4 cue).
 
-Unit and n: a *contributor* is the pseudonymous person of a verbatim, or the verbatim itself
-when it has no person (a world-café note, an anonymous post-it). ``n`` is the number of distinct
-contributors in the cell; the small-cell rule applies to it. Intervals are those of a ratio
-estimator linearised over contributors (their verbatims are correlated), 95 %, clipped to [0, 1].
+Units: a *contributor* is the pseudonymous person of a verbatim, or the verbatim itself when
+it has no person (a world-café note, an anonymous post-it). ``n`` is the number of distinct
+contributors in the cell (the small-cell rule applies to it); ``base`` is what the share is
+over, named by ``base_unit`` (``verbatims`` coded, or first-person ``pronouns``). Intervals: a
+ratio estimator linearised over contributors (their verbatims are correlated), t with n − 1 df,
+or Clopper–Pearson on the contributors when that interval would leave [0, 1] or has no width
+(a share of 0 % or 100 %): never [0 % ; 0 %].
 
 Salience: a verbatim is *coded* when at least one coder coded it (a code, the valence or
-« aucun enseignement »); it *carries* a lesson when at least half of its coders ticked it
-(``rule: any`` — one coder is enough; ``coder:`` one coder only). Value = coded verbatims
-carrying the lesson / coded verbatims.
+« aucun enseignement »); it *carries* a lesson by the consolidation rule of
+:mod:`workbench.indicators.consensus` (default: more than half of its coders ticked it, a tie
+waits for an adjudication; ``rule: any`` — one coder is enough; ``coder:`` one coder only).
+Value = coded verbatims carrying the lesson / coded verbatims. Beside it, the coders' agreement
+on that code (Cohen's κ for two coders, Krippendorff's α; ``reliability``: ``low`` under 0.667,
+Krippendorff's threshold for tentative conclusions — shown « fiabilité faible »).
 
-« Nous » share: tokens « nous, notre, nos » / (those + « je, j', mon, ma, mes ») in the
-verbatims' text (``we_forms`` / ``i_forms`` params change the lists). French elisions are split
-(« j'ai » → « j' » + « ai », with ' or ’) and « aujourd'hui » stays one word. It is a *cue* of the
-shift from « je » to « nous » (L4), not a measure of solidarity.
+« Nous » share: tokens « nous, notre, nos, on » / (those + « je, j', mon, ma, mes ») in the
+verbatims' text (``we_forms`` / ``i_forms`` params change the lists). « On » counts toward
+« nous »: in spoken French it mostly stands for « nous » (« on avance ensemble ») — it is also
+the impersonal « one » (« on dit que »), which this cue cannot tell apart. French elisions are
+split (« j'ai » → « j' » + « ai », « qu'on » → « qu' » + « on », with ' or ’) and
+« aujourd'hui » stays one word. It is a *cue* of the shift from « je » to « nous » (L4), not a
+measure of solidarity.
 """
 
 from __future__ import annotations
@@ -23,18 +32,18 @@ from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
-from scipy.stats import norm
 
 from workbench.framework import Framework, Indicator
 from workbench.indicators.consensus import consensus_codes
 from workbench.indicators.registry import ALL, KEYS, param, register_kind, rollup
+from workbench.stats.agreement import agreement_by_code
+from workbench.stats.persons import bounded_interval
 from workbench.store import Dataset
 
-WE_FORMS: frozenset[str] = frozenset({"nous", "notre", "nos"})
+WE_FORMS: frozenset[str] = frozenset({"nous", "notre", "nos", "on"})
 I_FORMS: frozenset[str] = frozenset({"je", "j'", "mon", "ma", "mes"})
-Z95 = float(norm.ppf(0.975))
-METHOD_SALIENCE = "share_of_coded_verbatims_ratio_linearised_by_contributor"
-METHOD_WE = "pronoun_token_ratio_linearised_by_contributor"
+METHOD_RATIO = "ratio_t_by_contributor"
+METHOD_FALLBACK = "clopper_pearson_contributors"
 VOICE_ADDITIVE = ("qpv", "group")
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "'", "′": "'"})
@@ -122,20 +131,61 @@ def ratio_cube(base: pd.DataFrame, numerator: str, denominator: str) -> pd.DataF
     with np.errstate(invalid="ignore", divide="ignore"):
         value = np.where(total > 0, cube[numerator].to_numpy(dtype=float) / total, np.nan)
         se = np.sqrt(n / (n - 1) * cube["_z2"].to_numpy(dtype=float)) / total
-    se = np.where(n >= 2, se, np.nan)
-    cube["value"] = value
-    cube["lower"] = np.clip(value - Z95 * se, 0.0, 1.0)
-    cube["upper"] = np.clip(value + Z95 * se, 0.0, 1.0)
+    se = np.where(n >= 2, np.where(se < 1e-12, 0.0, se), np.nan)
+    lower, upper, used_t = bounded_interval(value, se, n - 1, n, bounds=(0.0, 1.0))
+    cube["value"], cube["lower"], cube["upper"] = value, lower, upper
     cube["n"] = n
+    cube["base"] = total
     cube["mode"] = "cross_section"
+    cube["method"] = np.where(~(n > 0), "not_estimable",
+                              np.where(used_t, METHOD_RATIO, METHOD_FALLBACK))
     return cube.drop(columns=["_z2"])
 
 
 # --- kinds ---------------------------------------------------------------------------------------
 def carried_lessons(data: Dataset, *, rule: str = "majority",
                     coder: str | None = None) -> pd.DataFrame:
-    """``consensus_codes`` of the dataset's codings (verbatim_id, code, carried, …)."""
-    return consensus_codes(data["codings"], rule=rule, coder=coder)
+    """``consensus_codes`` of the dataset's codings and adjudications (verbatim_id, code,
+    carried, status, …)."""
+    return consensus_codes(data["codings"], rule=rule, coder=coder,
+                           adjudications=data["adjudications"])
+
+
+def coding_agreement(data: Dataset, *, codes: list[str] | None = None,
+                     kinds: list[str] | None = None) -> pd.DataFrame:
+    """Coders' agreement per code (``stats.agreement.agreement_by_code``) on the verbatims of
+    ``kinds`` (all when None): code, coders, units (verbatims coded by ≥ 2 coders), method,
+    value (κ or α), alpha (Krippendorff), flag (``reliable``, ``tentative``, ``low``,
+    ``undefined``)."""
+    key = f"_agreement:{','.join(codes or ())}:{','.join(kinds or ())}"
+    cached = data.frames.get(key)
+    if cached is not None:
+        return cached
+    codings = data["codings"]
+    if kinds:
+        verb = data["verbatims"]
+        keep = set(verb.loc[verb["kind"].isin(list(kinds)), "verbatim_id"].astype(str))
+        codings = codings[codings["verbatim_id"].astype(str).isin(keep)]
+    if codings.empty:
+        table = pd.DataFrame(columns=["code", "coders", "units", "method", "value", "observed",
+                                      "units_ticked", "alpha", "flag"])
+    else:
+        table = agreement_by_code(codings, codes=codes)
+    data.frames[key] = table
+    return table
+
+
+def _consensus(data: Dataset, *, rule: str, coder: str | None) -> pd.DataFrame:
+    """``consensus_codes`` of the dataset (adjudications included unless one coder), computed
+    once per rule and coder and kept on the Dataset."""
+    key = f"_consensus:{rule}:{coder or ''}"
+    cached = data.frames.get(key)
+    if cached is None:
+        cached = consensus_codes(data["codings"], rule=rule, coder=coder,
+                                 adjudications=None if coder is not None
+                                 else data["adjudications"])
+        data.frames[key] = cached
+    return cached
 
 
 def salience_base(data: Dataset, spec: Indicator, code: str) -> pd.DataFrame:
@@ -147,7 +197,7 @@ def salience_base(data: Dataset, spec: Indicator, code: str) -> pd.DataFrame:
     if coder is not None:
         codings = codings[codings["coder"] == coder]
     coded = set(codings["verbatim_id"].astype("str"))
-    hits = consensus_codes(codings, rule=rule)
+    hits = _consensus(data, rule=rule, coder=coder)
     carried = set(hits.loc[hits["carried"] & (hits["code"] == code), "verbatim_id"].astype("str"))
     verb = verb[verb["verbatim_id"].isin(coded)]
     return verb.assign(coded=1.0, carries=verb["verbatim_id"].isin(carried).astype(float))
@@ -160,14 +210,22 @@ def code_salience(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame
     code = str(param(spec, "code", spec.lesson))
     cube = ratio_cube(salience_base(data, spec, code), "carries", "coded")
     cube = cube.rename(columns={"carries": "verbatims_carrying", "coded": "verbatims_coded"})
-    cube["method"] = METHOD_SALIENCE + f"_{param(spec, 'rule', 'majority')}"
+    cube["base_unit"] = "verbatims"
+    cube["rule"] = str(param(spec, "rule", "majority"))
+    agreement = coding_agreement(data, codes=[code], kinds=param(spec, "kinds"))
+    first = agreement.iloc[0] if len(agreement) else None
+    cube["agreement"] = np.nan if first is None else first["value"]
+    cube["agreement_method"] = "" if first is None else str(first["method"])
+    cube["agreement_alpha"] = np.nan if first is None else first["alpha"]
+    cube["agreement_units"] = np.nan if first is None else float(first["units"])
+    cube["reliability"] = "undefined" if first is None else str(first["flag"])
     return cube
 
 
 @register_kind("we_share", additive=VOICE_ADDITIVE, population="contributors",
                statistic="share_of_things")
 def we_share(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
-    """Share of « nous/notre/nos » among first-person tokens (an L4 cue, not a measure)."""
+    """Share of « nous/notre/nos/on » among first-person tokens (an L4 cue, not a measure)."""
     verb = verbatim_frame(data, spec)
     counts = pronoun_counts(verb["text"], we_forms=param(spec, "we_forms", WE_FORMS),
                             i_forms=param(spec, "i_forms", I_FORMS))
@@ -175,7 +233,8 @@ def we_share(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
                        pronouns=(counts["we"] + counts["i"]).to_numpy())
     cube = ratio_cube(verb, "we", "pronouns").rename(
         columns={"we": "we_tokens", "pronouns": "pronoun_tokens"})
-    cube["method"] = METHOD_WE
+    cube["base_unit"] = "pronouns"
+    cube["reliability"] = "automatic"  # counted in the text, no coder involved
     return cube
 
 
@@ -194,7 +253,8 @@ def salience_by_lesson(data: Dataset, fw: Framework, *, wave: str = ALL, qpv: st
         cell = select(compute(data, fw, spec), wave=wave, qpv=qpv, group=group)
         if len(cell):
             rows.append(cell.iloc[[0]].assign(lesson=lesson.id))
-    columns = ["lesson", "value", "n", "lower", "upper", "masked", "reason"]
+    columns = ["lesson", "value", "n", "lower", "upper", "masked", "reason", "base",
+               "reliability", "agreement_alpha"]
     if not rows:
         return pd.DataFrame(columns=columns)
     return pd.concat(rows, ignore_index=True)[columns]
@@ -218,7 +278,7 @@ def voices_section(data: Dataset, fw: Framework, *, qpv: str = ALL, group: str =
         if wanted != ALL:
             verb = verb[(verb[column] == wanted).to_numpy()]
     lessons = [le.id for le in fw.lessons]
-    hits = consensus_codes(data["codings"], rule=rule)
+    hits = consensus_codes(data["codings"], rule=rule, adjudications=data["adjudications"])
     hits = hits[hits["carried"] & hits["code"].isin(lessons)]
     if lesson is not None:
         hits = hits[hits["verbatim_id"].isin(set(hits.loc[hits["code"] == lesson,
@@ -237,6 +297,7 @@ def voices_section(data: Dataset, fw: Framework, *, qpv: str = ALL, group: str =
         "prompt": verb["prompt"].to_numpy(), "text": verb["text"].to_numpy(),
         "lessons": verb["verbatim_id"].map(carried).to_numpy(),
     })
-    out["valence"] = out["verbatim_id"].map(consensus_valence(data["codings"])).astype("Int64")
+    valence = consensus_valence(data["codings"], adjudications=data["adjudications"])
+    out["valence"] = out["verbatim_id"].map(valence).astype("Int64")
     out = out.sort_values(["lessons", "verbatim_id"]).reset_index(drop=True)
     return out if limit is None else out.head(limit)

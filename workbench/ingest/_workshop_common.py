@@ -6,20 +6,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workbench.errors import Problem, ProblemList
+from workbench.errors import ImportProblem, Problem, ProblemList
 from workbench.framework import Framework
 from workbench.i18n import t
 from workbench.normalise import normalise_label, squash_label
 from workbench.privacy.screening import names_from_full_names, names_from_people
 from workbench.sources.grid import Grid
 from workbench.sources.read import read_grid
+from workbench.sources.signin import read_shape, title_block
+from workbench.sources.word import docx_grids
 
 HEADER_SCAN_ROWS = 30
-SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".tsv", ".txt"}
+SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".docx"}
 _WAVE_IN_NAME = re.compile(r"(?:^|[_\-\s.])(T\d+)(?=$|[_\-\s.])", re.IGNORECASE)
 
 
@@ -68,6 +70,10 @@ class Table:
     lines: list[int]
     header_line: int
     section: str | None = None  # the YAML section when the table comes from a YAML file
+    # the title block above the header: ``Label : value`` fields (label → value, line) and
+    # free lines (line, text), e.g. « Atelier habitants – samedi 20 janvier 2024 »
+    fields: dict[str, tuple[str, int]] = field(default_factory=dict)
+    title: list[tuple[int, str]] = field(default_factory=list)
 
     def find(self, aliases: Iterable[str]) -> str | None:
         """The first header cell whose normalised label is one of ``aliases`` (normalised)."""
@@ -90,7 +96,10 @@ class Table:
 
 
 def grids_of(path: Path) -> list[Grid]:
-    """Every sheet of a workbook (one grid for a CSV)."""
+    """Every sheet of a workbook (one grid for a CSV; one grid per table of a Word document,
+    the paragraphs above a table as its title rows)."""
+    if path.suffix.lower() == ".docx":
+        return docx_grids(path)
     main = read_grid(path)
     return [main, *main.other_sheets.values()]
 
@@ -104,7 +113,9 @@ def table_of(grid: Grid, header_index: int) -> Table:
         if any(cell.strip() for cell in row):
             rows.append(list(row) + [""] * (len(header) - len(row)))
             lines.append(line)
-    return Table(grid.path.name, grid.sheet, header, rows, lines, grid.lines[header_index])
+    fields, title = title_block(grid, header_index)
+    return Table(grid.path.name, grid.sheet, header, rows, lines, grid.lines[header_index],
+                 fields=fields, title=title)
 
 
 def find_tables(path: Path, matches: Callable[[set[str]], bool]) -> list[Table]:
@@ -296,9 +307,17 @@ def names_in_table(table: Table) -> list[str]:
     return names
 
 
-def _names_in_file(path: Path) -> list[str]:
+def names_in_file(path: Path) -> list[str]:
+    """Names held in a file's name columns (every sheet), as a screening list."""
     names: list[str] = []
     for grid in grids_of(path):
+        shape = read_shape(grid)
+        if shape is not None:  # a sign-in sheet, presence matrix or registration list
+            rows = [cells for _, cells in shape.rows]
+            names += names_from_people((shape.cell(r, "first_name"), shape.cell(r, "last_name"))
+                                       for r in rows)
+            names += names_from_full_names(shape.cell(r, "full_name") for r in rows)
+            continue
         for index, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
             first, last, full = name_columns([c.strip() for c in row])
             if (first and last) or full:
@@ -308,8 +327,8 @@ def _names_in_file(path: Path) -> list[str]:
 
 
 def names_in_folder(folder: Path) -> list[str]:
-    """Names of every spreadsheet of ``folder`` holding name columns (sign-in sheets above all:
-    a header with ``Nom`` and ``Prénom``; questionnaire exports with first/last names too).
+    """Names of every spreadsheet of ``folder`` holding name columns (sign-in sheets above all,
+    whatever their shape; questionnaire exports with first/last names too).
 
     Unreadable files are skipped: they cannot leak names into this import.
     """
@@ -321,8 +340,40 @@ def names_in_folder(folder: Path) -> list[str]:
         key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
         if key not in _names_cache:
             try:
-                _names_cache[key] = _names_in_file(path)
+                _names_cache[key] = names_in_file(path)
             except Exception:  # any unreadable neighbour is simply ignored
                 _names_cache[key] = []
         names += _names_cache[key]
     return names
+
+
+# --- scans ------------------------------------------------------------------------------------
+_SCAN_MAGIC = {b"%PDF": "PDF", b"\xff\xd8\xff": "image JPEG", b"\x89PNG": "image PNG",
+               b"II*\x00": "image TIFF", b"MM\x00*": "image TIFF", b"GIF8": "image GIF",
+               b"BM": "image BMP"}
+_SCAN_SUFFIXES = {".pdf": "PDF", ".jpg": "image JPEG", ".jpeg": "image JPEG", ".png": "image PNG",
+                  ".tif": "image TIFF", ".tiff": "image TIFF", ".heic": "photo HEIC",
+                  ".heif": "photo HEIF", ".webp": "image WebP", ".gif": "image GIF",
+                  ".bmp": "image BMP"}
+
+
+def scan_kind(path: Path) -> str | None:
+    """« PDF », « image JPEG »… when ``path`` is a scan or a photo (by content, else by name)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        head = b""
+    found = next((kind for magic, kind in _SCAN_MAGIC.items() if head.startswith(magic)), None)
+    if found == "image BMP" and path.suffix.lower() != ".bmp":
+        found = None  # « BM » also starts text files
+    return found or _SCAN_SUFFIXES.get(path.suffix.lower())
+
+
+def refuse_scan(path: Path) -> None:
+    """Raise a clear French problem for a scan or a photo: it must be typed first."""
+    kind = scan_kind(path)
+    if kind is not None:
+        problem = located(path.name, "scan_not_typed", found=kind)
+        raise ImportProblem(problem.message, key=problem.key, problems=[problem], file=path.name,
+                            found=kind)

@@ -5,6 +5,11 @@ Codes in ``codings.code``: a framework lesson id (``L1`` … ``L7``), a free the
 read the verbatim and found no lesson). One row per verbatim × code × coder (upsert); unticking
 deletes the row.
 
+When coders disagree on a code (one of two ticked it), the consolidation rule
+(``workbench.indicators.consensus``) does not take either coder's word: the verbatim carries
+the code once someone *adjudicates* — ``adjudicate`` records that decision (carried or not,
+or the valence) with the adjudicator's pseudonymous id, in one transaction.
+
 Coders are staff: their name is never stored. ``coder_id(name)`` is the keyed hash of the
 name as typed under the coders' own key (``Pseudonymiser(purpose="coders")``: ``c_…``, never
 equal to a respondent's id), so the same coder gets the same id every session
@@ -16,13 +21,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError
 from workbench.i18n import t
 from workbench.normalise import normalise_label
 from workbench.privacy.pseudonyms import Pseudonymiser
-from workbench.stats.agreement import THEME_PREFIX, VALENCE_CODE
+from workbench.stats.agreement import NO_CODE, THEME_PREFIX, VALENCE_CODE
 from workbench.store import Store
 
 VALENCES = (-1, 0, 1)
@@ -80,8 +86,37 @@ def set_valence(store: Store, verbatim_id: str, coder: str, valence: int | None)
         raise _unknown_verbatim(verbatim_id)
 
 
+def adjudicate(store: Store, verbatim_id: str, code: str, adjudicator: str,
+               decision: bool | int | None) -> None:
+    """Record the adjudicated decision on one code of one verbatim: ``True``/``1`` the verbatim
+    carries the code, ``False``/``0`` it does not, for ``_valence`` the valence (−1, 0, +1);
+    ``None`` withdraws the decision. ``adjudicator`` is a pseudonymous id (``coder_id``)."""
+    if code == NO_CODE:
+        raise CodingError(t("adjudication.bad_code", code=code), key="adjudication_code",
+                          column="code", expected="L1…, #thème, _valence", found=code)
+    if decision is not None:
+        allowed = VALENCES if code == VALENCE_CODE else (0, 1)
+        value = int(decision) if isinstance(decision, bool | int | np.integer) else None
+        if value not in allowed:
+            raise CodingError(t("adjudication.bad_decision", found=decision),
+                              key="adjudication_bad_decision", column="decision",
+                              expected=", ".join(str(v) for v in allowed), found=str(decision))
+        decision = value
+    if not adjudicator or not str(adjudicator).strip():
+        raise CodingError(t("voices.coder_missing"), key="coder_missing", column="adjudicator",
+                          expected=t("voices.coder_prompt"), found="")
+    if not store.set_adjudication(verbatim_id, code, adjudicator, decision):
+        raise _unknown_verbatim(verbatim_id)
+
+
 def read_codings(store: Store, *, coder: str | None = None) -> pd.DataFrame:
     """The codings table (of one coder when given)."""
     store.initialise()
     frame = store.read("codings")
     return frame if coder is None else frame[frame["coder"] == coder].reset_index(drop=True)
+
+
+def read_adjudications(store: Store) -> pd.DataFrame:
+    """The recorded adjudications (verbatim_id, code, decision, adjudicator, decided_at)."""
+    store.initialise()
+    return store.read("adjudications")

@@ -15,6 +15,7 @@ from typing import Literal
 from workbench.errors import ImportProblem
 from workbench.framework import Framework, load_framework
 from workbench.ingest import attendance, pathways, questionnaire, relational, verbatims
+from workbench.ingest._workshop_common import refuse_scan
 from workbench.ingest.context import (
     ImportContext,
     ImportQuestion,
@@ -41,14 +42,18 @@ IMPORTERS: dict[str, Callable[[ImportContext], ImportReport]] = {
 }
 # content tests of the workshop kinds, in the order they are tried
 MATCHERS: dict[str, Callable[[Path], bool]] = {
+    "attendance": attendance.matches,  # a list of people on any sheet, or in a Word table
     "relational": relational.matches,
     "verbatims": verbatims.matches,
     "pathway": pathways.matches,
 }
 # questions of the kinds that may need answers the file cannot give (step, QPV…)
-QUESTIONS: dict[str, Callable[[ImportContext], list[ImportQuestion]]] = {}
+QUESTIONS: dict[str, Callable[[ImportContext], list[ImportQuestion]]] = {
+    "attendance": attendance.questions_of,
+    "verbatims": verbatims.questions_of,
+}
 TABLE_SUFFIXES = TEXT_SUFFIXES | EXCEL_SUFFIXES | SPSS_SUFFIXES | {".xls"}
-OTHER_SUFFIXES = {".json", ".yml", ".yaml", ".md"}
+OTHER_SUFFIXES = {".json", ".yml", ".yaml", ".md", ".docx"}
 # formats that are questionnaire exports whatever their columns
 QUESTIONNAIRE_FORMATS = ("limesurvey", "kobo", "google_forms", "ms_forms", "framaforms")
 
@@ -141,6 +146,7 @@ def import_file(
     path = Path(path)
     if not path.is_file():
         raise fail("file_not_found", path.name, found=str(path))
+    refuse_scan(path)  # a PDF or a photo of a sheet must be typed first
     ctx = ImportContext.open(path, store=store, framework=framework, pseudonymiser=pseudonymiser,
                              wave=wave, dry_run=dry_run, progress=progress,
                              extra_names=extra_names, answers=answers, names_file=names_file,
@@ -229,6 +235,23 @@ def import_folder(
                 raise
             reports.append(_failed_report(path, kind, exc))
     return reports
+
+
+def outcome(report: ImportReport) -> str:
+    """What an import amounts to, for its message: ``failed``, ``already`` (the file is in the
+    store), ``nothing_new`` (every row was already there or set aside), ``no_answers``
+    (respondents stored but not one answer: the mapping sends no column to an item),
+    ``checked`` (a dry run without problem) or ``imported``."""
+    if report.detected.get("failed"):
+        return "failed"
+    if report.already_imported:
+        return "already"
+    if report.rows_imported == 0 and report.rows_read:
+        return "nothing_new"
+    if (report.kind == "questionnaire" and report.rows_imported
+            and not report.table_rows.get("responses")):
+        return "no_answers"
+    return "checked" if report.dry_run else "imported"
 
 
 def _failed_report(path: Path, kind: str, exc: ImportProblem) -> ImportReport:

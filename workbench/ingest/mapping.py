@@ -14,9 +14,7 @@ labels alike.
 from __future__ import annotations
 
 import hashlib
-import math
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,15 +30,25 @@ from pydantic import (
 )
 
 from workbench.errors import Problem, ProblemList
-from workbench.framework import Framework, Scale, _french
+from workbench.framework import Framework, Item, Scale, _french
 from workbench.i18n import t
-from workbench.normalise import normalise_label, squash_label
+from workbench.ingest.answers import LIKERT_SYNONYMS, Answer, AnswerReader
+from workbench.ingest.choice_names import (
+    GROUP_SYNONYMS,
+    ChoiceMatcher,
+    group_names,
+    organisation_names,
+    qpv_names,
+)
+from workbench.normalise import normalise_label
 from workbench.sources.grid import RawTable
 from workbench.sources.problems import fail, make_problem
 
 MAPPING_SUFFIX = ".mapping.yml"
 _WAVE_IN_NAME = re.compile(r"(?:^|[_\-\s.])(T\d+)(?=$|[_\-\s.])", re.IGNORECASE)
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
+__all__ = ["GROUP_SYNONYMS", "LIKERT_SYNONYMS", "Answer", "AnswerReader", "ChoiceMatcher",
+           "Mapping", "check_mapping", "group_names", "load_mapping", "organisation_names",
+           "qpv_names"]
 
 
 def _str_keys(value: Any) -> Any:
@@ -78,7 +86,30 @@ class ChoiceSpec(_Model):
 
 
 class AnswersSpec(_Model):
+    """How answers are read: on ``scale``; ``codes`` (answer text → value) for labels the
+    scale does not know; ``missing`` the « don't know » texts; ``blank`` texts meaning no
+    answer (LimeSurvey's « N/A », a question not shown)."""
+
     scale: str = "likert5"
+    codes: dict[str, float] = Field(default_factory=dict)
+    missing: list[str] = Field(default_factory=list)
+    blank: list[str] = Field(default_factory=list)
+
+    @field_validator("codes", mode="before")
+    @classmethod
+    def _text_keys(cls, value: Any) -> Any:
+        return _str_keys(value)
+
+    @field_validator("missing", "blank", mode="before")
+    @classmethod
+    def _missing_text(cls, value: Any) -> Any:
+        return [str(v) for v in value] if isinstance(value, list) else value
+
+
+class ColumnItem(_Model):
+    """A column's item with its own answer codes (a reversed item, a scale of its own)."""
+
+    item: str
     codes: dict[str, float] = Field(default_factory=dict)
     missing: list[str] = Field(default_factory=list)
 
@@ -87,10 +118,24 @@ class AnswersSpec(_Model):
     def _text_keys(cls, value: Any) -> Any:
         return _str_keys(value)
 
-    @field_validator("missing", mode="before")
+
+class NewItem(_Model):
+    """A question the framework does not know, proposed as a new item of the instrument: its
+    answers are stored under ``id``; add it to the framework (with its lessons) to use it in
+    indicators."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9_.-]+$")
+    text_fr: str
+    text_en: str = ""
+    scale: str = "likert5"
+    lessons: list[str] = Field(default_factory=list)
+    codes: dict[str, float] = Field(default_factory=dict)
+    missing: list[str] = Field(default_factory=list)
+
+    @field_validator("codes", mode="before")
     @classmethod
-    def _missing_text(cls, value: Any) -> Any:
-        return [str(v) for v in value] if isinstance(value, list) else value
+    def _text_keys(cls, value: Any) -> Any:
+        return _str_keys(value)
 
 
 class Mapping(_Model):
@@ -103,7 +148,9 @@ class Mapping(_Model):
     group: ChoiceSpec | None = None
     qpv: ChoiceSpec | None = None
     organisation: ChoiceSpec | None = None
-    items: dict[str, str] = Field(default_factory=dict)
+    items: dict[str, str | ColumnItem] = Field(default_factory=dict)
+    new_items: dict[str, NewItem] = Field(default_factory=dict)
+    new_scales: dict[str, Scale] = Field(default_factory=dict)
     answers: AnswersSpec = Field(default_factory=AnswersSpec)
     open_text: dict[str, str] = Field(default_factory=dict)
     ignore: list[str] = Field(default_factory=list)
@@ -111,7 +158,7 @@ class Mapping(_Model):
     _path: Path | None = PrivateAttr(default=None)
     _sha256: str | None = PrivateAttr(default=None)
 
-    @field_validator("items", "open_text", mode="before")
+    @field_validator("items", "open_text", "new_items", mode="before")
     @classmethod
     def _text_keys(cls, value: Any) -> Any:
         return _str_keys(value)
@@ -133,9 +180,38 @@ class Mapping(_Model):
     def file_name(self) -> str:
         return self._path.name if self._path else "mapping"
 
+    @property
+    def item_ids(self) -> dict[str, str]:
+        """Column → item id, for the framework's items and the new ones alike."""
+        ids = {c: (v if isinstance(v, str) else v.item) for c, v in self.items.items()}
+        ids.update({c: n.id for c, n in self.new_items.items()})
+        return ids
+
+    def column_answers(self, column: str) -> tuple[dict[str, float], list[str]]:
+        """The codes and « don't know » texts of one column (the shared ``answers`` ones, with
+        the column's own on top)."""
+        spec = self.items.get(column) or self.new_items.get(column)
+        codes, missing = dict(self.answers.codes), list(self.answers.missing)
+        if spec is not None and not isinstance(spec, str):
+            codes.update(spec.codes)
+            missing += spec.missing
+        return codes, missing
+
+    def extended_framework(self, fw: Framework) -> Framework:
+        """``fw`` with this mapping's new scales and new items (those the framework does not
+        hold yet; once added to the framework file, the framework's own win)."""
+        scales = {**self.new_scales, **fw.scales}
+        known = {i.id for i in fw.items}
+        added = [Item(id=n.id, instrument=[self.instrument], scale=n.scale, lessons=n.lessons,
+                      text_fr=n.text_fr, text_en=n.text_en or n.text_fr)
+                 for n in self.new_items.values() if n.id not in known]
+        if not added and scales == fw.scales:
+            return fw
+        return fw.model_copy(update={"scales": scales, "items": [*fw.items, *added]})
+
     def used_columns(self) -> set[str]:
         """Every raw column this mapping reads or ignores on purpose."""
-        used = set(self.items) | set(self.open_text) | set(self.ignore)
+        used = set(self.items) | set(self.new_items) | set(self.open_text) | set(self.ignore)
         if self.person:
             used |= set(self.person.columns)
         for spec in (self.group, self.qpv, self.organisation):
@@ -213,147 +289,6 @@ def wave_from_name(path: str | Path) -> str | None:
     return match.group(1).upper() if match else None
 
 
-# --- matching values ---------------------------------------------------------------------------
-GROUP_SYNONYMS: dict[str, list[str]] = {
-    "elus": ["élu", "élue", "élus", "élues", "élu ou élue", "élu municipal", "élu communautaire",
-             "maire", "adjoint", "adjointe", "conseiller municipal", "conseillère municipale"],
-    "services": ["service", "services", "services de droit commun", "service de droit commun",
-                 "service de la ville", "service de l'agglomération",
-                 "service de la ville ou de l'agglomération", "technicien", "technicienne",
-                 "agent", "direction", "directeur", "directrice", "dgs"],
-    "acteurs": ["acteur de terrain", "acteurs de terrain", "actrice de terrain", "association",
-                "associations", "associatif", "acteur associatif",
-                "acteur de terrain (association, école, travail social)", "école",
-                "travail social", "travailleur social", "travailleuse sociale"],
-    "habitants": ["habitant", "habitante", "habitants", "habitantes", "résident", "résidente",
-                  "conseil citoyen", "membre du conseil citoyen"],
-    "partenaires": ["partenaire", "partenaires", "partenaire institutionnel",
-                    "partenaire institutionnelle", "partenaires institutionnels", "institution",
-                    "institutionnel", "état", "préfecture"],
-    "equipe": ["équipe projet", "équipe", "comité technique", "cotech", "chef de projet",
-               "cheffe de projet", "équipe projet ou comité technique",
-               "équipe projet et comité technique"],
-}
-
-
-class ChoiceMatcher:
-    """Text → framework id, after normalisation; explicit ``values`` win over built-in names.
-
-    ``match`` returns ``(True, id_or_None)`` when recognised, ``(False, None)`` otherwise.
-    """
-
-    def __init__(self, values: dict[str, str | None], fallback: dict[str, str]) -> None:
-        self._table: dict[str, str | None] = {}
-        self._loose: dict[str, str | None] = {}
-        for source in (fallback, values):  # values last: they override
-            for text, target in source.items():
-                self._table[normalise_label(text)] = target
-                self._loose[squash_label(text)] = target
-        self.expected = sorted(set(values)) or sorted(set(fallback))
-
-    def match(self, text: str) -> tuple[bool, str | None]:
-        key = normalise_label(text)
-        if key in self._table:
-            return True, self._table[key]
-        loose = squash_label(text)
-        if loose and loose in self._loose:
-            return True, self._loose[loose]
-        return False, None
-
-
-def group_names(fw: Framework) -> dict[str, str]:
-    """Every built-in way of naming a group: ids, French and English labels, synonyms."""
-    names: dict[str, str] = {}
-    known = set(fw.group_ids)
-    for group_id, synonyms in GROUP_SYNONYMS.items():
-        if group_id in known:
-            names.update({s: group_id for s in synonyms})
-    for group in fw.groups:
-        names.update({group.id: group.id, group.label_fr: group.id, group.label_en: group.id})
-    return names
-
-
-def qpv_names(fw: Framework) -> dict[str, str]:
-    return {name: q.id for q in fw.territory.qpvs for name in (q.id, q.name)}
-
-
-def organisation_names(fw: Framework) -> dict[str, str]:
-    return {name: o.id for o in fw.organisations for name in (o.id, o.name)}
-
-
-# Other common French wordings of the likert5 labels (keys: a scale label after normalisation).
-LIKERT_SYNONYMS: dict[str, list[str]] = {
-    "pas du tout d'accord": ["tout à fait en désaccord", "pas d'accord du tout"],
-    "plutot pas d'accord": ["plutôt en désaccord", "pas vraiment d'accord"],
-    "ni d'accord ni pas d'accord": ["ni accord ni désaccord", "ni d'accord ni en désaccord",
-                                    "ni d'accord, ni pas d'accord", "neutre"],
-    "plutot d'accord": ["assez d'accord"],
-    "tout a fait d'accord": ["totalement d'accord", "entièrement d'accord"],
-}
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One read answer: a value on the scale, or a missing reason, or an error key."""
-
-    value: float | None = None
-    missing: str | None = None  # "nsp" | "no_answer"
-    error: str | None = None  # "value_out_of_scale" | "answer_unknown"
-
-
-class AnswerReader:
-    """Reads Likert answers given as labels (any spelling), numbers or codes."""
-
-    def __init__(self, scale: Scale, codes: dict[str, float] | None = None,
-                 missing: list[str] | None = None) -> None:
-        self.scale = scale
-        self._values: dict[str, float] = {}
-        self._loose: dict[str, float] = {}
-        for value, label in enumerate(scale.labels_fr, start=scale.min):
-            self._add(label, float(value))
-            for synonym in LIKERT_SYNONYMS.get(normalise_label(label), []):
-                self._add(synonym, float(value))
-        for value, label in enumerate(scale.labels_en, start=scale.min):
-            self._add(label, float(value))
-        for code, value in (codes or {}).items():
-            self._add(code, float(value))
-        missing_labels = [*scale.missing_fr, "nsp", *(missing or [])]
-        self._missing = {normalise_label(m) for m in missing_labels}
-        self._missing_loose = {squash_label(m) for m in missing_labels} - {""}
-
-    def _add(self, text: str, value: float) -> None:
-        self._values[normalise_label(text)] = value
-        if squash_label(text):
-            self._loose[squash_label(text)] = value
-
-    @property
-    def expected(self) -> str:
-        nsp = self.scale.missing_fr[0] if self.scale.missing_fr else t("common.nsp")
-        return t("import.expected_scale", low=self.scale.min, high=self.scale.max, nsp=nsp)
-
-    def read(self, text: str) -> Answer:
-        if not text.strip():
-            return Answer(missing="no_answer")
-        key, loose = normalise_label(text), squash_label(text)
-        if key in self._missing or (loose and loose in self._missing_loose):
-            return Answer(missing="nsp")
-        value = self._values.get(key)
-        if value is None and loose:
-            value = self._loose.get(loose)
-        if value is None and _NUMBER.match(key):
-            value = float(key.replace(",", "."))
-        if value is None:
-            return Answer(error="answer_unknown")
-        if math.isnan(value) or not (self.scale.min <= value <= self.scale.max) or (
-            not value.is_integer()
-        ):
-            return Answer(error="value_out_of_scale")
-        return Answer(value=value)
-
-    def recognises(self, text: str) -> bool:
-        return self.read(text).error is None
-
-
 # --- checking a mapping against the file and the framework ----------------------------------------
 def check_mapping(mapping: Mapping, raw: RawTable, fw: Framework) -> list[Problem]:
     """Every key of ``mapping`` that names a missing column or an unknown framework id."""
@@ -379,13 +314,19 @@ def check_mapping(mapping: Mapping, raw: RawTable, fw: Framework) -> list[Proble
         if spec and spec.column:
             referenced.append((f"{name}.column", spec.column))
     referenced += [(f"items.{c}", c) for c in mapping.items]
+    referenced += [(f"new_items.{c}", c) for c in mapping.new_items]
     referenced += [(f"open_text.{c}", c) for c in mapping.open_text]
     for key, column in referenced:
         if column not in columns:
             add("mapping_unknown_column", key, found=column, data_file=raw.name)
+        elif column in raw.personal_columns and not key.startswith("person."):
+            add("mapping_personal_column", key, found=column,
+                kind=t(f"import.personal.{raw.personal_columns[column]}"))
     item_ids = {i.id: i for i in fw.items}
+    scales = {**mapping.new_scales, **fw.scales}
     seen: dict[str, str] = {}
-    for column, item_id in mapping.items.items():
+    for column, spec in mapping.items.items():
+        item_id = spec if isinstance(spec, str) else spec.item
         item = item_ids.get(item_id)
         if item is None:
             add("mapping_unknown_item", f"items.{column}", found=item_id,
@@ -396,6 +337,22 @@ def check_mapping(mapping: Mapping, raw: RawTable, fw: Framework) -> list[Proble
         if item_id in seen:
             add("mapping_item_twice", f"items.{column}", found=item_id)
         seen[item_id] = column
+    for column, new in mapping.new_items.items():
+        existing = item_ids.get(new.id)
+        if existing is not None and normalise_label(existing.text_fr) != normalise_label(
+                new.text_fr):
+            add("mapping_new_item_clash", f"new_items.{column}.id", found=new.id,
+                expected=existing.text_fr)
+        if new.scale not in scales:
+            add("mapping_unknown_scale", f"new_items.{column}.scale", found=new.scale,
+                expected=", ".join(scales))
+        unknown_lessons = [le for le in new.lessons if le not in {x.id for x in fw.lessons}]
+        if unknown_lessons:
+            add("mapping_unknown_lesson", f"new_items.{column}.lessons",
+                found=", ".join(unknown_lessons), expected=", ".join(x.id for x in fw.lessons))
+        if new.id in seen:
+            add("mapping_item_twice", f"new_items.{column}", found=new.id)
+        seen[new.id] = column
     known = {
         "group": ("mapping_unknown_group", set(fw.group_ids)),
         "qpv": ("mapping_unknown_qpv", set(fw.qpv_ids)),

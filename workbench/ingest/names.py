@@ -11,7 +11,7 @@ from pathlib import Path
 
 from workbench.errors import Problem
 from workbench.i18n import t
-from workbench.ingest._workshop_common import _names_in_file, is_spreadsheet
+from workbench.ingest._workshop_common import is_spreadsheet, names_in_file
 
 EXTRA_NAMES_FILE = "noms-a-masquer.txt"
 _READ: dict[tuple[str, int, int], list[str]] = {}  # names of the sheets read, by version
@@ -35,7 +35,7 @@ def screening_names(folder: Path, *, skip_unreadable: bool = False
         key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
         try:
             if key not in _READ:
-                _READ[key] = _names_in_file(path)
+                _READ[key] = names_in_file(path)
             names += _READ[key]
         except Exception as exc:  # whatever makes it unreadable: its names are unknown
             if skip_unreadable:

@@ -8,6 +8,8 @@ one transaction. Unfinished responses are not imported: they are counted as reje
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +33,16 @@ from workbench.ingest.mapping import (
     resolve_mapping,
     wave_from_name,
 )
+from workbench.ingest.respondents import (
+    already_stored,
+    answers_key,
+    identity_of,
+    reading_warnings,
+    respondent_keys,
+)
 from workbench.normalise import iso_datetimes
 from workbench.privacy.pseudonyms import Pseudonymiser
-from workbench.sources import detect, kobo, ms_forms
+from workbench.sources import detect, ms_forms
 from workbench.sources.choices import split_choices
 from workbench.sources.grid import RawTable
 from workbench.sources.problems import add_problem, fail
@@ -112,22 +121,6 @@ class _Choice:
         return targets[codes], keys[codes], texts[codes]
 
 
-def _respondent_keys(raw: RawTable, mapping: Mapping, wave: str, sha256: str,
-                     lines: np.ndarray) -> list[list[str]]:
-    """What identifies each anonymous respondent: Kobo's ``_uuid``, the tool's response id
-    (LimeSurvey ``id``, Microsoft Forms ``ID``, Framaforms ``SID``), else the file and line."""
-    ids = raw.frame[raw.id_column].str.strip().tolist() if raw.id_column else [""] * len(lines)
-    keys = []
-    for response_id, line in zip(ids, lines.tolist(), strict=True):
-        if response_id and raw.format == kobo.NAME:
-            keys.append([response_id])
-        elif response_id:
-            keys.append(["reponse", mapping.instrument, wave, response_id])
-        else:
-            keys.append(["ligne", sha256, str(line)])
-    return keys
-
-
 def _submitted_at(raw: RawTable) -> list[str | None]:
     if raw.submit_column is None:
         return [None] * len(raw.frame)
@@ -162,6 +155,7 @@ def run(ctx: ImportContext) -> ImportReport:
     mapping_problems = check_mapping(resolved, raw, fw)
     if mapping_problems:
         ProblemList(resolved.file_name, mapping_problems).raise_if_any()
+    fw = resolved.extended_framework(fw)
     problems = ProblemList(path.name)
     wave_id = resolve_wave(problems, fw, explicit=wave, mapping=resolved, path=path)
     if raw.frame.empty and not raw.n_unfinished:
@@ -171,7 +165,10 @@ def run(ctx: ImportContext) -> ImportReport:
 
     report.format, report.instrument, report.wave = raw.format, resolved.instrument, wave_id
     report.detected = {"encoding": raw.encoding, "delimiter": raw.delimiter,
-                       "header_rows": raw.header_rows, "mapping": resolved.file_name}
+                       "header_rows": raw.header_rows, "mapping": resolved.file_name,
+                       "identity": identity_of(resolved),
+                       "new_items": [n.id for n in resolved.new_items.values()]}
+    report.warnings += reading_warnings(raw)
     tables = _validate_rows(raw, resolved, fw, pseudonymiser, store, problems, report,
                             wave_id, progress)
     problems.raise_if_any()
@@ -180,11 +177,16 @@ def run(ctx: ImportContext) -> ImportReport:
     report.unmapped_columns = [
         c for c in raw.columns if c not in resolved.used_columns() and c not in metadata
     ]
+    known = report.detected.pop("already_stored", {})
     report.rows_read = len(raw.frame) + raw.n_unfinished
-    report.rows_imported = len(raw.frame)
-    report.rows_rejected = raw.n_unfinished
+    report.rows_imported = len(raw.frame) - sum(known.values())
+    report.rows_rejected = raw.n_unfinished + sum(known.values())
     if raw.n_unfinished:
-        report.rejected_reasons = {t("import.unfinished"): raw.n_unfinished}
+        report.rejected_reasons[t("import.unfinished")] = raw.n_unfinished
+    for other, count in known.items():
+        report.rejected_reasons[t("import.reexport", file=other)] = count
+    if known:
+        report.detected["reexport_of"] = sorted(known)
     return ctx.write(report, tables, mapping_sha256=resolved.sha256,
                      replace_keys={"people": ["person_id"]})
 
@@ -209,7 +211,8 @@ def _validate_rows(
     size = len(frame)
     lines = np.asarray([raw.line_of(i) for i in range(size)] if not raw.lines else raw.lines,
                        dtype=np.int64)
-    steps = 3 + len(mapping.items)
+    item_ids = mapping.item_ids
+    steps = 3 + len(item_ids)
     done = 0
 
     def tick() -> None:
@@ -250,10 +253,13 @@ def _validate_rows(
                            "expected": choice.expected}))
     tick()
 
-    reader = AnswerReader(fw.scales[mapping.answers.scale], mapping.answers.codes,
-                          mapping.answers.missing)
+    items_by_id = {i.id: i for i in fw.items}
     item_values, item_missing, item_labels = [], [], []
-    for position, column in enumerate(mapping.items, start=4):
+    for position, (column, item_id) in enumerate(item_ids.items(), start=4):
+        answer_codes, missing = mapping.column_answers(column)
+        reader = AnswerReader(fw.scales[items_by_id[item_id].scale], answer_codes, missing,
+                              blank=mapping.answers.blank,
+                              declared=raw.missing_codes.get(column))
         codes, uniques = pd.factorize(frame[column])
         answers = [reader.read(text) for text in uniques]
         errors = np.array([a.error for a in answers] + [None], dtype=object)[codes]
@@ -270,9 +276,27 @@ def _validate_rows(
 
     for line, _, key, details in sorted(found, key=lambda f: (f[0], f[1])):
         add_problem(problems, key, row=line, **details)
-    _check_store_duplicates(store, problems, mapping, wave, first_line)
     if problems.problems:
         return {}
+    row_of = {person: index for index, person in enumerate(persons)}
+
+    def answered(person: str) -> frozenset:
+        return answers_key(item_ids, item_values, item_missing, row_of[person])
+
+    stored = already_stored(store, problems, mapping, wave, first_line, answered)
+    if problems.problems:
+        return {}
+    if stored:
+        keep = np.asarray([p not in stored for p in persons])
+        report.detected["already_stored"] = dict(Counter(stored.values()))
+        frame, persons, lines = frame.loc[keep].reset_index(drop=True), [
+            p for p, k in zip(persons, keep, strict=True) if k], lines[keep]
+        size = len(frame)
+        values = {k: v[keep] for k, v in values.items()}
+        item_values = [v[keep] for v in item_values]
+        item_missing = [v[keep] for v in item_missing]
+        item_labels = [v[keep] for v in item_labels]
+        raw = _kept_rows(raw, keep)
 
     # rows in primary-key order: SQLite appends to its index instead of inserting at random
     order = np.argsort(np.asarray(persons, dtype=object), kind="stable")
@@ -283,7 +307,8 @@ def _validate_rows(
         "organisation": values["organisation"][order],
         "submitted_at": np.asarray(_submitted_at(raw), dtype=object)[order],
     })
-    by_item = sorted(range(len(mapping.items)), key=lambda k: list(mapping.items.values())[k])
+    item_list = list(item_ids.values())
+    by_item = sorted(range(len(item_list)), key=lambda k: item_list[k])
     count = len(by_item)
 
     def long(columns: list[np.ndarray], dtype: type) -> np.ndarray:
@@ -294,8 +319,7 @@ def _validate_rows(
     responses = _object_frame({
         "wave": wave, "instrument": mapping.instrument,
         "person_id": np.repeat(ordered, count),
-        "item_id": np.tile(np.asarray([list(mapping.items.values())[k] for k in by_item],
-                                      dtype=object), size),
+        "item_id": np.tile(np.asarray([item_list[k] for k in by_item], dtype=object), size),
         "value": long(item_values, float),
         "label": long(item_labels, object),
         "missing": long(item_missing, object),
@@ -335,7 +359,7 @@ def _person_ids(raw: RawTable, mapping: Mapping, pseudonymiser: Pseudonymiser, w
             persons.append(pseudonymiser.person_id(*row))
             continue
         if fallback is None:
-            fallback = _respondent_keys(raw, mapping, wave, sha256, lines)
+            fallback = respondent_keys(raw, wave, lines)
         persons.append(pseudonymiser.person_id(*fallback[index]))
     return persons
 
@@ -356,18 +380,8 @@ def _verbatims(raw: RawTable, mapping: Mapping, wave: str, sha256: str, persons:
     return pd.DataFrame(rows)
 
 
-def _check_store_duplicates(store: Store, problems: ProblemList, mapping: Mapping,
-                            wave: str, seen: dict[str, int]) -> None:
-    """A person who already answered this instrument in this wave, from another file."""
-    stored = store.read("respondents")
-    if stored.empty:
-        return
-    stored = stored[(stored["wave"] == wave) & (stored["instrument"] == mapping.instrument)]
-    clash = stored[stored["person_id"].isin(seen)]
-    if clash.empty:
-        return
-    sources = store.read("sources").set_index("source_id")["path"]
-    column = mapping.person.columns[0] if mapping.person else None
-    for person, source_id in zip(clash["person_id"], clash["source_id"], strict=True):
-        add_problem(problems, "respondent_already_in_store", row=seen[person], column=column,
-                    wave=wave, other=sources.get(source_id, "?"))
+def _kept_rows(raw: RawTable, keep: np.ndarray) -> RawTable:
+    """``raw`` reduced to the rows kept (for the verbatims and submit dates)."""
+    return replace(raw, frame=raw.frame.loc[keep].reset_index(drop=True),
+                   lines=[line for line, k in zip(raw.lines, keep, strict=True) if k]
+                   if raw.lines else [])

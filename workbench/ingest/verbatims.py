@@ -9,7 +9,14 @@ Each sheet is recognised by its columns:
 - **Most Significant Change** (``kind="msc"``): ``Titre``, ``Ce qui s'est passé``, ``Pourquoi
   c'est important`` (both in ``text``), ``Pourquoi retenue`` (the panel's reason, stored as its
   own verbatim of kind ``msc_selection`` with id ``<story id>:retenue``; the story then gets
-  ``variant="selected"``), optional ``Domaine`` (``cluster``).
+  ``variant="selected"``), optional ``Domaine`` (``cluster``);
+- **workshop notes** typed from post-its and flip charts (``kind="workshop_note"``): one line per
+  note, a note column (``Post-it``, ``Note``, ``Idée``, ``Texte``, ``Contenu``, ``Verbatim``…)
+  and only known columns besides (``Thème``/``Regroupement``, ``Question``, ``Groupe``,
+  ``Table``, ``Couleur``, ``Votes``…), in an XLSX, a CSV or a Word table (``.docx``, read with
+  python-docx). Without event columns, the event comes from the title above the table (or the
+  paragraphs above a Word table), the file name, else the answers (``--step``, ``--date``,
+  ``--qpv``), remembered for the series like a sign-in sheet's (``workshop_events``).
 
 Common optional columns: ``Événement`` (an id ``S7-2024-01-20-tilleuls``; else the id is built
 from ``Étape`` + ``Date`` + ``Quartier`` like the sign-in importer does), ``Quartier``,
@@ -31,6 +38,7 @@ says. Text is otherwise stored raw; escaping is the displays' job.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -60,44 +68,23 @@ from workbench.ingest._workshop_common import (
     wave_from_name,
     wave_of_date,
 )
-from workbench.ingest.context import ImportContext, ImportReport
+from workbench.ingest.context import ImportContext, ImportQuestion, ImportReport
 from workbench.ingest.names import EXTRA_NAMES_FILE, extra_names_from_file, screening_names
+from workbench.ingest.series_memory import remember_answers, remembered_answers
+from workbench.ingest.verbatim_columns import ALIASES as _A
+from workbench.ingest.verbatim_columns import kind_of
+from workbench.ingest.workshop_events import (
+    Clues,
+    Event,
+    Resolver,
+    questions,
+)
 from workbench.normalise import normalise_label
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.privacy.screening import NameScreener
 from workbench.store import Store, table_columns
 
 KIND = "verbatims"
-_A = {  # column role → accepted header labels (normalised when compared)
-    "event": ["evenement", "atelier", "seance", "event"],
-    "step": ["etape", "step"],
-    "date": ["date", "date de l'atelier", "date de la seance"],
-    "qpv": ["quartier", "qpv", "quartier (qpv)", "quartier prioritaire"],
-    "group": ["groupe", "categorie", "college", "groupe d'acteurs", "profil"],
-    "subgroup": ["sous-groupe", "petit groupe", "groupe de travail"],
-    "quotable": ["citable", "accord pour citation", "peut etre cite", "quotable"],
-    "wave": ["vague", "wave"],
-    "prompt": ["question", "consigne"],
-    "photo": ["photo", "photo choisie", "n° photo", "numero de photo"],
-    "variant": ["aujourd'hui / souhaite", "aujourd'hui/souhaite", "aujourd'hui ou souhaite",
-                "variante", "moment"],
-    "said": ["ce qui a ete dit", "verbatim", "propos", "paroles"],
-    "round": ["tour", "round"],
-    "table": ["table", "n° de table"],
-    "note": ["note", "notes", "idee", "post-it"],
-    "cluster": ["regroupement", "theme", "thematique", "cluster", "grappe", "domaine",
-                "domaine de changement"],
-    "votes": ["votes", "nombre de votes", "gommettes"],
-    "title": ["titre", "titre de l'histoire"],
-    "what": ["ce qui s'est passe", "histoire", "recit"],
-    "why": ["pourquoi c'est important", "pourquoi est-ce important"],
-    "selection": ["pourquoi retenue", "pourquoi cette histoire a ete retenue", "raison du choix"],
-    "author": ["participant", "participante", "conteur", "conteuse", "auteur", "autrice",
-               "personne", "nom et prenom", "prenom et nom", "prenom nom", "nom prenom", "temoin"],
-    "first": ["prenom", "first name"],
-    "last": ["nom", "last name", "nom de famille"],
-}
-_N = {role: {normalise_label(a) for a in aliases} for role, aliases in _A.items()}
 _VARIANTS = {"aujourd'hui": "today", "aujourdhui": "today", "today": "today", "actuel": "today",
              "souhaite": "hoped", "souhaitee": "hoped", "demain": "hoped", "reve": "hoped",
              "hoped": "hoped", "voulu": "hoped"}
@@ -110,24 +97,15 @@ MSC_WHY_PREFIX = "Pourquoi c'est important :"
 MSC_SELECTION_PROMPT = "Pourquoi cette histoire a été retenue"
 
 
-def _kind_of(labels: set[str]) -> str | None:
-    if labels & _N["title"] and labels & _N["what"]:
-        return "msc"
-    if labels & _N["round"] and labels & _N["table"] and labels & _N["note"]:
-        return "world_cafe"
-    if labels & _N["said"] and labels & (_N["photo"] | _N["variant"] | _N["prompt"]):
-        return "photolangage"
-    return None
-
-
 def looks_like_verbatims(path: str | Path) -> bool:
-    """True for a spreadsheet with a header row of photolangage (``Ce qui a été dit`` with
-    ``Photo``/``Question``/``Aujourd'hui / Souhaité``), world café (``Tour``, ``Table``, ``Note``)
-    or Most Significant Change (``Titre``, ``Ce qui s'est passé``) columns."""
+    """True for a spreadsheet (or a Word table) with a header row of photolangage (``Ce qui a été
+    dit`` with ``Photo``/``Question``/``Aujourd'hui / Souhaité``), world café (``Tour``,
+    ``Table``, ``Note``), Most Significant Change (``Titre``, ``Ce qui s'est passé``) or workshop
+    note (``Post-it``, ``Note``, ``Idée``… and only known columns) columns."""
     path = Path(path)
     if not is_spreadsheet(path):
         return False
-    return any(_kind_of(labels) for labels in header_labels(path))
+    return any(kind_of(labels) for labels in header_labels(path))
 
 
 class _SheetReader:
@@ -135,9 +113,10 @@ class _SheetReader:
 
     def __init__(self, table: Table, kind: str, *, framework: Framework,
                  pseudonymiser: Pseudonymiser, problems: ProblemList, wave: str | None,
-                 id_prefix: str) -> None:
+                 id_prefix: str, event: Event | None = None) -> None:
         self.table, self.kind, self.fw, self.pseudo = table, kind, framework, pseudonymiser
         self.problems, self.wave, self.id_prefix = problems, wave, id_prefix
+        self.event = event  # the table's event when its rows name none (workshop notes)
         self.col = {role: table.find(aliases) for role, aliases in _A.items()}
         self.qpvs, self.groups = qpv_matcher(framework), group_matcher(framework)
         self.rows: list[dict[str, Any]] = []
@@ -193,6 +172,8 @@ class _SheetReader:
     def _event(self, line: int, row: list[str], qpv: str | None) -> tuple[str | None, Any]:
         given, step_text = self._get(row, "event"), self._get(row, "step")
         date_text = self._get(row, "date")
+        if self.event is not None and not (given or step_text or date_text):
+            return self.event.event_id, dt.date.fromisoformat(self.event.date or "")
         date = parse_date(date_text)
         if date_text and date is None:
             self._problem("date_invalid", "date", row=line, found=date_text)
@@ -256,13 +237,26 @@ class _SheetReader:
                     text=self._get(row, "said"))
         self._emit(line, base)
 
-    def _read_world_cafe(self, line: int, row: list[str], base: dict[str, Any]) -> None:
+    def _votes(self, line: int, row: list[str], base: dict[str, Any]) -> None:
         votes = self._get(row, "votes")
         if votes is not None:
             if re.fullmatch(r"\d+(?:[.,]0+)?", votes.strip()):
                 base["votes"] = int(re.split(r"[.,]", votes.strip())[0])
             else:
                 self._problem("number_invalid", "votes", row=line, found=votes)
+
+    def _read_workshop_note(self, line: int, row: list[str], base: dict[str, Any]) -> None:
+        self._votes(line, row, base)
+        base.update(round=self._get(row, "round"), cluster=self._get(row, "cluster"),
+                    table_no=self._get(row, "table") or base["table_no"],
+                    prompt=self._get(row, "prompt"),
+                    text=self._get(row, "note") or self._get(row, "said"))
+        if base["qpv"] is None and self.event is not None:
+            base["qpv"] = self.event.qpv
+        self._emit(line, base)
+
+    def _read_world_cafe(self, line: int, row: list[str], base: dict[str, Any]) -> None:
+        self._votes(line, row, base)
         base.update(round=self._get(row, "round"), table_no=self._get(row, "table"),
                     cluster=self._get(row, "cluster"), prompt=self._get(row, "prompt"),
                     text=self._get(row, "note"))
@@ -348,21 +342,24 @@ def run(ctx: ImportContext) -> ImportReport:
         return report
     ctx.tell(0, 3)
     problems = ProblemList(path.name)
-    tables = find_tables(path, lambda labels: _kind_of(labels) is not None)
+    tables = find_tables(path, lambda labels: kind_of(labels) is not None)
     if not tables:
         add_problem(problems, "not_verbatims",
                     expected="Ce qui a été dit + Photo ; Tour + Table + Note ; "
                              "Titre + Ce qui s'est passé")
         problems.raise_if_any()
     chosen_wave = wave or mapping_wave(mapping) or wave_from_name(path)
+    resolver = _resolver(ctx, problems)
     readers = []
     for table in tables:
-        kind = _kind_of({normalise_label(h) for h in table.header if h})
+        kind = kind_of({normalise_label(h) for h in table.header if h})
         prefix = f"{path.stem}:" if len(tables) == 1 else f"{path.stem}:{table.sheet}:"
         reader = _SheetReader(table, kind, framework=framework, pseudonymiser=pseudonymiser,
-                              problems=problems, wave=chosen_wave, id_prefix=prefix)
+                              problems=problems, wave=chosen_wave, id_prefix=prefix,
+                              event=_table_event(table, kind, resolver, several=len(tables) > 1))
         reader.read()
         readers.append(reader)
+    resolver.report_missing()
     problems.raise_if_any()
     names = [n for r in readers for n in names_in_table(r.table)]
     skip = bool(ctx.options.get("skip_unreadable_names", False))
@@ -398,8 +395,53 @@ def run(ctx: ImportContext) -> ImportReport:
     }
     ctx.tell(2, 3)
     report = ctx.write(report, {"verbatims": frame}, replace_keys={"verbatims": ["verbatim_id"]})
+    events = sorted({r.event.event_id for r in readers if r.event is not None})
+    if events:
+        report.detected["events"] = events
+    if not report.dry_run:
+        used = {k: ctx.answers[k] for k in resolver.used_answers if k != "date"}
+        kept = remember_answers(path, report.instrument or KIND, used)
+        if kept is not None:
+            report.detected["remembered_in"] = kept.name
     ctx.tell(3, 3)
     return report
+
+
+def _resolver(ctx: ImportContext, problems: ProblemList) -> Resolver:
+    instrument = ctx.instrument_of_kind(KIND)
+    mapping = ctx.mapping if isinstance(ctx.mapping, (str, Path)) else None
+    return Resolver(ctx.framework, problems, dict(ctx.answers),
+                    remembered_answers(ctx.path, instrument, mapping))
+
+
+def _table_event(table: Table, kind: str | None, resolver: Resolver, *,
+                 several: bool) -> Event | None:
+    """The event of a workshop-note table whose rows name none: from its title block, the
+    file and sheet names, else the answers (what is missing is recorded by ``resolver``)."""
+    if kind != "workshop_note" or any(table.find(_A[r]) for r in ("event", "step", "date")):
+        return None
+    resolver.sheet = table.sheet if several else None
+    event = resolver.event(Clues(table.fields, table.title,
+                                 [Path(table.file).stem, table.sheet or ""]))
+    resolver.sheet = None
+    return event if event.step and event.date else None
+
+
+def questions_of(ctx: ImportContext) -> list[ImportQuestion]:
+    """What a workshop-note file cannot tell (its event's step, date, QPV): the dispatcher's
+    ``QUESTIONS`` entry for verbatims. Other verbatim sheets name their event in columns."""
+    if ctx.store.source_by_sha256(ctx.sha256):
+        return []  # already imported: nothing to ask
+    problems = ProblemList(ctx.path.name)
+    resolver = _resolver(ctx, problems)
+    try:
+        tables = find_tables(ctx.path, lambda labels: kind_of(labels) is not None)
+    except Exception:  # an unreadable file asks nothing: the import says what is wrong
+        return []
+    for table in tables:
+        kind = kind_of({normalise_label(h) for h in table.header if h})
+        _table_event(table, kind, resolver, several=len(tables) > 1)
+    return questions(ctx.framework, resolver.missing)
 
 
 matches = looks_like_verbatims  # the name the dispatcher's content detection looks for

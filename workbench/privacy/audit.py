@@ -5,13 +5,28 @@ A publication is a frame with one row per published cell: ``table``, ``indicator
 = all), ``statistic`` (``"count"``, ``"share"``, ``"mean"``…), ``value`` (a share in [0, 1], as
 published), ``n`` (the population cell the figure rests on), ``numerator`` (for a share, the id of
 the sub-population counted) and ``status`` (``"shown"`` or ``"masked"``). ``audit`` computes, by
-integer programming over everything shown (``audit_model``), the range of values an attacker can
-deduce for every masked figure; ``protect`` masks more cells until no range gives a group away.
+integer programming over everything shown (``audit_model`` builds the attacker's model,
+``audit_rules`` settles the rules), the range of values an attacker can deduce for every masked
+figure; ``protect`` masks more cells until no range gives a group away.
 
 >>> pops = {"participants:T1": Population(("qpv", "group"))}
 >>> audit(cells, pops, threshold=11).summary
 '42 cellules masquées, toutes protégées ; intervalle le plus étroit : 0 à 23'
 >>> published = protect(cells, pops, threshold=11)   # + "reason": "secondary" where it masked
+
+Describing a publication so that it can be audited:
+
+* the same ``population`` string on the rows counting the same people, in every table; every
+  row's ``n`` is its population cell (share denominators included); shares in [0, 1]
+  (``rounding`` is half the display step; an optional per-row ``rounding`` column);
+* encode an answer level or condition in the ``numerator`` id or in the population string, or
+  name the key in ``Population``; a blank numerator is read as ``table|indicator``;
+* declare what applies: ``Population(overlapping=("wave",))`` when the all-waves cell is a
+  union of people, ``incomplete`` when a total includes people with no value for a key
+  (no QPV), ``partitions`` for Likert levels (without them "100 % − the other levels" leaks);
+* means are not modelled beyond their n; a masked share whose n is shown elsewhere is judged
+  on its numerator only; expect ``group_disclosure`` masks (0 %, 100 %, small numerators);
+* ``protect`` keeps masked values in its output: blank them before writing anything out.
 """
 
 from __future__ import annotations
@@ -121,8 +136,8 @@ def _result(model: Model, judged: dict[str, np.ndarray]) -> AuditResult:
     for k, v in judged.items():
         table[k] = v[keep]
     n_public = masked & ~judged_counts(model)   # a share whose n is shown elsewhere
-    table["n_public"] = n_public[keep]
-    table["ok"] = table["why"] == ""
+    table.insert(table.columns.get_loc("exact"), "n_public", n_public[keep])
+    table.insert(table.columns.get_loc("why"), "ok", table["why"] == "")
     table["why"] = table["why"].astype(str)
     n_masked, bad = int(masked.sum()), int((masked & (judged["why"] != "")).sum())
     shown_bad = int((~masked & (judged["why"] != "")).sum())
@@ -133,7 +148,8 @@ def _result(model: Model, judged: dict[str, np.ndarray]) -> AuditResult:
         text = "aucune cellule masquée"
     else:
         ok = judged["why"][masked] == ""
-        pick = np.lexsort((hi, hi - lo, ok))[0]  # a failing cell first, then the narrowest
+        empty = ok & (hi == 0)  # a share of nobody: nothing to protect
+        pick = np.lexsort((hi, hi - lo, empty, ok))[0]  # a failing cell first, then the narrowest
         words = _plural(n_masked, "cellule masquée", "cellules masquées")
         span = f"{_fmt(lo[pick])} à {_fmt(hi[pick])}"
         if bad:

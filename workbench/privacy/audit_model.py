@@ -76,7 +76,11 @@ def normalise(cells: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     if bad:
         raise PublicationError(f"Statut inconnu : {bad[0]!r} (attendu « shown » ou « masked »)",
                                key="publication_bad_status", column="status", found=bad[0])
-    share = (df["statistic"] == "share") & (df["numerator"] == "")
+    share = (df["statistic"] == "share").to_numpy()
+    if ((df["value"].to_numpy()[share] < 0) | (df["value"].to_numpy()[share] > 1)).any():
+        raise PublicationError("Une part publiée sort de [0, 1] (attendu une proportion)",
+                               key="publication_bad_share", column="value", expected="[0, 1]")
+    share = share & (df["numerator"] == "").to_numpy()
     df.loc[share, "numerator"] = df.loc[share, "table"] + "|" + df.loc[share, "indicator"]
     return df
 

@@ -61,17 +61,26 @@ def load_or_create_secret(path: Path | None = None) -> bytes:
 
 
 def normalise_person_key(*parts: str | None) -> str:
-    """A stable matching key from names or an e-mail: case, accents, spaces and hyphens folded.
+    """A stable matching key from names or an e-mail, the same however a sheet writes the name:
+    case, accents, spaces, hyphens and apostrophes folded, and the order of first and last name
+    too (the words are sorted), so that « DUPONT Marie » in one column, « Marie » + « Dupont »
+    in two and « marie dupont » in a questionnaire are one person. An e-mail keeps its order.
 
     >>> a = normalise_person_key("Hélène", "LE GALL-Durand")
-    >>> a == normalise_person_key("helene", "le gall durand")
+    >>> a == normalise_person_key("le gall durand", "helene") == normalise_person_key(
+    ...     "LE GALL DURAND Hélène")
     True
+    >>> normalise_person_key("Éloïse", "N'Diaye")
+    'eloise ndiaye'
     """
     text = " ".join(str(p) for p in parts if p is not None and str(p).strip())
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"[\s\-‐‑'’.]+", " ", text)
-    return text.strip()
+    text = re.sub(r"['’ʼ`´]+", "", text)
+    text = re.sub(r"[\s\-‐‑‒–—.,;]+", " ", text).strip()
+    if "@" in text:
+        return text
+    return " ".join(sorted(text.split()))
 
 
 PURPOSES: dict[str, str] = {"respondents": "p_", "coders": "c_", "authors": "a_"}

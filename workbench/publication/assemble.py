@@ -23,13 +23,16 @@ from workbench.publication.build import (
     run_audit,
     section_specs,
 )
+from workbench.publication.extras import extra_cells, extra_tables
 from workbench.publication.publication import AuditSummary, Publication
 from workbench.publication.rule import GROUP_DISCLOSURE, SECONDARY, SMALL_CELL
 from workbench.publication.sections import pathway_tables
+from workbench.publication.side import SIDE_FIGURES, publish_side
 from workbench.publication.tables import CELL_COLUMNS, Table
 from workbench.store import Dataset
 
-FIGURES = ("value", "lower", "upper", "n", "share", "respondents", "organisations")
+FIGURES = ("value", "lower", "upper", "n", "share", "respondents", "organisations", "sd",
+           *SIDE_FIGURES)
 REASON_ORDER = {SMALL_CELL: 0, GROUP_DISCLOSURE: 1, SECONDARY: 2}
 
 
@@ -52,6 +55,14 @@ def masked_frame(table: Table, cells: pd.DataFrame) -> pd.DataFrame:
     frame["masked"] = masked
     frame["reason"] = pd.Series(reason, dtype="str")
     return frame
+
+
+def _keep_side(masked: pd.DataFrame, side: pd.DataFrame) -> pd.DataFrame:
+    """The masked frame with the side figures as ``publish_side`` left them."""
+    for column in SIDE_FIGURES:
+        if column in side.columns:
+            masked[column] = side[column].to_numpy()
+    return masked
 
 
 def _likert_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -128,9 +139,17 @@ def build_publication(data: Dataset, fw: Framework, *, meta: dict | None = None,
     start = time.perf_counter()
     tables, cells = build_tables(data, fw, log=log)
     frames: dict[str, pd.DataFrame] = {}
+    side_cells: list[pd.DataFrame] = []
     for index, table in enumerate(tables):
         mine = cells[(cells["_table"] == index).to_numpy()]
         frame = masked_frame(table, mine)
+        if table.name.startswith("indicator:"):
+            spec = next((s for s in fw.indicators if s.id == table.meta.get("indicator")), None)
+            raw = table.frame.reset_index(drop=True).assign(masked=frame["masked"],
+                                                             reason=frame["reason"])
+            side_frame, side = publish_side(raw, data, spec, fw)
+            frame = _keep_side(frame, side_frame)
+            side_cells.append(side)
         frames[table.name] = _likert_frame(frame) if table.name == "likert" else frame
     network = network_section_frames(data, fw, cells)
     pathways = pathway_tables(data, fw)
@@ -139,12 +158,18 @@ def build_publication(data: Dataset, fw: Framework, *, meta: dict | None = None,
     targets = target_cells(frames, fw, f"indicator:{roles['participation']}")
     derived = pd.concat([p for p in (derived, targets) if len(p)], ignore_index=True) \
         if len(derived) or len(targets) else derived
-    record = pd.concat([cells, derived], ignore_index=True) if len(derived) else cells
+    record = pd.concat([cells, derived, *[c for c in side_cells if len(c)]], ignore_index=True)
     result, audit_frame = run_audit(cells, data, fw)
     for name in ("summary", "nodes", "edges", "changes", "levels", "pairs"):
         frames[f"network:{name}"] = network[name]
     for name in ("boxes", "links", "markers", "periods"):
         frames[f"pathway:{name}"] = pathways[name]
+    extras = extra_tables(data, fw, {k.split(":", 1)[1]: v for k, v in frames.items()
+                                     if k.startswith("indicator:")})
+    frames.update(extras)
+    more = extra_cells(extras)
+    if len(more):
+        record = pd.concat([record, more], ignore_index=True)
     frames["quotes"] = _quotes(data, fw)
     frames["readings"] = _readings(data, fw)
     info = {"built_at": dt.datetime.now().isoformat(timespec="seconds"),

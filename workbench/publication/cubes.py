@@ -3,7 +3,7 @@
 ``indicator_tables(data, fw, spec)`` computes the kind's raw cube (``compute(..., mask=False)``),
 keeps the rows that are published (participation per step and continuity: over every wave,
 ``"*"`` — a step belongs to one period, so a per-wave row would repeat another; questionnaires:
-each wave, never the waves pooled — they are separate samples), rounds the
+each wave, and the waves pooled with each person once), rounds the
 figures as shown, and builds one cell per row with its population (``populations.py``),
 statistic, numerator, and the people behind it (``did``/``did_not``) for the rule.
 """
@@ -18,12 +18,14 @@ from workbench.indicators.participation import presences, wave_cutoffs
 from workbench.indicators.registry import ALL, EXTRA_KEYS, KEYS, compute, kind_of, param
 from workbench.publication.people import PEOPLE_BEHIND, answer_levels
 from workbench.publication.populations import NON_PEOPLE, SET_SEPARATOR
+from workbench.publication.side import SIDE_FIGURES
 from workbench.publication.tables import Table, make_cells, round_frame
 from workbench.store import Dataset
 
 ALL_PERIODS_KINDS = ("participation_by_step", "attendance_continuity")
 PUBLISHED_COLUMNS = ("indicator", *KEYS, *EXTRA_KEYS, "value", "n", "lower", "upper", "mode",
-                     "method", "period", "markers", "band")
+                     "method", "period", "markers", "band", "note", "full_count", "base_unit",
+                     *SIDE_FIGURES, "agreement_method", "reliability")
 NETWORK_N = {"trust_n": "trust", "value_n": "value"}
 STAFF_EXCLUDED = ("habitants", "equipe")
 
@@ -175,8 +177,6 @@ def indicator_tables(data: Dataset, fw: Framework, spec: Indicator) -> list[Tabl
     cube = compute(data, fw, spec, mask=False)
     if kind.name in ALL_PERIODS_KINDS:
         cube = cube[(cube["wave"].astype(str) == ALL).to_numpy()]
-    elif kind.population == "respondents":  # separate samples: no figure pools the waves
-        cube = cube[(cube["wave"].astype(str) != ALL).to_numpy()]
     cube = cube.reset_index(drop=True)
     behind = _people_behind(data, fw, spec, cube)
     uniform = (pd.to_numeric(cube["sd"], errors="coerce") == 0).to_numpy() \

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from workbench.framework import Framework, Indicator
-from workbench.indicators.likert import answer_index, item_mask, respondent_scores
+from workbench.indicators.likert import answer_index, item_mask, person_wave_scores
 from workbench.indicators.qualitative import (
     I_FORMS,
     WE_FORMS,
@@ -27,10 +27,10 @@ from workbench.store import Dataset
 
 
 def likert_agreement(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
-    """Respondents who agreed with at least one listed item (``did``) and who gave at least one
-    other answer on the scale (``did_not``); NSP counts as another answer when it is in the
-    denominator."""
-    scores = respondent_scores(data, spec, fw)
+    """People who agreed with at least one listed item (``did``) and who gave at least one
+    other answer on the scale (``did_not``), each person once per wave; NSP counts as another
+    answer when it is in the denominator."""
+    scores = person_wave_scores(data, spec, fw)
     with_nsp = bool(param(spec, "nsp_in_denominator", False))
     other = scores["answered"] - scores["agree"] + (scores["nsp"] if with_nsp else 0)
     base = scores[["wave", "qpv", "group"]].assign(

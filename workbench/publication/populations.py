@@ -65,9 +65,9 @@ def population_spec(name: str, *, items_levels: dict[str, list[str]] | None = No
         if what == "responded" and items_levels and name.split(":", 1)[1] in items_levels:
             item = name.split(":", 1)[1]
             partitions = category_partitions(item, items_levels[item])
-        # a questionnaire's waves are separate samples: the wave is a fixed key (the
-        # publication shows no figure pooling the waves' respondents)
-        return PopulationSpec(("qpv", "group"), incomplete=("qpv",), partitions=partitions)
+        # the waves pooled (``"*"``) count each person once: the union of the waves' people
+        return PopulationSpec(("qpv", "group"), incomplete=("qpv",), overlapping=("wave",),
+                              partitions=partitions)
     if what in ("present", "mainstream"):
         return PopulationSpec(("qpv", "group"), incomplete=("qpv",), overlapping=("step",),
                               wave_in_name=True)

@@ -133,6 +133,24 @@ class Publication:
         """The committee's readings, every wave, oldest first (authors pseudonymous)."""
         return self.table("readings")
 
+    def change(self, indicator: str, wave_a: str, wave_b: str) -> pd.DataFrame:
+        """The change of a questionnaire indicator from ``wave_a`` to ``wave_b`` per QPV ×
+        group (``indicators.longitudinal.change_between``, masked with the cube)."""
+        return self.table(f"change:{indicator}:{wave_a}:{wave_b}")
+
+    def composition(self, qpv: str = ALL) -> pd.DataFrame:
+        """Who answered each wave, people per group (``indicators.lessons.wave_composition``)."""
+        return self.table(f"composition:{qpv}")
+
+    def adjusted(self, qpv: str = ALL) -> pd.DataFrame:
+        """Each lesson's headline adjusted to the first wave's group mix."""
+        return self.table(f"adjusted:{qpv}")
+
+    @property
+    def agreement(self) -> pd.DataFrame:
+        """Coders' agreement per lesson code and on the valence."""
+        return self.table("agreement")
+
     @property
     def masked_cells(self) -> int:
         return int((self.cells["status"] == "masked").sum())

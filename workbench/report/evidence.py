@@ -22,6 +22,7 @@ from workbench.indicators import ALL
 from workbench.publication import views
 from workbench.report.context import ReportContext
 from workbench.report.html import esc, figure_html, narrative_for, section_html, table_html
+from workbench.stats.reliability import alpha_warning
 
 
 def scope_note(ctx: ReportContext, key: str) -> str:
@@ -153,11 +154,39 @@ def quote_html(ctx: ReportContext, row: dict) -> str:
             f'{esc(" · ".join(c for c in context if c))}</footer></blockquote>')
 
 
+def agreement_table(ctx: ReportContext) -> pd.DataFrame:
+    """Coders' agreement per lesson code and on the valence (all coded verbatims): verbatims
+    coded twice, κ (two coders), Krippendorff's α, and its reading (« fiabilité faible » …)."""
+    from workbench.stats.agreement import VALENCE_CODE
+
+    table = ctx.pub.agreement
+    records = []
+    for row in table.to_dict("records"):
+        if not row["units"]:
+            continue
+        code = str(row["code"])
+        name = (t("report.agreement.valence") if code == VALENCE_CODE
+                else f"{code} · {name_of(ctx.fw.lesson(code))}")
+        records.append({
+            t("report.agreement.code"): name,
+            t("report.agreement.units"): int(row["units"]),
+            t("report.agreement.kappa"): format_value(row["value"], "number")
+            if row["method"] == "cohen_kappa" else "",
+            t("report.agreement.alpha"): format_value(row["alpha"], "number"),
+            t("report.agreement.reading"): t(f"figures.reliability.{row['flag']}"),
+        })
+    return pd.DataFrame(records)
+
+
 def voices_html(ctx: ReportContext) -> str:
     from workbench.exports.section_figures import voices_figures
 
     quotes = quotes_frame(ctx)
+    agreement = agreement_table(ctx)
     body = [figure_html(voices_figures(ctx.pub, qpv=ctx.qpv)["salience"], ctx),
+            f'<p class="wb-note">{esc(t("report.agreement.lead"))}</p>',
+            table_html(agreement, caption=t("report.agreement.caption"))
+            if not agreement.empty else "",
             f'<h3>{esc(t("report.quotes_title", n=len(quotes)))}</h3>',
             f'<p class="wb-note">{esc(t("report.quotes_note"))}</p>']
     if quotes.empty:
@@ -187,9 +216,9 @@ def conclusion_html(ctx: ReportContext) -> str:
 
 
 def reliability_table(ctx: ReportContext) -> pd.DataFrame:
-    """Cronbach's α of each multi-item scale (``likert_mean`` indicators) per wave, with the
-    number of people who answered every item; shown only when that number reaches the
-    small-cell threshold."""
+    """Cronbach's α of each multi-item scale (``likert_mean`` indicators) per wave, on the
+    people with two answered items or more (n, when published), with « α faible » under 0.6
+    and « α négatif »; hidden where α rests on fewer people than the small-cell threshold."""
     waves = ctx.fw.wave_ids
     table = ctx.pub.reliability
     rows = []
@@ -202,14 +231,22 @@ def reliability_table(ctx: ReportContext) -> pd.DataFrame:
         for wave in waves:
             if wave not in cells.index:
                 row[wave] = "–"
-            elif bool(cells.at[wave, "masked"]):
+                continue
+            if bool(cells.at[wave, "masked"]):
                 row[wave] = t("common.masked")
-            elif pd.isna(cells.at[wave, "value"]):
+                continue
+            alpha, count = cells.at[wave, "value"], cells.at[wave, "n"]
+            if pd.isna(alpha):
                 row[wave] = "–"
-            else:
-                row[wave] = t("report.reliability.cell",
-                              alpha=format_value(cells.at[wave, "value"], "number"),
-                              n=int(cells.at[wave, "n"]))
+                continue
+            cell = (t("report.reliability.cell", alpha=format_value(alpha, "number"),
+                      n=int(count)) if pd.notna(count)
+                    else t("figures.alpha", alpha=format_value(alpha, "number")))
+            warning = alpha_warning(float(alpha))
+            if warning is not None:
+                cell = t("report.reliability.negative" if warning == "alpha_negative"
+                         else "report.reliability.low", cell=cell)
+            row[wave] = cell
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -231,11 +268,19 @@ def method_html(ctx: ReportContext) -> str:
         t("report.method.relational_per_pair"),
     ))
     body += "".join(f"<p>{esc(p)}</p>" for p in (
+        t("report.method_persons"),
+        t("report.method_panel"),
         t("report.method_intervals"),
+        t("report.method_units"),
         t("report.method_pseudonyms"),
         t("report.reliability.lead"),
     ))
     body += table_html(reliability_table(ctx), caption=t("report.reliability.caption"))
+    warnings = ctx.fw.warnings()
+    if warnings:
+        items = "".join(f"<li>{esc(w.message)}</li>" for w in warnings)
+        body += (f'<div class="wb-note"><p>{esc(t("report.framework_warnings"))}</p>'
+                 f"<ul>{items}</ul></div>")
     sections = [*SECTIONS, *(le.id for le in ctx.fw.lessons if le.id not in SECTIONS)]
     used = narrative_files(ctx.narrative, sections, qpv=ctx.qpv)
     if used:

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from workbench import charts
+from workbench.charts import figure_notes as notes
 from workbench.charts import style
 from workbench.framework import Indicator
 from workbench.i18n import mask_reason, name_of, t, text_of
@@ -60,17 +61,24 @@ def unit_for(spec: Indicator, values: Any = ()) -> str:
     return style.unit_of(spec.kind, values)
 
 
+SHARE_KINDS = ("code_salience", "we_share")  # shares of verbatims or pronouns
+
+
+def table_unit(spec: Indicator, values: Any = ()) -> str:
+    """The unit a table shows a value in (voices shares as percentages)."""
+    return "share" if spec.kind in SHARE_KINDS else unit_for(spec, values)
+
+
 def cell_texts(row: Any, unit: str) -> tuple[str, str, str]:
-    """(value, interval, n) as displayed; a masked cell says why (« effectif trop faible »…)."""
+    """(value, interval, n) as displayed: a masked cell says why (« effectif trop faible »…),
+    a full count « 6 sur 10 organisations » with no interval, a wave before any event says so,
+    n names its unit (« 155 personnes », « 120 verbatims (94 personnes) »)."""
     if bool(row.get("masked", False)):
         reason = row.get("reason")
         return mask_reason(reason if isinstance(reason, str) else None), "", ""
-    if pd.isna(row.get("value")):
+    if pd.isna(row.get("value")) and not notes.note_text(row):
         return "–", "", ""
-    n = row.get("n")
-    return (style.format_value(row["value"], unit),
-            style.format_interval(row.get("lower"), row.get("upper"), unit),
-            "" if pd.isna(n) else str(int(n)))
+    return notes.value_text(row, unit), notes.interval_text(row, unit), notes.n_text(row)
 
 
 def _wave_rows(cube: pd.DataFrame, qpv: str, group: str = ALL,
@@ -89,14 +97,15 @@ def _wave_rows(cube: pd.DataFrame, qpv: str, group: str = ALL,
 
 
 def indicator_table(ctx: ReportContext, specs: list[Indicator]) -> pd.DataFrame:
-    """Indicators × waves for the report's QPV, all groups together."""
+    """Indicators × waves for the report's QPV, all groups together: value, interval, n with
+    its unit, « ne se prononce pas », reliability (α, coders' agreement), reading over time."""
     records = []
     for spec in specs:
         cube = ctx.cubes.get(spec.id)
         if cube is None or cube.empty:
             continue
         rows = _wave_rows(cube, ctx.qpv, wave_order=ctx.fw.wave_ids)
-        unit = unit_for(spec, rows["value"])
+        unit = table_unit(spec, rows["value"])
         for row in rows.to_dict("records"):
             value, interval, n = cell_texts(row, unit)
             wave = row["wave"]
@@ -106,8 +115,76 @@ def indicator_table(ctx: ReportContext, specs: list[Indicator]) -> pd.DataFrame:
                 t("common.value"): value,
                 t("common.interval"): interval,
                 t("common.n"): n,
+                t("common.nsp"): notes.nsp_text(row),
+                t("figures.reliability"): notes.reliability_text(row),
+                t("dashboard.mode"): notes.mode_text(row.get("mode")),
             })
     return pd.DataFrame(records)
+
+
+def methods_note(ctx: ReportContext, specs: list[Indicator]) -> str:
+    """« Méthodes : … » — every method used by these indicators at the report's QPV, in words,
+    once each."""
+    seen: list[str] = []
+    for spec in specs:
+        cube = ctx.cubes.get(spec.id)
+        if cube is None or cube.empty or "method" not in cube.columns:
+            continue
+        rows = _wave_rows(cube, ctx.qpv, wave_order=ctx.fw.wave_ids)
+        rows = rows[~rows["masked"].astype(bool)]
+        for method in rows["method"].dropna().astype(str).unique():
+            text = notes.method_text(method)
+            if text and text not in seen:
+                seen.append(text)
+    if not seen:
+        return ""
+    items = "".join(f"<li>{esc(text)}</li>" for text in seen)
+    return (f'<div class="wb-note wb-methods"><p>{esc(t("report.methods_title"))}</p>'
+            f"<ul>{items}</ul></div>")
+
+
+def change_table(ctx: ReportContext, specs: list[Indicator]) -> pd.DataFrame:
+    """First → last wave change of the lesson's agreement shares at the report's QPV (all
+    groups): change and interval, whether it follows the same people, how many were followed,
+    and the mean change of those followed (``indicators.longitudinal.change_between``)."""
+    waves = ctx.fw.wave_ids
+    if len(waves) < 2:
+        return pd.DataFrame()
+    first, last = waves[0], waves[-1]
+    records = []
+    for spec in specs:
+        if spec.kind != lessons.HEADLINE_KIND or spec.id not in ctx.cubes:
+            continue
+        rows = ctx.pub.change(spec.id, first, last)
+        if rows.empty:
+            continue
+        row = rows[(rows["qpv"] == ctx.qpv) & (rows["group"] == ALL)]
+        if row.empty:
+            continue
+        r = row.iloc[0].to_dict()
+        record = {t("common.indicator"): name_of(spec)}
+        if bool(r["masked"]):
+            record.update({t("report.change.value"): t("common.masked")})
+        else:
+            record.update({
+                t("report.change.value"): _points(r["value"]),
+                t("common.interval"): f"[{_points(r['lower'])} ; {_points(r['upper'])}]",
+                t("dashboard.mode"): notes.mode_text(r["mode"]),
+                t("report.change.followed"): "" if pd.isna(r.get("n_both"))
+                else str(int(r["n_both"])),
+                t("report.change.paired"): "" if pd.isna(r.get("paired_value"))
+                else f"{_points(r['paired_value'])} [{_points(r['paired_lower'])} ; "
+                     f"{_points(r['paired_upper'])}]",
+            })
+        records.append(record)
+    return pd.DataFrame(records).fillna("")
+
+
+def _points(value: Any) -> str:
+    """A change of share in percentage points, signed: « +26 pts »."""
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{100 * float(value):+.0f} pts".replace("-", "−")
 
 
 def latest_wave(ctx: ReportContext, specs: list[Indicator]) -> str | None:
@@ -138,7 +215,11 @@ def group_table(ctx: ReportContext, specs: list[Indicator], wave: str) -> pd.Dat
                 record[label] = "–"
                 continue
             value, _, n = cell_texts(row, unit)
-            record[label] = f"{value} (n = {n})" if n else value
+            nsp = notes.nsp_text(row)
+            extra = " ; ".join(p for p in (f"n = {n}" if n else "",
+                                           t("figures.nsp_short", share=nsp) if nsp else "")
+                               if p)
+            record[label] = f"{value} ({extra})" if extra else value
         records.append(record)
     return pd.DataFrame(records)
 
@@ -149,11 +230,50 @@ def barometer_overview(ctx: ReportContext) -> pd.DataFrame:
     return lessons.barometer_overview(ctx.cubes, ctx.fw, qpv=ctx.qpv, group=ALL)
 
 
+def composition_html(ctx: ReportContext) -> str:
+    """Who answered each wave (people per group) and, when the mix moved, each lesson's
+    headline adjusted to the first wave's mix, labelled as such."""
+    who = ctx.pub.composition(ctx.qpv)
+    if who.empty:
+        return ""
+    moved = notes.composition_moved(who)
+    parts = [table_html(notes.composition_table(who, ctx.fw),
+                        caption=t("figures.composition_title")),
+             f'<p class="wb-note">'
+             f'{esc(t("figures.composition_moved" if moved else "figures.composition_stable"))}'
+             "</p>"]
+    if moved:
+        adjusted = ctx.pub.adjusted(ctx.qpv)
+        table = notes.adjusted_table(adjusted, ctx.fw)
+        if not table.empty:
+            parts += [table_html(table, caption=t("figures.adjusted_title",
+                                                  wave=ctx.fw.wave_ids[0])),
+                      f'<p class="wb-note">'
+                      f'{esc(t("indicator.method.direct_standardisation_first_wave_groups"))}'
+                      "</p>"]
+    return "".join(parts)
+
+
 def barometer_html(ctx: ReportContext) -> str:
     overview = barometer_overview(ctx)
     figure = figure_html(charts.lesson_heatmap(overview, framework=ctx.fw), ctx)
-    return section_html("barometre", t("report.section.barometer"), figure,
+    return section_html("barometre", t("report.section.barometer"),
+                        figure + composition_html(ctx),
                         lead=t("report.barometer_lead"), narrative=narrative_for(ctx, "barometre"))
+
+
+def likert_html(ctx: ReportContext, lesson_id: str, wave: str | None) -> str:
+    """The lesson's items at ``wave``: diverging bars with « ne se prononce pas » apart."""
+    from workbench.publication import views
+
+    items = [i.id for i in ctx.fw.items if lesson_id in i.lessons]
+    if wave is None or not items:
+        return ""
+    dist = views.likert_rows(ctx.pub, wave=wave, qpv=ctx.qpv, items=items)
+    if dist.empty:
+        return ""
+    return figure_html(charts.likert_category_bars(
+        dist, framework=ctx.fw, title=t("report.likert_title", wave=wave)), ctx)
 
 
 def lesson_html(ctx: ReportContext, lesson_id: str) -> str:
@@ -175,10 +295,17 @@ def lesson_html(ctx: ReportContext, lesson_id: str) -> str:
         parts.append(figure_html(fig, ctx))
     parts.append(table_html(indicator_table(ctx, specs), caption=t("report.table_by_wave")))
     perception = [s for s in specs if s.evidence == "perception"]
+    changes = change_table(ctx, perception)
+    if not changes.empty:
+        waves = ctx.fw.wave_ids
+        parts.append(table_html(changes, caption=t("report.change.caption", first=waves[0],
+                                                    last=waves[-1])))
     wave = latest_wave(ctx, perception)
     if wave is not None:
         parts.append(table_html(group_table(ctx, perception, wave),
                                 caption=t("report.table_by_group", wave=wave)))
+    parts.append(likert_html(ctx, lesson_id, wave))
+    parts.append(methods_note(ctx, specs))
     parts.append(readings_block(ctx, lesson_id))
     return section_html(f"lecon-{lesson.id}", f"{lesson.id}. {name_of(lesson)}", "".join(parts),
                         lead=text or None, narrative=narrative_for(ctx, lesson.id))

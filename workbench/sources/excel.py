@@ -1,4 +1,10 @@
-"""Excel workbooks (``.xlsx``): every sheet as text cells."""
+"""Excel workbooks (``.xlsx``): every sheet as text cells.
+
+The size a sheet declares (``<dimension ref="A1"/>`` in Microsoft Forms downloads, ``A1:B101``
+in a sheet with formatted empty rows) is not trusted: every row is read. The table is the sheet
+holding most cells (a « Table Cleanup » notes sheet may come first); Kobo's repeat-group sheets
+(with ``_parent_index``) stay beside it.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +26,7 @@ def read_excel_grid(path: Path) -> Grid:
     try:
         grids = []
         for sheet in book.worksheets:
+            sheet.reset_dimensions()  # read every row, whatever size the sheet declares
             rows, lines = [], []
             for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1):
                 cells = [neutralise_formula(v) for v in values]
@@ -32,6 +39,19 @@ def read_excel_grid(path: Path) -> Grid:
         book.close()
     if not grids:
         raise fail("file_empty", path.name)
-    main = next((g for g in grids if g.first_nonempty() is not None), grids[0])
+    main = max(grids, key=_table_weight)
     main.other_sheets = {g.sheet or "": g for g in grids if g is not main}
     return main
+
+
+_CHILD_SHEET_COLUMNS = {"_parent_index", "_submission__uuid", "_parent_table_name"}
+
+
+def _table_weight(grid: Grid) -> tuple[bool, int]:
+    """A sheet's claim to be the table: not a repeat-group sheet, then its non-blank cells
+    (the first sheet wins ties)."""
+    first = grid.first_nonempty()
+    if first is None:
+        return (False, 0)
+    child = bool(_CHILD_SHEET_COLUMNS & {c.strip() for c in grid.rows[first]})
+    return (not child, sum(1 for row in grid.rows for cell in row if cell.strip()))

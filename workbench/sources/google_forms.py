@@ -12,7 +12,8 @@ import re
 
 from workbench.normalise import normalise_label
 from workbench.sources.grid import Grid, RawTable
-from workbench.sources.read import table_from_grid
+from workbench.sources.header import header_index
+from workbench.sources.read import read_table
 
 NAME = "google_forms"
 TIMESTAMP_COLUMNS = ("Horodateur", "Timestamp", "Marca temporal", "Zeitstempel")
@@ -24,8 +25,8 @@ _TIMESTAMPS = {normalise_label(c) for c in TIMESTAMP_COLUMNS}
 
 
 def matches(grid: Grid) -> bool:
-    """True when the first non-empty row starts with Google's timestamp column."""
-    start = grid.first_nonempty()
+    """True when the header row starts with Google's timestamp column."""
+    start = header_index(grid)
     if start is None or not grid.rows[start]:
         return False
     return normalise_label(grid.rows[start][0]) in _TIMESTAMPS
@@ -39,7 +40,7 @@ def grid_row(column: str) -> tuple[str, str] | None:
 
 
 def build(grid: Grid) -> RawTable:
-    table = table_from_grid(grid, grid.first_nonempty() or 0, format=NAME)
+    table = read_table(grid, format=NAME)
     table.submit_column = table.columns[0]
     table.metadata_columns = [c for c in table.columns if c in METADATA_COLUMNS]
     table.multi_separator = ", "

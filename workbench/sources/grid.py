@@ -3,6 +3,7 @@ row) and a ``RawTable`` (the table a format module made of it). Raw files are on
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,8 @@ class Grid:
     complete: bool = True
     body: bytes | None = None
     body_encoding: str | None = None
+    # SPSS user-missing values: column → {cell text: reason} (the codes the file declares missing)
+    missing_codes: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def first_nonempty(self, start: int = 0) -> int | None:
         """Index of the first row at or after ``start`` holding a non-blank cell."""
@@ -61,6 +64,15 @@ class RawTable:
     submit_column: str | None = None  # when the response was submitted
     metadata_columns: list[str] = field(default_factory=list)  # tool columns, not questions
     multi_separator: str | None = None  # how the tool joins checkbox answers in one cell
+    # how the header was read: repeated names renamed (new name → header as written), lines
+    # skipped above it, a second header row joined to the first
+    renamed_columns: dict[str, str] = field(default_factory=dict)
+    skipped_lines: list[int] = field(default_factory=list)
+    joined_header_line: int | None = None
+    personal_columns: dict[str, str] = field(default_factory=dict)  # column → name/email/ip/phone
+    missing_codes: dict[str, dict[str, str]] = field(default_factory=dict)  # SPSS user-missing
+    text_repairs: dict[str, str] = field(default_factory=dict)  # mangled text → repaired text
+    mangled_cells: list[tuple[int, str, str]] = field(default_factory=list)  # (line, column, text)
 
     @property
     def name(self) -> str:
@@ -69,6 +81,13 @@ class RawTable:
     @property
     def columns(self) -> list[str]:
         return [str(c) for c in self.frame.columns]
+
+    @property
+    def fingerprint(self) -> str:
+        """What identifies the questionnaire behind this export: its format and its columns in
+        order (two exports of one survey share it; two different surveys almost never do)."""
+        text = "\x1f".join([self.format, *self.columns])
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
     def line_of(self, index: int) -> int:
         """File line number of the frame's row ``index`` (0-based position)."""

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from workbench.sources.grid import Grid, RawTable
-from workbench.sources.read import table_from_grid
+from workbench.sources.header import header_index
+from workbench.sources.read import read_table
 
 NAME = "kobo"
 METADATA_COLUMNS = (
@@ -22,28 +23,39 @@ METADATA_COLUMNS = (
 )
 ID_COLUMN = "_uuid"
 SUBMIT_COLUMN = "_submission_time"
+# an export that went through R's read.csv: ``X_uuid``, ``X.U.FEFF.start`` (a mangled BOM)
+_R_PREFIXES = ("X.U.FEFF.", "\ufeff", "X")
+
+
+def canonical(column: str) -> str:
+    """A Kobo column name as formpack writes it (``X_uuid`` → ``_uuid``)."""
+    name = column.strip()
+    for prefix in _R_PREFIXES:
+        if name.startswith(prefix) and name[len(prefix):] in METADATA_COLUMNS:
+            return name[len(prefix):]
+    return name
 
 
 def matches(grid: Grid) -> bool:
-    """True when the first non-empty row holds Kobo's ``_uuid`` or ``_submission_time``."""
-    start = grid.first_nonempty()
+    """True when the header holds Kobo's ``_uuid`` or ``_submission_time``."""
+    start = header_index(grid)
     if start is None:
         return False
-    header = {cell.strip() for cell in grid.rows[start]}
+    header = {canonical(cell) for cell in grid.rows[start]}
     return ID_COLUMN in header or SUBMIT_COLUMN in header
 
 
 def build(grid: Grid) -> RawTable:
-    table = table_from_grid(grid, grid.first_nonempty() or 0, format=NAME)
-    table.id_column = ID_COLUMN if ID_COLUMN in table.columns else None
-    table.submit_column = SUBMIT_COLUMN if SUBMIT_COLUMN in table.columns else None
-    table.metadata_columns = [c for c in table.columns if c in METADATA_COLUMNS]
+    table = read_table(grid, format=NAME)
+    names = {canonical(c): c for c in table.columns}
+    table.id_column = names.get(ID_COLUMN)
+    table.submit_column = names.get(SUBMIT_COLUMN)
+    table.metadata_columns = [c for c in table.columns if canonical(c) in METADATA_COLUMNS]
     table.multi_separator = " "  # select_multiple summary: space-separated XML names
     sheets: dict[str, pd.DataFrame] = {}
     for name, other in grid.other_sheets.items():
-        start = other.first_nonempty()
-        if start is not None:
-            sheets[name] = table_from_grid(other, start, format=NAME).frame
+        if other.first_nonempty() is not None:
+            sheets[name] = read_table(other, format=NAME).frame
     table.sheets = sheets
     return table
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from workbench.normalise import normalise_label
 from workbench.sources.grid import Grid, RawTable
-from workbench.sources.read import table_from_grid
+from workbench.sources.header import header_index
+from workbench.sources.read import read_table
 
 NAME = "ms_forms"
 ID_COLUMN = "ID"
@@ -29,7 +30,7 @@ _ENDS = {normalise_label(c) for c in END_COLUMNS}
 
 def matches(grid: Grid) -> bool:
     """True when the header starts with ``ID`` and holds a start and a completion time."""
-    start = grid.first_nonempty()
+    start = header_index(grid)
     if start is None:
         return False
     header = [normalise_label(c) for c in grid.rows[start]]
@@ -38,7 +39,7 @@ def matches(grid: Grid) -> bool:
 
 
 def build(grid: Grid) -> RawTable:
-    table = table_from_grid(grid, grid.first_nonempty() or 0, format=NAME)
+    table = read_table(grid, format=NAME)
     columns = table.columns
     table.id_column = ID_COLUMN if ID_COLUMN in columns else None
     table.submit_column = next((c for c in END_COLUMNS if c in columns), None)

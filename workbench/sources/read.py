@@ -9,9 +9,11 @@ import pandas as pd
 
 from workbench.errors import ProblemList
 from workbench.sources import fast_csv
+from workbench.sources import header as headers
 from workbench.sources.excel import read_excel_grid
 from workbench.sources.grid import EXCEL_SUFFIXES, SPSS_SUFFIXES, TEXT_SUFFIXES, Grid, RawTable
 from workbench.sources.problems import add_problem, fail
+from workbench.sources.repair import repair_frame
 from workbench.sources.spss import read_sav_grid
 from workbench.sources.text import complete_grid, read_text_grid
 
@@ -37,6 +39,24 @@ def read_grid(path: str | Path) -> Grid:
                found=suffix)
 
 
+def read_table(grid: Grid, *, format: str) -> RawTable:
+    """The table of ``grid`` under its header row, found even below stray lines, with a
+    second header row (question, then sub-question) joined to the first."""
+    index = headers.header_index(grid)
+    if index is None:
+        index = 0
+    if headers.second_header_row(grid, index):
+        names = headers.joined_names(list(grid.rows[index]), list(grid.rows[index + 1]))
+        table = table_from_grid(grid, index + 1, format=format, names=names,
+                                title_rows=1)
+        table.joined_header_line = grid.lines[index + 1]
+    else:
+        table = table_from_grid(grid, index, format=format)
+    table.skipped_lines = [line for row, line in zip(grid.rows[:index], grid.lines[:index],
+                                                      strict=True) if any(c.strip() for c in row)]
+    return table
+
+
 def table_from_grid(
     grid: Grid,
     header_index: int,
@@ -48,27 +68,20 @@ def table_from_grid(
     """The rows after ``header_index`` as a frame of str columns named by the header row
     (or by ``names``, one per header cell).
 
-    Blank rows are skipped, short rows padded; a duplicate column name or a row longer than the
-    header (with text in the extra cells) is a problem. A large text file is read by pyarrow when
-    it is regular, else by the csv module (same cells, same lines).
+    Blank rows are skipped, short rows padded; blank header cells are named by position and
+    repeated names numbered (``RawTable.renamed_columns`` says which); a row longer than the
+    header (with text in the extra cells) is a problem. Mangled accents are repaired (or listed
+    in ``mangled_cells``). A large text file is read by pyarrow when it is regular, else by the
+    csv module (same cells, same lines).
     """
     file = grid.path.name
     problems = ProblemList(file)
-    if names is None:
-        header = list(grid.rows[header_index])
-        while header and not header[-1].strip():
-            header.pop()
-        names = [name or f"colonne_{position}" for position, name in enumerate(header, 1)]
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            add_problem(problems, "duplicate_column", row=grid.lines[header_index], column=name,
-                        found=name)
-        seen.add(name)
+    names, renamed = headers.unique_names(list(grid.rows[header_index]) if names is None else names)
+    if grid.complete:
+        names = headers.widen(names, grid, header_index)
     width = len(names)
     header_line = grid.lines[header_index]
-    fast = None if grid.complete or problems.problems else fast_csv.fast_table_body(
-        grid, header_index, width)
+    fast = None if grid.complete else fast_csv.fast_table_body(grid, header_index, width)
     if fast is not None:
         frame, lines = fast
         frame.columns = names
@@ -76,6 +89,11 @@ def table_from_grid(
         grid = complete_grid(grid)
         frame, lines = _slow_body(grid, header_index, names, problems)
     problems.raise_if_any()
+    frame, repaired_names, repairs, mangled = repair_frame(frame, names, lines, header_line)
+    renamed = {dict(zip(names, repaired_names, strict=True)).get(k, k): v
+               for k, v in renamed.items()}
+    missing_codes = {name: grid.missing_codes[name] for name in repaired_names
+                     if name in grid.missing_codes}
     return RawTable(
         path=grid.path,
         frame=frame,
@@ -86,6 +104,10 @@ def table_from_grid(
         first_data_line=lines[0] if lines else header_line + 1,
         lines=lines,
         header_line=header_line,
+        renamed_columns=renamed,
+        text_repairs=repairs,
+        mangled_cells=mangled,
+        missing_codes=missing_codes,
     )
 
 

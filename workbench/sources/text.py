@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from pathlib import Path
 
 from workbench.i18n import t
@@ -18,11 +19,33 @@ _SNIFF_RECORDS = 30
 FAST_PATH_BYTES = 2_000_000
 _HEAD_RECORDS = 60
 _HEAD_CHARS = 1_000_000
-_ASCII_COMPATIBLE = {"utf-8", "utf-8-sig", "cp1252", "latin-1"}
+_ASCII_COMPATIBLE = {"utf-8", "utf-8-sig", "cp1252", "latin-1", "mac_roman"}
+
+
+# French letters a Mac (Sphinx, old Excel for Mac) writes in MacRoman, and what they look
+# like when the same bytes are read as cp1252: the one that reads more like French wins
+_FRENCH_LETTERS = set("éèàçùêâôîûëïœÉÈÀÇ°«»’")
+_UNLIKELY = set("¡¬ÊËÁÍÎÏÌÓÔÒÚÛÙŽžŠšƒˆ‹›¦¤")
+
+
+def _mac_roman_reads_better(data: bytes) -> bool:
+    """True when ``data`` (not UTF-8) reads as French in MacRoman and not in cp1252."""
+    sample = data[:200_000]
+    try:
+        as_windows = sample.decode("cp1252", errors="replace")
+        as_mac = sample.decode("mac_roman")
+    except UnicodeDecodeError:
+        return False
+
+    def score(text: str) -> int:
+        return sum(ch in _FRENCH_LETTERS for ch in text) - 3 * sum(ch in _UNLIKELY for ch in text)
+
+    return score(as_mac) > score(as_windows)
 
 
 def sniff_encoding(data: bytes) -> str:
-    """BOM first (UTF-8, UTF-16), then UTF-16 without BOM, then UTF-8, else cp1252."""
+    """BOM first (UTF-8, UTF-16), then UTF-16 without BOM, then UTF-8, else cp1252 (or
+    MacRoman when the text reads as French only that way)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -37,6 +60,8 @@ def sniff_encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mac_roman_reads_better(data):
+        return "mac_roman"
     try:
         data.decode("cp1252")
         return "cp1252"
@@ -61,20 +86,28 @@ def _records(text: str, delimiter: str, limit: int | None = None) -> tuple[list,
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter among ``;``, ``,`` and tab that splits the header into most columns,
-    with records of consistent width; ``;`` wins ties (the French default)."""
+    """The delimiter among ``;``, ``,`` and tab that splits most records into the same number
+    of columns (more than one), preferring more columns; a stray line above the header does
+    not count. ``;`` wins ties (the French default)."""
     best, best_score = ";", (0, 0)
     for delimiter in DELIMITERS:
         rows, _ = _records(text, delimiter, limit=_SNIFF_RECORDS)
-        rows = [r for r in rows if any(c.strip() for c in r)]
-        if not rows:
+        widths = Counter(len(r) for r in rows if any(c.strip() for c in r))
+        if not widths:
             continue
-        width = len(rows[0])
-        consistent = sum(1 for r in rows[1:] if len(r) == width)
-        score = (width if width > 1 else 0, consistent)
+        width, count = max(widths.items(), key=lambda wc: (wc[1], wc[0]))
+        score = (count, width) if width > 1 else (0, 0)
         if score > best_score:
             best, best_score = delimiter, score
     return best
+
+
+def usual_record_width(text: str, delimiter: str) -> int:
+    """The most common number of cells of the first records (the header's, stray lines
+    aside)."""
+    rows, _ = _records(text, delimiter, limit=_SNIFF_RECORDS)
+    widths = Counter(len(r) for r in rows if any(c.strip() for c in r))
+    return max(widths, key=lambda w: (widths[w], w)) if widths else 0
 
 
 def read_text_grid(path: Path, *, data: bytes | None = None) -> Grid:
@@ -92,6 +125,8 @@ def read_text_grid(path: Path, *, data: bytes | None = None) -> Grid:
     if "\x00" in text:
         raise fail("binary_content", path.name, row=text[:text.index("\x00")].count("\n") + 1,
                    expected=".csv, .tsv, .txt")
+    if _records_end_with_bare_cr(text):
+        return _read_cr_records(path, text, encoding)
     head = text if len(text) <= _HEAD_CHARS else text[:_HEAD_CHARS]
     delimiter = sniff_delimiter(head)
     _check_not_truncated(path, text, delimiter)
@@ -111,6 +146,27 @@ def read_text_grid(path: Path, *, data: bytes | None = None) -> Grid:
                 delimiter=delimiter, complete=False, body=body, body_encoding=body_encoding)
 
 
+_INNER_LF = "\x1e"  # stands for a line break inside an unquoted cell while records are split
+
+
+def _records_end_with_bare_cr(text: str) -> bool:
+    """True for an old-Mac file (Sphinx): records end with a bare CR, and the LF found inside
+    are line breaks typed in cells, often unquoted."""
+    crlf = text.count("\r\n")
+    bare_cr = text.count("\r") - crlf
+    return bare_cr > 0 and bare_cr > crlf and bare_cr >= text.count("\n") - crlf
+
+
+def _read_cr_records(path: Path, text: str, encoding: str) -> Grid:
+    """Split an old-Mac file on its CRs only: a LF inside a record stays inside its cell."""
+    body = text.replace("\r\n", "\r").replace("\n", _INNER_LF).replace("\r", "\n")
+    delimiter = sniff_delimiter(body[:_HEAD_CHARS])
+    rows, lines = _records(body, delimiter)
+    rows = [[cell.replace(_INNER_LF, "\n") for cell in row] for row in rows]
+    return Grid(path=path, rows=rows, lines=lines, format="csv", encoding=encoding,
+                delimiter=delimiter)
+
+
 def _check_not_truncated(path: Path, text: str, delimiter: str) -> None:
     """A cut download: a quote left open at the end, or a last row without its line end and
     with fewer cells than the header."""
@@ -126,12 +182,11 @@ def _check_not_truncated(path: Path, text: str, delimiter: str) -> None:
         raise fail("file_truncated", path.name, row=lines[-1], column=column,
                    found=t("import.truncated_quote"))
     rows, lines = _records(text[tail_start:], delimiter)
-    header, _ = _records(text, delimiter, limit=1)
-    if rows and header and len(rows[-1]) < len(header[0]):
+    usual = usual_record_width(text, delimiter)
+    if rows and usual and len(rows[-1]) < usual:
         row = text[:tail_start].count("\n") + 1
         raise fail("file_truncated", path.name, row=row,
-                   found=t("import.truncated_row", found=len(rows[-1]),
-                           expected=len(header[0])))
+                   found=t("import.truncated_row", found=len(rows[-1]), expected=usual))
 
 
 def complete_grid(grid: Grid) -> Grid:

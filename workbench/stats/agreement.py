@@ -15,6 +15,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from workbench.stats.reliability import agreement_flag
+
 THEME_PREFIX = "#"  # a free theme's code is "#<label>"
 VALENCE_CODE = "_valence"
 NO_CODE = "_none"
@@ -121,8 +123,10 @@ def agreement_by_code(codings: pd.DataFrame, *, codes: Sequence[str] | None = No
                       coders: Sequence[str] | None = None) -> pd.DataFrame:
     """One row per code (and ``_valence``): coders, units coded by ≥ 2 of them, the method
     (``cohen_kappa`` with two coders on the units both coded, else ``krippendorff_alpha``
-    nominal; valence: ordinal α), the value, the observed share of agreeing pairs, and how many
-    units at least one coder ticked (``units_ticked``)."""
+    nominal; valence: ordinal α), the value, the observed share of agreeing pairs, how many
+    units at least one coder ticked (``units_ticked``), and always Krippendorff's ``alpha``
+    (nominal; valence ordinal) with its reading ``flag`` (``reliable`` ≥ 0.800, ``tentative``
+    ≥ 0.667, ``low``, ``undefined``: see :func:`workbench.stats.reliability.agreement_flag`)."""
     rows = codings if coders is None else codings[codings["coder"].isin(list(coders))]
     if codes is None:
         codes = sorted(c for c in rows["code"].astype("str").unique() if c not in RESERVED_CODES)
@@ -137,9 +141,11 @@ def agreement_by_code(codings: pd.DataFrame, *, codes: Sequence[str] | None = No
         record = {"code": code, "coders": n_coders, "units": int(wide.shape[1]),
                   "method": "", "value": float("nan"), "observed": float("nan"),
                   "units_ticked": int((wide == 1).any(axis=0).sum()) if code != VALENCE_CODE
-                  else 0}
+                  else 0, "alpha": float("nan")}
         if wide.shape[1] and n_coders >= 2:
             record["observed"] = _observed_agreement(wide.to_numpy())
+            record["alpha"] = krippendorff_alpha(
+                wide.to_numpy(), level="ordinal" if code == VALENCE_CODE else "nominal")
             if n_coders == 2:
                 both = wide.dropna(axis=1)
                 record["units"] = int(both.shape[1])
@@ -150,8 +156,11 @@ def agreement_by_code(codings: pd.DataFrame, *, codes: Sequence[str] | None = No
                 record["method"] = f"krippendorff_alpha_{level}"
                 record["value"] = krippendorff_alpha(wide.to_numpy(), level=level)
         out.append(record)
-    return pd.DataFrame(out, columns=["code", "coders", "units", "method", "value", "observed",
-                                      "units_ticked"])
+    table = pd.DataFrame(out, columns=["code", "coders", "units", "method", "value", "observed",
+                                       "units_ticked", "alpha"])
+    table["flag"] = pd.Series(agreement_flag(table["alpha"].to_numpy()), dtype="str") \
+        if len(table) else pd.Series(dtype="str")
+    return table
 
 
 def _observed_agreement(matrix: np.ndarray) -> float:

@@ -20,7 +20,7 @@ person's scores at two waves are positively correlated).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -83,6 +83,45 @@ def clustered_mean(
     out = out.drop(columns=[c for c in ("_all",) if c in out.columns])
     return out[[*[k for k in keys if k != "_all"], "value", "se", "df", "lower", "upper", "n",
                 "n_obs", "method"]]
+
+
+def clustered_mean_from_sums(
+    clusters: np.ndarray | pd.Series, n_obs: np.ndarray | pd.Series,
+    sum_y: np.ndarray | pd.Series, sum_y2: np.ndarray | pd.Series,
+    sum_cluster_sq: np.ndarray | pd.Series, sum_cluster_cross: np.ndarray | pd.Series,
+    sum_cluster_m2: np.ndarray | pd.Series, *, bounds: tuple[float, float] | None = (0.0, 1.0),
+    min_n: int = MIN_N_T, fallback: str = "clopper_pearson", confidence: float = 0.95,
+) -> pd.DataFrame:
+    """:func:`clustered_mean` from additive sums per cell, for cubes: ``clusters`` G (persons),
+    ``n_obs`` N, Σy, Σy², and over persons p (S_p = Σ of p's y, m_p = p's observations)
+    ``sum_cluster_sq`` = Σ S_p², ``sum_cluster_cross`` = Σ S_p·m_p, ``sum_cluster_m2`` = Σ m_p².
+    CR1: var = G/(G − 1) · (Σ S_p² − 2ȳ Σ S_p m_p + ȳ² Σ m_p²) / N². Columns: value, sd (of
+    the observations), se, lower, upper, method.
+
+    >>> r = clustered_mean_from_sums([3], [4], [2.0], [1.5], [1.5], [3.0], [6])
+    >>> float(r["value"].iloc[0]), r["method"].iloc[0]
+    (0.5, 'clopper_pearson_persons')
+    """
+    g, n = np.asarray(clusters, dtype=float), np.asarray(n_obs, dtype=float)
+    y, y2 = np.asarray(sum_y, dtype=float), np.asarray(sum_y2, dtype=float)
+    a, b = np.asarray(sum_cluster_sq, dtype=float), np.asarray(sum_cluster_cross, dtype=float)
+    c = np.asarray(sum_cluster_m2, dtype=float)
+    scale = 1.0 if bounds is None else float(bounds[1] - bounds[0]) ** 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(n > 0, y / n, np.nan)
+        meat = a - 2 * mean * b + mean**2 * c
+        meat = np.where(meat < 1e-12 * scale * np.maximum(n, 1), 0.0, meat)
+        var = np.where(g >= 2, g / (g - 1) * meat / n**2, np.nan)
+        obs_var = np.where(n >= 2, (y2 - y * y / n) / (n - 1), np.nan)
+        sd = np.sqrt(np.where(obs_var < 1e-12 * scale, 0.0, obs_var))
+    se = np.sqrt(var)
+    lower, upper, used_t = bounded_interval(mean, se, g - 1, g, bounds=bounds, min_n=min_n,
+                                            fallback=fallback, confidence=confidence)
+    method = np.where(used_t, CLUSTER_T, "not_estimable" if bounds is None
+                      else f"{fallback}_persons")
+    method = np.where(g > 0, method, "not_estimable")
+    return pd.DataFrame({"value": mean, "sd": sd, "se": se, "lower": lower, "upper": upper,
+                         "method": method})
 
 
 def wave_change(
@@ -176,6 +215,79 @@ def wave_change(
                 "n_b", "n_both", "n", "n_obs"]]
 
 
+CHANGE_SUMS = ("n_a", "y_a", "yy_a", "n_b", "y_b", "yy_b", "n_both", "both_a", "both_b",
+               "both_aa", "both_bb", "both_ab")
+
+
+def wave_change_from_sums(
+    sums: Mapping[str, np.ndarray | pd.Series], *,
+    bounds: tuple[float, float] | None = (0.0, 1.0), min_n: int = MIN_N_T,
+    fallback: str = "clopper_pearson", confidence: float = 0.95,
+) -> pd.DataFrame:
+    """:func:`wave_change` from additive sums per cell (so that every cell of a cube and its
+    margins come from one ``bincount``). ``sums`` (``CHANGE_SUMS``): per wave side ``n_a``,
+    ``y_a`` (Σ scores), ``yy_a`` (Σ scores²), the same for b, and over the people present at
+    both waves in the cell ``n_both``, ``both_a`` / ``both_b`` (Σ of their a / b scores),
+    ``both_aa``, ``both_bb``, ``both_ab`` (Σ a², b², a·b).
+
+    With persons p and w_i = +1/n_b (b) or −1/n_a (a), the CR1 meat Σ_p (Σ_i w_i e_i)² is
+    SS_b / n_b² + SS_a / n_a² − 2 Σ_both (b − ȳ_b)(a − ȳ_a) / (n_a n_b). Same columns as
+    ``wave_change`` (no ``wave_a``/``wave_b``/``by``).
+    """
+    get = {k: np.asarray(sums[k], dtype=float) for k in CHANGE_SUMS}
+    n_a, n_b, n_both = get["n_a"], get["n_b"], get["n_both"]
+    scale = 1.0 if bounds is None else float(bounds[1] - bounds[0]) ** 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_a = np.where(n_a > 0, get["y_a"] / n_a, np.nan)
+        mean_b = np.where(n_b > 0, get["y_b"] / n_b, np.nan)
+        ss_a = np.where(n_a > 0, get["yy_a"] - n_a * np.nan_to_num(mean_a) ** 2, 0.0)
+        ss_b = np.where(n_b > 0, get["yy_b"] - n_b * np.nan_to_num(mean_b) ** 2, 0.0)
+        cross = (get["both_ab"] - np.nan_to_num(mean_a) * get["both_b"]
+                 - np.nan_to_num(mean_b) * get["both_a"]
+                 + n_both * np.nan_to_num(mean_a) * np.nan_to_num(mean_b))
+        meat = ss_b / n_b**2 + ss_a / n_a**2 - 2 * cross / (n_a * n_b)
+        meat = np.where(meat < 1e-12 * scale / np.maximum(np.minimum(n_a, n_b), 1), 0.0, meat)
+        g = n_a + n_b - n_both
+        n_obs = n_a + n_b
+        ok = (g >= 2) & (n_obs > 2) & (n_a > 0) & (n_b > 0)
+        var = np.where(ok, g / (g - 1) * (n_obs - 1) / (n_obs - 2) * meat, np.nan)
+        sd_a = np.sqrt(np.clip(np.where(n_a >= 2, ss_a / (n_a - 1), np.nan), 0, None))
+        sd_b = np.sqrt(np.clip(np.where(n_b >= 2, ss_b / (n_b - 1), np.nan), 0, None))
+    out = pd.DataFrame({"value_a": mean_a, "sd_a": sd_a, "n_a": n_a.astype(np.int64),
+                        "value_b": mean_b, "sd_b": sd_b, "n_b": n_b.astype(np.int64),
+                        "n_both": n_both.astype(np.int64)})
+    out["value"] = mean_b - mean_a
+    out["se"], out["df"] = np.sqrt(var), g - 1
+    out["n"], out["n_obs"] = g.astype(np.int64), n_obs.astype(np.int64)
+    lower, upper, used_t = bounded_interval(out["value"], out["se"], out["df"], g,
+                                            bounds=None, confidence=confidence)
+    if bounds is not None:
+        width = float(bounds[1] - bounds[0])
+        tol = 1e-12 * width
+        used_t = used_t & (g >= min_n) & (lower >= -width - tol) & (upper <= width + tol)
+        fb_lo, fb_hi = _newcombe(out, bounds, min_n, fallback, confidence)
+        lower, upper = np.where(used_t, lower, fb_lo), np.where(used_t, upper, fb_hi)
+    out["lower"], out["upper"] = lower, upper
+    out["method"] = np.where(used_t, CHANGE_T,
+                             "not_estimable" if bounds is None else CHANGE_FALLBACK)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        d_mean = np.where(n_both > 0, (get["both_b"] - get["both_a"]) / n_both, np.nan)
+        d_ss = get["both_bb"] + get["both_aa"] - 2 * get["both_ab"] - n_both * np.nan_to_num(
+            d_mean) ** 2
+        d_var = np.where(n_both >= 2, d_ss / (n_both - 1), np.nan)
+        d_var = np.where(d_var < 1e-12 * scale, 0.0, d_var)
+        d_se = np.sqrt(d_var) / np.sqrt(n_both)
+    p_lo, p_hi, _ = bounded_interval(d_mean, d_se, n_both - 1, n_both, bounds=None,
+                                     confidence=confidence)
+    out["paired_value"], out["paired_lower"], out["paired_upper"] = d_mean, p_lo, p_hi
+    out["mode"] = np.select([(n_a == 0) | (n_b == 0), n_both == 0,
+                             (n_both == n_a) & (n_both == n_b)],
+                            ["no_data", "cross_section", "panel"], default="mixed")
+    return out[["value_a", "value_b", "value", "se", "df", "lower", "upper", "method",
+                "paired_value", "paired_lower", "paired_upper", "mode", "n_a", "n_b", "n_both",
+                "n", "n_obs"]]
+
+
 def _newcombe(out: pd.DataFrame, bounds: tuple[float, float], min_n: int, fallback: str,
               confidence: float) -> tuple[np.ndarray, np.ndarray]:
     """Newcombe's hybrid interval for b − a from each wave's interval (persons once a wave)."""
@@ -211,5 +323,5 @@ def _paired(frame: pd.DataFrame, keys: list[str], person: str,
                          "paired_upper": hi}, index=stats.index)
 
 
-__all__ = ["CHANGE_FALLBACK", "CHANGE_T", "CLUSTER_T", "clustered_mean",
-           "wave_change"]
+__all__ = ["CHANGE_FALLBACK", "CHANGE_SUMS", "CHANGE_T", "CLUSTER_T", "clustered_mean",
+           "clustered_mean_from_sums", "wave_change", "wave_change_from_sums"]

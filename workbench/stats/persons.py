@@ -1,6 +1,6 @@
 """Estimators where each person counts once: person scores, their mean with a never-collapsing
-interval, exact intervals for proportions, full counts, composition and direct standardisation,
-and the reliability of a scale on the people who answered it.
+interval, exact intervals for proportions, full counts, composition and direct standardisation
+(the reliability of a scale on the people who answered it: :mod:`workbench.stats.reliability`).
 
 The unit of every ``n`` here is the *person* (or, for repeated waves, the person × wave with
 persons as clusters: see :mod:`workbench.stats.panel`).
@@ -38,7 +38,6 @@ from workbench.stats.intervals import Estimate, wilson_interval
 
 MIN_N_T = 10
 FALLBACKS = ("clopper_pearson", "wilson")
-ALPHA_LOW = 0.6
 FULL_COUNT = "full count, no sampling"
 
 
@@ -218,6 +217,37 @@ def mean_of_persons(
     return out
 
 
+def mean_from_sums(
+    n: np.ndarray | pd.Series, total: np.ndarray | pd.Series, total_sq: np.ndarray | pd.Series,
+    *, bounds: tuple[float, float] | None = (0.0, 1.0), min_n: int = MIN_N_T,
+    fallback: str = "clopper_pearson", confidence: float = 0.95,
+) -> pd.DataFrame:
+    """:func:`mean_of_persons` (``interval="rule"``) from additive sums per cell: ``n`` persons
+    with a score, ``total`` = Σ score, ``total_sq`` = Σ score² (so that every cell of a cube and
+    its margins come from one ``bincount``). Columns: value, sd, lower, upper, method. A
+    variance below 1e-12 of the squared range counts as none (rounding of the sums).
+
+    >>> r = mean_from_sums(np.array([3.0]), np.array([1.5]), np.array([1.25]))
+    >>> float(r["value"].iloc[0]), float(r["sd"].iloc[0]), r["method"].iloc[0]
+    (0.5, 0.5, 'clopper_pearson_persons')
+    """
+    nn = np.asarray(n, dtype=float)
+    s1, s2 = np.asarray(total, dtype=float), np.asarray(total_sq, dtype=float)
+    scale = 1.0 if bounds is None else float(bounds[1] - bounds[0]) ** 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(nn > 0, s1 / nn, np.nan)
+        var = np.where(nn >= 2, (s2 - s1 * s1 / nn) / (nn - 1), np.nan)
+        var = np.where(var < 1e-12 * scale, 0.0, var)
+        sd = np.sqrt(var)
+        se = sd / np.sqrt(nn)
+    lower, upper, used_t = bounded_interval(mean, se, nn - 1, nn, bounds=bounds, min_n=min_n,
+                                            fallback=fallback, confidence=confidence)
+    method = np.where(~(nn > 0), "not_estimable",
+                      np.where(used_t, "t_mean_of_persons", f"{fallback}_persons"))
+    return pd.DataFrame({"value": mean, "sd": sd, "lower": lower, "upper": upper,
+                         "method": method})
+
+
 def _bootstrap(work: pd.DataFrame, keys: list[str], out: pd.DataFrame, use: np.ndarray,
                n_boot: int, seed: int, confidence: float) -> tuple[np.ndarray, np.ndarray]:
     """Percentile bootstrap of the mean per group (a loop over groups, not over persons)."""
@@ -347,84 +377,6 @@ def standardised_mean(
                          "n": total, "method": method}, index=index)
 
 
-# --- reliability of the scale and of the coding -------------------------------------------------
-@dataclass(frozen=True)
-class ScaleAlpha:
-    """Cronbach's α on the persons with ≥ 2 answered items (``n``); ``warning`` is a key."""
-
-    alpha: float
-    n: int
-    n_complete: int
-    k: int
-    method: str
-    warning: str | None
-
-
-def alpha_warning(alpha: float) -> str | None:
-    """``"alpha_negative"`` (α < 0), ``"alpha_low"`` (α < 0.6) or None."""
-    if np.isnan(alpha):
-        return None
-    return "alpha_negative" if alpha < 0 else "alpha_low" if alpha < ALPHA_LOW else None
-
-
-def scale_alpha(
-    answers: pd.DataFrame, *, person: str | Sequence[str] = "person_id", items: Sequence[str],
-    item: str = "item_id", value: str = "value", by: Sequence[str] = (),
-) -> ScaleAlpha | pd.DataFrame:
-    """Cronbach's α of ``items`` on the population of the score: every person (× wave if
-    ``person`` lists ``["wave", "person_id"]``) with ≥ 2 answered items, with a pairwise-complete
-    covariance matrix: α = k/(k−1)·(1 − Σ var_j / Σ_jl cov_jl) (R ``psych::alpha(use=
-    "pairwise")``, pingouin's default). ``n`` = those persons, ``n_complete`` = persons with
-    every item. NSP (NaN) is not an answer. With ``by``, one row per group.
-
-    >>> a = pd.DataFrame({"person_id": [1, 1, 2, 2, 3, 3], "item_id": list("ababab"),
-    ...                   "value": [1, 1, 2, 3, 3, 2]})
-    >>> round(scale_alpha(a, items=["a", "b"]).alpha, 4)
-    0.6667
-    """
-    people = [person] if isinstance(person, str) else list(person)
-    rows = answers[answers[item].isin(list(items)) & answers[value].notna()]
-    keys = [*by, *(p for p in people if p not in by)]
-    if rows.duplicated([*keys, item]).any():
-        raise ValueError("one answer per person and item expected")
-    wide = rows.pivot(index=keys, columns=item, values=value).reindex(columns=list(items))
-    wide = wide.astype(float)[wide.notna().sum(axis=1) >= 2]
-    k = len(items)
-    method = "cronbach_alpha_pairwise_persons_2plus_items"
-
-    def one(block: pd.DataFrame) -> tuple[float, int, int]:
-        cov = block.cov().to_numpy()
-        total = cov.sum()
-        ok = k >= 2 and len(block) >= 2 and not np.isnan(cov).any() and total > 0
-        alpha = k / (k - 1) * (1 - np.trace(cov) / total) if ok else float("nan")
-        return float(alpha), len(block), int(block.notna().all(axis=1).sum())
-
-    if not by:
-        alpha, n, n_complete = one(wide)
-        return ScaleAlpha(alpha, n, n_complete, k, method, alpha_warning(alpha))
-    records = [(*(g if isinstance(g, tuple) else (g,)), *one(block))
-               for g, block in wide.groupby(level=list(by), dropna=False, sort=True)]
-    out = pd.DataFrame(records, columns=[*by, "alpha", "n", "n_complete"])
-    out["k"], out["method"] = k, method
-    out["warning"] = [alpha_warning(a) for a in out["alpha"]]
-    return out
-
-
-def agreement_flag(alpha: float | np.ndarray) -> str | np.ndarray:
-    """Krippendorff's reading of a coder agreement α: ``"reliable"`` (α ≥ 0.800),
-    ``"tentative"`` (0.667 ≤ α < 0.800: tentative conclusions only), ``"low"`` (α < 0.667:
-    not to be relied on), ``"undefined"`` (NaN). Vectorised.
-
-    >>> agreement_flag(0.7), agreement_flag(0.5)
-    ('tentative', 'low')
-    """
-    a = np.asarray(alpha, dtype=float)
-    flag = np.select([np.isnan(a), a >= 0.8, a >= 0.667], ["undefined", "reliable", "tentative"],
-                     default="low")
-    return str(flag) if flag.ndim == 0 else flag.astype(object)
-
-
-__all__ = ["ALPHA_LOW", "FULL_COUNT", "MIN_N_T", "FullCount", "ScaleAlpha", "agreement_flag",
-           "alpha_warning", "bounded_interval", "check_bounds", "clopper_pearson_interval",
-           "composition", "count_of_list", "mean_of_persons", "person_scores", "scale_alpha",
-           "standardised_mean"]
+__all__ = ["FULL_COUNT", "MIN_N_T", "FullCount", "bounded_interval", "check_bounds",
+           "clopper_pearson_interval", "composition", "count_of_list", "mean_from_sums",
+           "mean_of_persons", "person_scores", "standardised_mean"]

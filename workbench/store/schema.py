@@ -32,6 +32,11 @@ TABLES: dict[str, str] = {
         person_id TEXT NOT NULL,
         group_id TEXT, organisation TEXT, qpv TEXT, present INTEGER NOT NULL, role TEXT,
         PRIMARY KEY (event_id, person_id)""",
+    # who signed up (registration lists), kept apart from who came (attendance)
+    "registrations": """
+        source_id INTEGER NOT NULL REFERENCES sources, event_id TEXT NOT NULL, step_id TEXT,
+        date TEXT, person_id TEXT NOT NULL, group_id TEXT, organisation TEXT, qpv TEXT,
+        PRIMARY KEY (event_id, person_id)""",
     "ties": """
         source_id INTEGER NOT NULL REFERENCES sources, wave TEXT NOT NULL,
         respondent_id TEXT NOT NULL,
@@ -46,6 +51,10 @@ TABLES: dict[str, str] = {
     "codings": """
         verbatim_id TEXT NOT NULL REFERENCES verbatims, code TEXT NOT NULL, coder TEXT NOT NULL,
         valence INTEGER, coded_at TEXT NOT NULL, PRIMARY KEY (verbatim_id, code, coder)""",
+    "adjudications": """
+        verbatim_id TEXT NOT NULL REFERENCES verbatims, code TEXT NOT NULL,
+        decision INTEGER NOT NULL, adjudicator TEXT NOT NULL, decided_at TEXT NOT NULL,
+        PRIMARY KEY (verbatim_id, code)""",
     "changes": """
         change_id TEXT PRIMARY KEY, source_id INTEGER NOT NULL REFERENCES sources,
         pathway TEXT, level TEXT NOT NULL, label TEXT NOT NULL, actor_group TEXT, register TEXT""",
@@ -65,7 +74,7 @@ TABLES: dict[str, str] = {
         recorded_at TEXT NOT NULL""",
 }
 
-DATA_TABLES = [t for t in TABLES if t not in ("sources", "readings")]
+DATA_TABLES = [t for t in TABLES if t not in ("sources", "readings", "adjudications")]
 
 
 def table_columns(table: str) -> list[str]:

@@ -48,11 +48,34 @@ class Store:
     # -- connection -----------------------------------------------------------------------------
     def connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.check()
         con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         con.execute("PRAGMA foreign_keys = ON")
         con.execute("PRAGMA journal_mode = WAL")
         con.execute("PRAGMA synchronous = NORMAL")
         return con
+
+    def check(self) -> None:
+        """Refuse, with a clear message, a file at the store's path that is not a workbench
+        store: not SQLite at all, or a SQLite database of another application. An empty file
+        or an empty database is a new store."""
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            return
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as con:
+                tables = {r[0] for r in con.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"Le fichier {self.path} n'est pas une base de l'atelier (ce n'est pas une base "
+                "SQLite) : déplacez-le, ou choisissez un autre emplacement avec WORKBENCH_STORE.",
+                key="store_not_sqlite", file=str(self.path), found=str(exc)) from None
+        if tables and not tables & {"meta", *TABLES}:
+            raise StoreError(
+                f"Le fichier {self.path} est une base SQLite d'une autre application (tables "
+                f"{', '.join(sorted(tables)[:5])}) : déplacez-le, ou choisissez un autre "
+                "emplacement avec WORKBENCH_STORE.",
+                key="store_foreign", file=str(self.path), found=", ".join(sorted(tables)[:5]))
 
     def initialise(self) -> Store:
         """Create the schema if it is missing; refuse a store of another schema version."""
@@ -184,6 +207,28 @@ class Store:
             else:
                 con.execute("DELETE FROM codings WHERE verbatim_id = ? AND code = ? AND coder = ?",
                             (verbatim_id, code, coder))
+        return True
+
+    def set_adjudication(self, verbatim_id: str, code: str, adjudicator: str,
+                         decision: int | None) -> bool:
+        """Record (upsert) the adjudicated ``decision`` on one code of one verbatim (1 carried,
+        0 not; for ``_valence`` the valence) or clear it (``None``): one transaction. Returns
+        False, writing nothing, when the verbatim is unknown."""
+        self.initialise()
+        with self.transaction() as con:
+            if not con.execute("SELECT 1 FROM verbatims WHERE verbatim_id = ?",
+                               (verbatim_id,)).fetchone():
+                return False
+            if decision is None:
+                con.execute("DELETE FROM adjudications WHERE verbatim_id = ? AND code = ?",
+                            (verbatim_id, code))
+            else:
+                con.execute(
+                    "INSERT INTO adjudications (verbatim_id, code, decision, adjudicator, "
+                    "decided_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (verbatim_id, code) DO UPDATE "
+                    "SET decision = excluded.decision, adjudicator = excluded.adjudicator, "
+                    "decided_at = excluded.decided_at",
+                    (verbatim_id, code, int(decision), adjudicator, now_iso()))
         return True
 
     def replace_codings(self, coders: Iterable[str], frame: pd.DataFrame) -> int:

@@ -106,7 +106,7 @@ class CopilDashboard(widgets.VBox):
     def from_store(
         cls, store: Store | str | Path | None = None,
         framework: Framework | str | Path | None = None, *, lang: str | None = None,
-    ) -> CopilDashboard | widgets.HTML:
+    ) -> CopilDashboard | NothingImported:
         """Read (or build once) the store's publication, build the dashboard in ``lang``
         (default: ``WORKBENCH_LANG``, else the framework's language).
 
@@ -115,8 +115,8 @@ class CopilDashboard(widgets.VBox):
         fw = framework if isinstance(framework, Framework) else load_framework(framework)
         lang = resolve_language(lang, fw.language)
         db = store if isinstance(store, Store) else Store(store)
-        if not db.path.exists():
-            return widgets.HTML(message_html(t("dashboard.no_store", lang=lang)))
+        if not db.exists():
+            return NothingImported(message_html(t("dashboard.no_store", lang=lang)))
         return cls(publication_for(db, fw), store=db, lang=lang)
 
     def _panel(self, factory: Callable[..., Any], *args: Any) -> Any:
@@ -131,6 +131,7 @@ class CopilDashboard(widgets.VBox):
         scope = self._scope_title
         return [
             Part("barometer", ("qpv", "group"), lambda f: lessons.barometer(f, scope(f))),
+            Part("composition", ("qpv", "group"), lambda f: lessons.composition_html(f), html()),
             Part("lesson_text", ("lesson",), lambda f: lessons.lesson_html(f), html()),
             Part("trend", ("lesson", "qpv", "group"), lambda f: lessons.trend(f, scope(f))),
             Part("lesson_table", ("lesson", "wave", "qpv", "group"),
@@ -173,7 +174,7 @@ class CopilDashboard(widgets.VBox):
             self._status,
             _heading("dashboard.section.barometer", "dashboard.barometer_lead"),
             scope_note("dashboard.scope.barometer"),
-            w["barometer"].widget,
+            w["barometer"].widget, w["composition"].widget,
             _heading("dashboard.section.lesson", "dashboard.lesson_lead"),
             self._lesson,
             w["lesson_text"].widget, w["trend"].widget, w["lesson_table"].widget,
@@ -254,6 +255,13 @@ class CopilDashboard(widgets.VBox):
                      "metadata": {}},)
         return str(content)
 
+    def refresh_live(self) -> None:
+        """Read again what changes while the dashboard is open (the committee's readings): a
+        preheated page is built before its visitor arrives (``copil.ipynb`` calls this once the
+        request has come)."""
+        if self._reading is not None:
+            self._reading.reload()
+
     # --- helpers ---------------------------------------------------------------------------------
     def indicator_table(self, specs: list[Indicator]) -> pd.DataFrame:
         """The lesson's indicators for the chosen wave, QPV and group: value, interval, n, mode."""
@@ -279,6 +287,13 @@ class CopilDashboard(widgets.VBox):
     @property
     def lesson_table_html(self) -> str:
         return self._parts["lesson_table"].widget.value
+
+
+class NothingImported(widgets.HTML):
+    """The page before anything is imported: a message (nothing to refresh)."""
+
+    def refresh_live(self) -> None:
+        """Nothing changes until the data is imported."""
 
 
 class _Unavailable:

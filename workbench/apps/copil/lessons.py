@@ -15,12 +15,14 @@ import plotly.graph_objects as go
 
 from workbench import charts
 from workbench.apps.display import MODE_KEYS, escape, html_table
+from workbench.charts import figure_notes as notes
 from workbench.charts.breakdown import narrow
-from workbench.charts.style import KIND_UNITS, format_interval, format_n, format_value
+from workbench.charts.style import KIND_UNITS, format_value
 from workbench.framework import Framework, Indicator
 from workbench.i18n import mask_reason, name_of, t, text_of
 from workbench.indicators import ALL
 from workbench.indicators.lessons import HEADLINE_KIND, barometer_overview
+from workbench.indicators.longitudinal import PANEL_KINDS
 from workbench.publication import Publication
 
 Filters = Mapping[str, str]
@@ -32,7 +34,8 @@ class LessonPanel:
 
     def __init__(self, pub: Publication) -> None:
         fw = pub.fw
-        self._fw, self._cubes = fw, dict(pub.cubes)
+        self._pub, self._fw, self._cubes = pub, fw, dict(pub.cubes)
+        self._who: dict[str, str] = {}
         self._positions: dict[str, dict[tuple[str, str], Any]] = {}
         self._cuts: dict[tuple[str, str, str], pd.DataFrame] = {}
         self._perception = [s.id for s in fw.indicators
@@ -73,18 +76,33 @@ class LessonPanel:
 
     def mode_label(self) -> str:
         """How the perception indicators read over time (header): « coupes transversales
-        répétées » or « panel (mêmes personnes) », from the cubes' ``mode``."""
+        répétées », « panel (mêmes personnes) » or « en partie les mêmes personnes » with how
+        many people answered several waves, from the cubes' ``mode`` and ``n_repeat``."""
         modes: list[str] = []
+        repeat = None
         for spec in self._fw.indicators:
             if spec.evidence == "perception" and spec.kind == HEADLINE_KIND \
                     and spec.id in self._cubes and "mode" in self._cubes[spec.id].columns:
-                modes += [m for m in self._cubes[spec.id]["mode"].dropna().astype(str).unique()
-                          if m in MODE_KEYS and m not in modes]
+                cube = self._cubes[spec.id]
+                total = cube[(cube["wave"] == ALL) & (cube["qpv"] == ALL)
+                             & (cube["group"] == ALL)]
+                modes += [m for m in (total if len(total) else cube)["mode"].dropna()
+                          .astype(str).unique() if m in MODE_KEYS and m not in modes]
+                if repeat is None and "n_repeat" in cube.columns and len(total) \
+                        and pd.notna(total["n_repeat"].iloc[0]):
+                    repeat = (int(total["n_repeat"].iloc[0]), int(total["n"].iloc[0]))
         if not modes:
             return ""
         names = ", ".join(t(MODE_KEYS[m]) for m in modes)
-        explain = " ".join(t(f"dashboard.mode_explain.{m}") for m in modes)
-        return t("dashboard.mode_header", mode=names, explain=explain)
+        explain = []
+        for m in modes:
+            if m != "mixed":
+                explain.append(t(f"dashboard.mode_explain.{m}"))
+            elif repeat is not None:
+                explain.append(t("figures.mode_mixed_explain", repeat=repeat[0], n=repeat[1]))
+            else:
+                explain.append(t("figures.mode_mixed_short"))
+        return t("dashboard.mode_header", mode=names, explain=" ".join(explain))
 
     # --- parts -----------------------------------------------------------------------------------
     def barometer(self, f: Filters, scope: str) -> go.Figure:
@@ -93,6 +111,16 @@ class LessonPanel:
                                       qpv=f["qpv"], group=f["group"])
         return charts.lesson_heatmap(overview, framework=self._fw,
                                      title=t("dashboard.barometer_title", scope=scope))
+
+    def composition_html(self, f: Filters) -> str:
+        """Beside the barometer: who answered each wave (people per group) and, when the mix
+        moved, each lesson's headline adjusted to the first wave's mix (all groups only)."""
+        key = f["qpv"]
+        if key not in self._who:
+            self._who[key] = composition_block(self._pub, qpv=key)
+        if f["group"] != ALL:
+            return ""
+        return self._who[key]
 
     def lesson_html(self, f: Filters) -> str:
         lesson = self._fw.lesson(f["lesson"])
@@ -128,10 +156,14 @@ class LessonPanel:
             empty_message=t("dashboard.likert_not_crossed") if crossed else None)
 
     def indicator_table(self, specs: list[Indicator], f: Filters) -> pd.DataFrame:
-        """The lesson's indicators for the chosen wave, QPV and group: value, interval, n, mode."""
+        """The lesson's indicators for the chosen wave, QPV and group: value (« x sur y » for a
+        full count), interval, n with its unit, « ne se prononce pas », reliability (α, coders'
+        agreement), change since the previous wave (same people or not), target, mode."""
         records = []
+        previous = self._previous_wave(f["wave"])
+        change_column = t("figures.change", wave=previous) if previous else None
         for spec in specs:
-            unit = unit_of(spec)
+            unit = table_unit(spec)
             cut = self.cut(spec.id, f["qpv"], f["group"])
             row = narrow(cut, wave=f["wave"], qpv=f["qpv"], group=f["group"])
             covers = f["wave"]
@@ -141,24 +173,95 @@ class LessonPanel:
             record = {t("common.indicator"): name_of(spec),
                       t("dashboard.evidence"): t(f"common.evidence.{spec.evidence}"),
                       t("common.wave"): "" if row.empty else covers}
-            if row.empty or (pd.isna(row["value"].iloc[0]) and not bool(row["masked"].iloc[0])):
+            cell = {} if row.empty else row.iloc[0].to_dict()
+            if row.empty or (pd.isna(cell.get("value")) and not cell.get("masked")
+                             and not notes.note_text(cell)):
                 value, interval, n = t("dashboard.no_value"), "", ""
-            elif bool(row["masked"].iloc[0]):
-                reason = row["reason"].iloc[0]
+            elif cell.get("masked"):
+                reason = cell.get("reason")
                 value = mask_reason(reason if isinstance(reason, str) else None)
                 interval, n = "", ""
             else:
-                r = row.iloc[0]
-                value = format_value(r["value"], unit)
-                interval, n = format_interval(r["lower"], r["upper"], unit), format_n(r["n"])
-            mode = "" if row.empty else str(row["mode"].iloc[0])
+                value = notes.value_text(cell, unit)
+                interval, n = notes.interval_text(cell, unit), notes.n_text(cell)
+            mode = str(cell.get("mode") or "")
             record.update({
                 t("common.value"): value, t("common.interval"): interval, t("common.n"): n,
+                t("common.nsp"): notes.nsp_text(cell),
+                t("figures.reliability"): notes.reliability_text(cell),
+            })
+            if change_column:
+                record[change_column] = self._change_text(spec, previous, f)
+            record.update({
                 t("dashboard.target"): format_value(spec.target, unit) if spec.target else "",
                 t("dashboard.mode"): t(MODE_KEYS[mode]) if mode in MODE_KEYS else "",
             })
             records.append(record)
         return pd.DataFrame(records)
+
+    def _previous_wave(self, wave: str) -> str | None:
+        order = self._fw.wave_ids
+        return order[order.index(wave) - 1] if wave in order and order.index(wave) > 0 \
+            else None
+
+    def _change_text(self, spec: Indicator, previous: str, f: Filters) -> str:
+        """« +26 pts [19 ; 33] · en partie les mêmes personnes (82 suivies) » for a
+        questionnaire indicator (persons as clusters), else empty."""
+        if spec.kind not in PANEL_KINDS:
+            return ""
+        return change_text(self._pub.change(spec.id, previous, f["wave"]), f["qpv"],
+                           f["group"], unit_of(spec))
+
+
+def change_text(changes: pd.DataFrame, qpv: str, group: str, unit: str) -> str:
+    """One cell of ``change_between`` as text (masked cells read « effectif trop faible »)."""
+    if changes.empty:
+        return ""
+    rows = changes[(changes["qpv"] == qpv) & (changes["group"] == group)]
+    if rows.empty:
+        return ""
+    r = rows.iloc[0]
+    if bool(r["masked"]):
+        return t("common.masked")
+    if pd.isna(r["value"]):
+        return ""
+    scale = 100.0 if unit == "share" else 1.0
+    text = t("figures.change_cell", value=_signed(r["value"] * scale, unit),
+             lower=_signed(r["lower"] * scale, unit), upper=_signed(r["upper"] * scale, unit))
+    if unit != "share":
+        text = text.replace(" pts", "")
+    parts = [text, notes.mode_text(r["mode"])]
+    if pd.notna(r.get("n_both")) and r["mode"] != "cross_section":
+        parts.append(t("figures.change_followed", n=int(r["n_both"])))
+    return " · ".join(p for p in parts if p)
+
+
+def _signed(value: float, unit: str) -> str:
+    if pd.isna(value):
+        return "–"
+    digits = 0 if unit == "share" else 1
+    return f"{value:+.{digits}f}".replace(".", ",").replace("-", "−")
+
+
+def composition_block(pub: Publication, *, qpv: str) -> str:
+    """HTML: who answered each wave (people per group, masked cells labelled) and, when the
+    mix moved, the headline adjusted to the first wave's mix — both escaped."""
+    fw = pub.fw
+    who = pub.composition(qpv)
+    if who.empty:
+        return ""
+    moved = notes.composition_moved(who)
+    html = html_table(notes.composition_table(who, fw), caption=t("figures.composition_title"))
+    html += (f"<p class='wb-note'>"
+             f"{escape(t('figures.composition_moved' if moved else 'figures.composition_stable'))}"
+             "</p>")
+    if moved:
+        table = notes.adjusted_table(pub.adjusted(qpv), fw)
+        if not table.empty:
+            note = t("indicator.method.direct_standardisation_first_wave_groups")
+            html += (html_table(table, caption=t("figures.adjusted_title", wave=fw.wave_ids[0]))
+                     + f"<p class='wb-note'>{escape(note)}</p>")
+    return html
 
 
 def trend_specs(specs: list[Indicator]) -> list[Indicator]:
@@ -167,8 +270,16 @@ def trend_specs(specs: list[Indicator]) -> list[Indicator]:
     return shares or [s for s in specs if unit_of(s) == "score"]
 
 
+SHARE_KINDS = ("code_salience", "we_share")  # shares of verbatims or pronouns
+
+
 def unit_of(spec: Indicator) -> str:
     return KIND_UNITS.get(spec.kind, "number")
+
+
+def table_unit(spec: Indicator) -> str:
+    """The unit a table shows a value in (voices shares as percentages)."""
+    return "share" if spec.kind in SHARE_KINDS else unit_of(spec)
 
 
 def lesson_choices(fw: Framework) -> list[tuple[str, Any]]:
