@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest_publication import hand_publication
 
 from workbench.apps.coding import CodingApp
 from workbench.config import DEFAULT_FRAMEWORK
@@ -64,7 +65,8 @@ def test_coder_name_is_hashed_never_stored(store: Store) -> None:
     assert app.coder is None and app._coding.layout.display == "none"
     app._name.value = "Hélène Le Gall"
     app._start.click()
-    assert app.coder == Pseudonymiser().person_id("Hélène", "Le Gall")
+    assert app.coder == Pseudonymiser(purpose="coders").person_id("Hélène", "Le Gall")
+    assert app.coder != Pseudonymiser().person_id("Hélène", "Le Gall")  # not a respondent id
     app._lessons["L4"].value = True
     raw = store.path.read_bytes() + b"".join(
         p.read_bytes() for p in store.path.parent.glob("wb.sqlite*"))
@@ -183,8 +185,10 @@ def test_two_coders_agreement_and_exports(store: Store, tmp_path: Path) -> None:
                            adjudications=read_adjudications(store)).set_index("verbatim_id")
     assert decided.loc["v3", "L1"] == 1
     assert quotes.loc["v2", "text"].startswith("'=HYPERLINK")  # formula neutralised
-    path = write_quotes_csv(tmp_path / "quotes.csv", store.read("verbatims"), codings, FW,
-                            quotable_only=True)
+    from workbench.indicators.qualitative import voices_section
+
+    pub = hand_publication(FW, quotes=voices_section(store.load_dataset(), FW))
+    path = write_quotes_csv(tmp_path / "quotes.csv", pub)
     back = pd.read_csv(path, encoding="utf-8-sig", dtype=str)
     assert "v3" not in set(back["verbatim_id"])
 

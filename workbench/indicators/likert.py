@@ -198,6 +198,7 @@ def person_cube(scores: pd.DataFrame, fw: Framework, *, value: str,
         per_wave["nsp_share"] = sums["nsp"].to_numpy() / sums["rows"].to_numpy()
     parts = [per_wave]
     person = pd.factorize(scores["person_id"])[0]
+    people = int(person.max()) + 1 if len(person) else 1  # no answer yet: nothing pooled
     for subset in _subsets():
         cell, cells = _cell_codes(scores, subset)
         size = len(cells)
@@ -205,7 +206,7 @@ def person_cube(scores: pd.DataFrame, fw: Framework, *, value: str,
         nsp = _bincount(cell, scores["nsp_share"].to_numpy(), size)
         rows = _bincount(cell, np.ones(len(cell)), size)
         keep = ok & has
-        pair = pd.factorize(cell[keep] * (person.max() + 1) + person[keep])[0]
+        pair = pd.factorize(cell[keep] * people + person[keep])[0]
         if not len(pair):
             continue
         first = np.full(pair.max() + 1, -1, dtype=np.int64)

@@ -7,9 +7,12 @@ closed when one cannot be read) and the project's list ``data/noms-a-masquer.txt
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from workbench.errors import Problem
+from workbench.config import Paths
+from workbench.errors import Problem, ProblemList
 from workbench.i18n import t
 from workbench.ingest._workshop_common import is_spreadsheet, names_in_file
 
@@ -64,5 +67,17 @@ def extra_names_from_file(path: Path) -> list[str]:
     return names
 
 
+def names_to_screen(path: Path, options: Mapping[str, Any], problems: ProblemList
+                    ) -> tuple[list[str], list[str]]:
+    """The names an import of ``path`` screens out besides its own sheets: the spreadsheets
+    beside it (an unreadable one stops the import, unless ``skip_unreadable_names``) and the
+    list file (``names_file``, default ``data/noms-a-masquer.txt``). Returns (names, skipped)."""
+    skip = bool(options.get("skip_unreadable_names", False))
+    names, unreadable, skipped = screening_names(path.parent, skip_unreadable=skip)
+    problems.problems.extend(unreadable)
+    problems.raise_if_any()
+    names_file = Path(options.get("names_file") or Paths.default().data / EXTRA_NAMES_FILE)
+    return names + extra_names_from_file(names_file), skipped
 
-__all__ = ["EXTRA_NAMES_FILE", "extra_names_from_file", "screening_names"]
+
+__all__ = ["EXTRA_NAMES_FILE", "extra_names_from_file", "names_to_screen", "screening_names"]

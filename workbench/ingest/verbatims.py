@@ -46,7 +46,6 @@ from typing import Any
 
 import pandas as pd
 
-from workbench.config import Paths
 from workbench.errors import Problem, ProblemList
 from workbench.framework import Framework
 from workbench.i18n import t
@@ -69,16 +68,11 @@ from workbench.ingest._workshop_common import (
     wave_of_date,
 )
 from workbench.ingest.context import ImportContext, ImportQuestion, ImportReport
-from workbench.ingest.names import EXTRA_NAMES_FILE, extra_names_from_file, screening_names
+from workbench.ingest.names import names_to_screen
 from workbench.ingest.series_memory import remember_answers, remembered_answers
 from workbench.ingest.verbatim_columns import ALIASES as _A
 from workbench.ingest.verbatim_columns import kind_of
-from workbench.ingest.workshop_events import (
-    Clues,
-    Event,
-    Resolver,
-    questions,
-)
+from workbench.ingest.workshop_events import Clues, Event, Resolver, questions
 from workbench.normalise import normalise_label
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.privacy.screening import NameScreener
@@ -362,12 +356,8 @@ def run(ctx: ImportContext) -> ImportReport:
     resolver.report_missing()
     problems.raise_if_any()
     names = [n for r in readers for n in names_in_table(r.table)]
-    skip = bool(ctx.options.get("skip_unreadable_names", False))
-    folder_names, unreadable, skipped = screening_names(path.parent, skip_unreadable=skip)
-    problems.problems.extend(unreadable)
-    problems.raise_if_any()
-    names_file = Path(ctx.options.get("names_file") or Paths.default().data / EXTRA_NAMES_FILE)
-    names += folder_names + extra_names_from_file(names_file) + list(extra_names)
+    more, skipped = names_to_screen(path, ctx.options, problems)
+    names += more + list(extra_names)
     ctx.tell(1, 3)
     screener = NameScreener(names)
     rows = [row for r in readers for row in r.rows]

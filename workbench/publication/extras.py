@@ -4,8 +4,8 @@ headline adjusted to the first wave's mix, coders' agreement.
 
 * a change is masked where either of its waves is masked in the published cube (else the
   shown wave and the change would give the masked one back);
-* an adjusted headline is a weighted sum of the groups' values: it is shown only where every
-  group of its wave and QPV is shown in the published cube;
+* an adjusted headline is a weighted sum of the groups' values (small groups pooled): it is
+  shown only where no group of its wave and QPV is masked for a reason other than its size;
 * who answered each wave is a count of people: the small-cell rule of ``wave_composition``.
 
 Every figure is also a cell of ``publication.csv`` (``extra_cells``).
@@ -21,7 +21,7 @@ import pandas as pd
 
 from workbench.framework import Framework
 from workbench.indicators.registry import ALL
-from workbench.publication.rule import SECONDARY
+from workbench.publication.rule import SECONDARY, SMALL_CELL
 from workbench.publication.tables import make_cells
 from workbench.store import Dataset
 
@@ -99,12 +99,17 @@ def compositions(data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]
             cells = cube[(cube["wave"].astype(str) == str(row.wave)).to_numpy()
                          & (cube["qpv"].astype(str) == qpv).to_numpy()
                          & (cube["group"].astype(str) != ALL).to_numpy()]
-            hidden[i] = bool(cells["masked"].astype(bool).any())
+            # a group masked as a small cell is pooled with the others in one stratum (whose
+            # value the cube already gives as the rest of the total); a group masked for
+            # another reason is its own stratum, which the adjusted value would give away
+            other = cells["masked"].astype(bool) & (cells["reason"].astype(str) != SMALL_CELL)
+            hidden[i] = bool(other.any())
         if len(adjusted) and "adjusted" in adjusted.columns:
             keep = adjusted.copy()
             keep["adjusted"] = pd.to_numeric(keep["adjusted"], errors="coerce").where(~hidden)
             for col in ("lower", "upper"):
                 keep[col] = pd.to_numeric(keep[col], errors="coerce").where(~hidden)
+            keep["adjusted_masked"] = hidden
             adjusted = keep
         out[f"adjusted:{qpv}"] = adjusted
     return out

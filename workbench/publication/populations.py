@@ -137,7 +137,8 @@ def audit_frame(cells: pd.DataFrame, specs: dict[str, PopulationSpec], *,
     ``row``. Returns the frame (``row``: the position of each cell in ``cells``) and
     ``{population: Population}``.
     """
-    people = (cells["population"].astype(str) != NON_PEOPLE) & ~cells["group"].map(is_group_set)
+    sets = cells["group"].map(is_group_set).astype(bool)
+    people = (cells["population"].astype(str) != NON_PEOPLE) & ~sets
     frame = cells[people].copy()
     frame["row"] = np.flatnonzero(people.to_numpy())
     frame["statistic"] = frame["statistic"].map(AUDITED_STATISTICS).fillna(frame["statistic"])

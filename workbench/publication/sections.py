@@ -78,6 +78,7 @@ def network_waves_table(data: Dataset, fw: Framework) -> Table | None:
                         n="respondents", value="respondents", subject="respondents")
     things = make_cells("network_waves", frame, population=NON_PEOPLE, statistic="count",
                         n="organisations", value="organisations", subject="organisations")
+    things["primary"] = False  # organisations, not people: the threshold on people is not theirs
     return Table("network_waves", frame, pd.concat([people, things], ignore_index=True))
 
 

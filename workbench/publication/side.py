@@ -17,7 +17,7 @@ from workbench.framework import Framework, Indicator
 from workbench.indicators.likert import person_wave_scores
 from workbench.indicators.registry import KEYS, sum_rollup
 from workbench.publication.rule import GROUP_DISCLOSURE
-from workbench.publication.tables import make_cells
+from workbench.publication.tables import make_cells, rounded
 from workbench.store import Dataset
 
 # beside the value: column → statistic in publication.csv
@@ -84,7 +84,7 @@ def publish_side(frame: pd.DataFrame, data: Dataset, spec: Indicator | None,
             small = nsp_hidden(frame, nsp_people(data, spec, fw), fw.min_category) & ~masked
             hidden |= small
             reason[small] = GROUP_DISCLOSURE
-        frame[column] = values.astype(float).where(~hidden)
+        frame[column] = pd.Series(rounded(values, statistic), index=frame.index).where(~hidden)
         present = values.notna().to_numpy() | hidden
         if not present.any():
             continue
