@@ -43,8 +43,10 @@ dashboard: $(STAMP) ## serve the COPIL dashboard with Voilà on the current stor
 reports: $(STAMP) ## write the HTML reports of the current store into reports/<date>/
 	$(BIN)/workbench report
 
-lab: $(STAMP) ## open JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks/
+lab: $(STAMP) ## open JupyterLab on the project (00-accueil first; data/raw/ and reports/ in the file browser)
+	@mkdir -p data/raw reports
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/notebooks/00-accueil.ipynb
 
 test: $(DEV_STAMP) ## run the whole test suite (unit, imports, notebooks, Voilà in headless Chromium)
 	rm -rf $(TEST_HOME)

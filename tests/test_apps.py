@@ -158,22 +158,65 @@ def test_bundle_is_plotly_mimetype_without_cdn(dashboard) -> None:
 
 
 def test_explorer_breakdowns_and_xlsx_export(fw, tmp_path) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
     app = ExplorerApp(hand_publication(fw, hand_cubes()))
     app.set_filters(indicator="L2-agree", by="wave", qpv="moulin", group="*")
     fig = figure_of(app.chart_output)
-    assert fig["data"][0]["x"] == ["T0", "T2"]
-    assert fig["data"][1]["x"] == ["T1"] and fig["data"][1]["text"] == [MASKED]
+    assert fig["data"][0]["y"] == ["T0", "T2"]
+    assert fig["data"][1]["y"] == ["T1"] and fig["data"][1]["text"] == [MASKED]
     table = app.table()
-    assert table.iloc[1].tolist() == ["T1", MASKED, "", ""]
-    # the interactive grid (itables) shows that same table, masked cell included
-    assert MASKED in str(app.grid.get_state()) and "T1" in str(app.grid.get_state())
-    assert app._qpv.disabled is False and app._wave.disabled is True
+    assert list(table.columns) == ["Vague", "Valeur", "Intervalle à 95 %", "Effectif (n)"]
+    assert table.iloc[1].tolist() == ["T1", MASKED, "", ""]  # no bound, no n when masked
+    assert table.iloc[0].tolist()[:2] == ["T0", "12\u202f%"]  # 0.12 for L2 × T0 × moulin
+    assert MASKED in app.table_html and "<td>T1</td>" in app.table_html
+    assert app.controls["qpv"].disabled is False and app.controls["wave"].disabled is True
+    # the XLSX: a header block (indicator, breakdown, filters, date), then numbers as numbers
+    name, content = app.xlsx()
+    assert name == "L2-agree-wave-moulin.xlsx"
+    rows = [r for r in load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)]
+    header = {r[0]: r[1] for r in rows[:10] if r[0]}
+    assert header["Indicateur"] == "Accord : mobilisation du droit commun"
+    assert header["Quartier (QPV)"] == "Le Moulin" and "Exporté le" in header
+    start = next(i for i, r in enumerate(rows) if r[0] == "Vague")
+    assert rows[start + 1][:5] == ("T0", value_of("L2-agree", "T0", "moulin", "*"),
+                                   pytest.approx(value_of("L2-agree", "T0", "moulin", "*") - 0.1),
+                                   pytest.approx(value_of("L2-agree", "T0", "moulin", "*") + 0.1),
+                                   22)
+    assert rows[start + 2] == ("T1", None, None, None, None, MASKED)
     written = app.export_xlsx(tmp_path / "export.xlsx")
-    back = pd.read_excel(written, dtype=str).fillna("")
-    assert back.iloc[1].tolist() == ["T1", MASKED, "", ""]
+    assert written.read_bytes()[:2] == b"PK"
     app.set_filters(by="group", wave="T2")
-    assert figure_of(app.chart_output)["data"][0]["x"] == ["Élus", "Habitants", "Ensemble"]
-    assert "coupes transversales répétées" in app._mode.value
+    assert figure_of(app.chart_output)["data"][0]["y"] == ["Élus", "Habitants", "Ensemble"]
+    assert "coupes transversales répétées" in app.mode_text
+    assert app.errors == []
+
+
+def test_explorer_offers_only_the_breakdowns_an_indicator_has(fw) -> None:
+    cubes = hand_cubes()
+    network = pd.DataFrame([{"indicator": "coop-density", "wave": w, "qpv": "*", "group": "*",
+                             "value": 0.4 + 0.1 * i, "n": 14, "lower": np.nan,
+                             "upper": np.nan, "masked": False, "reason": None,
+                             "mode": "cross_section", "method": "count"}
+                            for i, w in enumerate(WAVES)])
+    cubes["coop-density"] = network
+    app = ExplorerApp(Dataset({}), fw, cubes)
+    app.set_filters(indicator="L1-agree", by="qpv", qpv="tilleuls")
+    app.set_filters(indicator="coop-density")
+    assert app.breakdowns == ["wave"]
+    assert [v for _, v in app.controls["by"].options] == ["wave"]
+    assert app.controls["qpv"].disabled and app.controls["qpv"].value == "*"
+    assert app.controls["group"].disabled
+    assert "réseau des organisations" in app.scope_text and "quartier" in app.scope_text
+    assert "Aucune donnée" not in app.table_html and "No data" not in app.table_html
+    assert figure_of(app.chart_output)["data"][0]["y"] == WAVES
+    with pytest.raises(ValueError, match="pas ventilé par"):
+        app.set_filters(by="qpv")
+    # back to a questionnaire indicator: the QPV chosen before is chosen again
+    app.set_filters(indicator="L1-agree")
+    assert app.controls["qpv"].value == "tilleuls" and not app.controls["qpv"].disabled
     assert app.errors == []
 
 

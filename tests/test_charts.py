@@ -85,7 +85,8 @@ def test_heatmap_cells_hold_value_and_n_and_masked_text(fw) -> None:
     fig = charts.lesson_heatmap(overview, framework=fw)
     values, masked = fig.data
     assert list(values.x) == ["T0", "T1"]
-    assert values.y[0].startswith("L1 · Travailler avec les élus")
+    assert values.y[0].replace("<br>", " ").startswith("L1 · Travailler avec les élus")
+    assert "…" not in "".join(values.y)  # full lesson names, wrapped, never cut
     # colour = position on the share scale, NaN where masked or missing
     assert values.z[0][0] == pytest.approx(0.25) and values.z[1][0] == pytest.approx(0.75)
     assert math.isnan(values.z[0][1]) and math.isnan(values.z[1][1])
@@ -132,14 +133,18 @@ def test_indicator_bars_breakdown_in_framework_order(fw) -> None:
     fig = charts.indicator_bars(cube, by="qpv", wave="T2", framework=fw, unit="share",
                                 target=0.6)
     bars, masked = fig.data
-    assert list(bars.x) == ["Les Tilleuls", "Ensemble"]
-    assert [b + y for b, y in zip([bars.base] * 2, bars.y, strict=True)] == pytest.approx(
+    assert list(bars.y) == ["Les Tilleuls", "Ensemble"] and bars.orientation == "h"
+    assert [b + x for b, x in zip([bars.base] * 2, bars.x, strict=True)] == pytest.approx(
         [0.5, 0.55])
     assert bars.text[0] == "50\u202f%<br>n = 30"
-    assert list(masked.x) == ["Le Moulin"] and masked.text == (MASKED,)
-    assert list(fig.layout.xaxis.categoryarray) == ["Les Tilleuls", "Le Moulin", "Ensemble"]
-    assert fig.layout.xaxis.title.text == "Quartier (QPV)"
-    assert any(s.y0 == 0.6 for s in fig.layout.shapes)
+    assert list(masked.y) == ["Le Moulin"] and masked.text == (MASKED,)
+    assert list(fig.layout.yaxis.categoryarray) == ["Les Tilleuls", "Le Moulin", "Ensemble"]
+    # each key's name, value and n written above its bar (a phone keeps the whole width)
+    heads = [a.text.replace("<br>", " ") for a in fig.layout.annotations if a.xref == "paper"]
+    assert heads[:3] == ["<b>Les Tilleuls</b> : 50\u202f% (n = 30)",
+                         f"<b>Le Moulin</b> : {MASKED}", "<b>Ensemble</b> : 55\u202f% (n = 80)"]
+    assert fig.layout.meta["breakdown"] == "Quartier (QPV)"
+    assert any(sh.x0 == 0.6 for sh in fig.layout.shapes)
 
 
 def test_participation_heatmap_groups_by_steps(fw) -> None:
@@ -152,14 +157,18 @@ def test_participation_heatmap_groups_by_steps(fw) -> None:
                              masked=masked))
     cube = pd.DataFrame(rows)
     fig = charts.participation_by_step(cube, framework=fw)
-    values, masked = fig.data
+    values, masked, swatch = fig.data
     assert list(values.x) == ["É2", "É3"]
-    assert list(values.y) == ["Élus", "Services de droit commun", "Ensemble"]
+    assert [y.replace("<br>", " ") for y in values.y] == ["Élus", "Services de droit commun",
+                                                          "Ensemble"]
     assert values.text[0][0] == "<b>15</b>" and values.text[2][1] == "<b>29</b>"
-    assert masked.text[0][1].replace("<br>", " ") == MASKED and values.text[0][1] == ""
+    # a masked cell: grey, no number; « effectif trop faible » on hover and in the legend
+    assert masked.z[0][1] == 0 and values.text[0][1] == "" and MASKED in values.customdata[0][1]
+    assert swatch.name == MASKED and swatch.showlegend
     assert "Deux séminaires avec les élus" in values.customdata[0][0]
     only = charts.participation_by_step(cube, framework=fw, group="services")
-    assert list(only.data[0].y) == ["Services de droit commun", "Ensemble"]
+    assert [y.replace("<br>", " ") for y in only.data[0].y] == ["Services de droit commun",
+                                                                "Ensemble"]
 
 
 def test_likert_bars_diverge_with_nsp_apart(fw) -> None:

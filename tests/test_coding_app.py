@@ -18,6 +18,7 @@ from workbench.exports.codebook import (
     write_quotes_csv,
 )
 from workbench.framework import load_framework
+from workbench.i18n import language
 from workbench.ingest.coding import (
     CodingError,
     adjudicate,
@@ -62,12 +63,13 @@ def rows(store: Store) -> pd.DataFrame:
 
 def test_coder_name_is_hashed_never_stored(store: Store) -> None:
     app = CodingApp(store, FW)
-    assert app.coder is None and app._coding.layout.display == "none"
-    app._name.value = "Hélène Le Gall"
-    app._start.click()
+    c = app.controls
+    assert app.coder is None and app.current_verbatim is None
+    c["name"].value = "Hélène Le Gall"
+    c["start"].click()
     assert app.coder == Pseudonymiser(purpose="coders").person_id("Hélène", "Le Gall")
     assert app.coder != Pseudonymiser().person_id("Hélène", "Le Gall")  # not a respondent id
-    app._lessons["L4"].value = True
+    app.controls["lessons"]["L4"].value = True
     raw = store.path.read_bytes() + b"".join(
         p.read_bytes() for p in store.path.parent.glob("wb.sqlite*"))
     assert b"Gall" not in raw and "Hélène".encode() not in raw
@@ -75,74 +77,106 @@ def test_coder_name_is_hashed_never_stored(store: Store) -> None:
         coder_id("   ")
 
 
+def test_filters_start_on_what_is_left_to_code(store: Store) -> None:
+    app = CodingApp(store, FW, coder_name="Ana Lopez")
+    c = app.controls
+    assert (c["kind"].value, c["event"].value, c["qpv"].value) == ("*", "*", "*")
+    assert c["state"].value == "uncoded" and c["state"].label == "Non codés (par moi)"
+    assert c["kind"].label == "Tous les types" and c["event"].label == "Tous les événements"
+    # each event told apart by its neighbourhood and date, not only its label
+    labels = [label for label, value in c["event"].options if value != "*"]
+    assert labels == ["Atelier habitants des Tilleuls · Les Tilleuls · 20/01/2024"]
+    assert len(set(labels)) == len(labels)
+
+
+def test_no_lesson_and_a_lesson_exclude_each_other(store: Store) -> None:
+    app = CodingApp(store, FW, coder_name="Ana Lopez")
+    c = app.controls
+    c["lessons"]["L1"].value = True
+    c["lessons"]["L3"].value = True
+    c["no_lesson"].value = True            # unticks L1 and L3, on screen and in the store
+    assert not c["lessons"]["L1"].value and not c["lessons"]["L3"].value
+    assert rows(store)["code"].tolist() == ["_none"]
+    c["lessons"]["L2"].value = True        # unticks « Aucun enseignement »
+    assert not c["no_lesson"].value
+    assert rows(store)["code"].tolist() == ["L2"]
+    c["next"].click()
+    c["previous"].click()                  # what is shown again is what is stored
+    assert c["lessons"]["L2"].value and not c["no_lesson"].value
+
+
 def test_each_click_is_saved_at_once(store: Store) -> None:
     app = CodingApp(store, FW, coder_name="Ana Lopez")
     coder = app.coder
     assert app.current_verbatim == "v1"
-    app._lessons["L4"].value = True
-    app._lessons["L5"].value = True
-    app._valence.value = 1
+    app.controls["lessons"]["L4"].value = True
+    app.controls["lessons"]["L5"].value = True
+    app.controls["valence"].value = 1
     # read with a separate connection: committed, not pending
     with sqlite3.connect(store.path) as con:
         saved = con.execute("SELECT verbatim_id, code, coder, valence FROM codings "
                             "ORDER BY code").fetchall()
     assert saved == [("v1", "L4", coder, None), ("v1", "L5", coder, None),
                      ("v1", "_valence", coder, 1)]
-    app._lessons["L5"].value = False
-    app._valence.value = -1
+    c = app.controls
+    c["lessons"]["L5"].value = False
+    c["valence"].value = -1
     got = rows(store)
     assert got["code"].tolist() == ["L4", "_valence"]
     assert pd.isna(got.loc[0, "valence"]) and got.loc[1, "valence"] == -1
 
-    app._next.click()
+    c["next"].click()
     assert app.current_verbatim == "v2"
-    assert not app._lessons["L4"].value and app._valence.value is None
+    assert not c["lessons"]["L4"].value and c["valence"].value is None
     assert len(rows(store)) == 2  # showing a verbatim writes nothing
-    app._previous.click()
-    assert app._lessons["L4"].value and app._valence.value == -1
+    c["previous"].click()
+    assert c["lessons"]["L4"].value and c["valence"].value == -1
 
 
 def test_free_themes_and_no_lesson(store: Store) -> None:
     app = CodingApp(store, FW, coder_name="Ana Lopez")
-    app._theme_input.value = "  Mobilité   douce "
-    app._add_theme.click()
+    c = app.controls
+    c["theme_input"].value = "  Mobilité   douce "
+    c["add_theme"].click()
     assert "#Mobilité douce" in set(rows(store)["code"])
-    app._next.click()
+    c["next"].click()
     app.add_theme("mobilite DOUCE")  # same theme, spelled differently: reused
-    app._none.value = True
+    c["no_lesson"].value = True
     got = rows(store)
     assert sorted(got.loc[got["code"].str.startswith("#"), "verbatim_id"]) == ["v1", "v2"]
-    assert set(got["code"]) == {"#Mobilité douce", "_none"}
-    assert app.add_theme("   ") is None and "vide" in app._status.value
+    assert set(got["code"]) == {"#Mobilité douce", "_none"}   # a theme is no lesson: kept
+    assert app.add_theme("   ") is None and "vide" in app.status
     # a second app on the same store sees the theme as a checkbox
     other = CodingApp(store, FW, coder_name="Bruno Petit")
-    assert "#Mobilité douce" in other._theme_boxes
+    assert "#Mobilité douce" in other.controls["themes"]
 
 
 def test_filters(store: Store) -> None:
     app = CodingApp(store, FW, coder_name="Ana Lopez")
-    app._lessons["L1"].value = True  # v1
-    app._state.value = "uncoded"
-    assert list(app._rows["verbatim_id"]) == ["v2", "v3", "v4"]
-    app._state.value = "+L1"
-    assert list(app._rows["verbatim_id"]) == ["v1"]
-    app._state.value = "-L1"
-    app._kind.value = "msc"
-    assert list(app._rows["verbatim_id"]) == ["v4"]
-    app._kind.value = "*"
-    app._qpv.value = "tilleuls"
-    assert list(app._rows["verbatim_id"]) == ["v2", "v3"]
-    app._event.value = "S7-2024-01-20-tilleuls"
-    app._state.value = "coded"
-    assert list(app._rows["verbatim_id"]) == ["v1"]
-    app._qpv.value = "moulin"
-    assert app._rows.empty and app.current_verbatim is None
-    assert app._lessons["L2"].disabled
+    c = app.controls
+    c["lessons"]["L1"].value = True  # v1
+    c["state"].value = "*"
+    c["state"].value = "uncoded"
+    assert app.shown == ["v2", "v3", "v4"]
+    c["state"].value = "+L1"
+    assert app.shown == ["v1"]
+    c["state"].value = "-L1"
+    c["kind"].value = "msc"
+    assert app.shown == ["v4"]
+    c["kind"].value = "*"
+    c["qpv"].value = "tilleuls"
+    assert app.shown == ["v2", "v3"]
+    c["event"].value = "S7-2024-01-20-tilleuls"
+    c["state"].value = "coded"
+    assert app.shown == ["v1"]
+    c["qpv"].value = "moulin"
+    assert app.shown == [] and app.current_verbatim is None
+    assert c["lessons"]["L2"].disabled
 
 
 def test_text_is_html_escaped(store: Store) -> None:
     app = CodingApp(store, FW, coder_name="Ana Lopez")
-    shown = app._text.value
+    shown = app.verbatim_html
     assert "&lt;b&gt;appris&lt;/b&gt;" in shown and "<b>appris" not in shown
     assert "&amp; autrement" in shown
     assert "Atelier habitants des Tilleuls" in shown and "Les Tilleuls" in shown
@@ -154,13 +188,14 @@ def test_two_coders_agreement_and_exports(store: Store, tmp_path: Path) -> None:
     plan = {"v1": ({"L4"}, {"L4"}), "v2": ({"L4", "L2"}, {"L2"}), "v3": (set(), {"L1"}),
             "v4": ({"L1"}, {"L1"})}
     for app, which in ((first, 0), (second, 1)):
+        c = app.controls
         for vid in TEXTS:
             for code in plan[vid][which]:
-                app._lessons[code].value = True
+                c["lessons"][code].value = True
             if not plan[vid][which]:
-                app._none.value = True
-            app._valence.value = 0
-            app._next.click()
+                c["no_lesson"].value = True
+            c["valence"].value = 0
+            c["next"].click()
     codings = store.read("codings")
     assert codings["coder"].nunique() == 2
     table = agreement_by_code(codings).set_index("code")
@@ -199,9 +234,9 @@ def test_store_errors_are_reported_not_raised(store: Store) -> None:
         set_code(store, "nope", "L1", app.coder, True)
     with store.transaction() as con:  # the verbatim disappears under the app
         con.execute("DELETE FROM verbatims WHERE verbatim_id = 'v1'")
-    app._lessons["L3"].value = True
-    assert not app._lessons["L3"].value  # undone on screen
-    assert "Non enregistré" in app._status.value
+    app.controls["lessons"]["L3"].value = True
+    assert not app.controls["lessons"]["L3"].value  # undone on screen
+    assert "Non enregistré" in app.status
     assert store.read("codings").empty
 
 
@@ -252,3 +287,13 @@ def test_adjudication_panel_decides_ties(store: Store) -> None:
     assert sorted(read_adjudications(store)["decision"].tolist()) == [0, 1]
     assert (panel.disagreements["status"] == "adjudicated").all()
     assert "0 en attente" in panel._summary.value
+
+
+def test_every_verbatim_kind_has_a_french_name() -> None:
+    """The kinds the verbatim importer writes (workshop notes included) read in French."""
+    with language("fr"):
+        names = {k: CodingApp._kind_name(k) for k in ("photolangage", "world_cafe", "msc",
+                                                      "msc_selection", "open_answer",
+                                                      "workshop_note")}
+    assert names["workshop_note"] == "Note d'atelier (post-it, paperboard)"
+    assert all(name != kind for kind, name in names.items())

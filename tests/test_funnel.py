@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 import yaml
@@ -73,7 +75,10 @@ def test_funnel_small_cells_masked_with_secondary() -> None:
     assert funnel.loc[("*", "S8"), "n"] == 8
     fig = funnel_chart(funnel.reset_index(), FW5)
     texts = [x for tr in fig.data if tr.text is not None for row in tr.text for x in row]
-    assert "effectif<br>trop faible" in texts and "12" in texts
+    hovers = json.dumps([tr.customdata for tr in fig.data if tr.customdata is not None],
+                        default=str, ensure_ascii=False)
+    assert "12" in texts and "effectif trop faible" in hovers  # grey cell, said on hover
+    assert "effectif trop faible" in [tr.name for tr in fig.data]  # and in the legend
 
 
 def test_continuity_by_hand() -> None:

@@ -11,6 +11,7 @@ import pytest
 from conftest_formats import PEOPLE, write_google_forms
 from conftest_import import context, ls_row, write_limesurvey
 from conftest_quirks import LS_EN_META, UNRELATED, write_limesurvey_mode, write_unrelated
+from conftest_signin import write_title_block_sheet
 
 from workbench.apps.importer import ImportApp
 from workbench.config import Paths
@@ -208,3 +209,15 @@ def test_a_plain_table_gets_the_form_too(app: ImportApp, tmp_path: Path) -> None
     app.controls["save_mapping"].click()
     app.controls["confirm"].click()
     assert len(app.store.read("responses")) == 6, app.html
+
+
+def test_sign_in_sheet_summary_shown_after_import(app: ImportApp, tmp_path: Path) -> None:
+    """The app says what a sign-in sheet gave (people present of those listed), not only rows."""
+    path = write_title_block_sheet(tmp_path / "seminaire_vision.xlsx",
+                                   title="Séminaire « vision » des élus et des services")
+    app.upload(path.name, path.read_bytes())
+    assert set(app.question_controls) == {"step"}
+    app.question_controls["step"].value = "S5"
+    app.controls["confirm"].click()
+    assert app.last_report is not None and app.last_report.kind == "attendance"
+    assert "4 personne(s) présente(s) sur" in app.status

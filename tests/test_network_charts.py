@@ -14,6 +14,7 @@ from workbench.charts.network import (
     network_map,
     network_table,
     network_waves_map,
+    node_numbers,
     tie_change_map,
 )
 from workbench.exports.section_figures import change_map, network_section_figures, wave_map
@@ -62,7 +63,10 @@ def test_map_draws_ties_by_level_and_nodes_by_sector() -> None:
     assert (municipal.x[1], municipal.y[1]) == POSITIONS[C]
     assert "n'a pas répondu" in municipal.hovertext[1] and "CCAS" in municipal.hovertext[1]
     assert "T1" in fig.layout.title.text
-    assert fig.layout.annotations[0].text.startswith("12 répondants pour 2 organisations sur 3")
+    assert fig.layout.annotations[0].text.replace("<br>", " ").startswith(
+        "12 répondants pour 2 organisations sur 3")
+    # each circle carries the organisation's number (roster order), its name is on hover
+    assert list(municipal.text) == ["1", "3"] and "1 · " in municipal.hovertext[0]
 
 
 def test_masked_wave_is_labelled_not_drawn() -> None:
@@ -255,3 +259,27 @@ def test_cooperation_app_updates_on_wave_change() -> None:
     assert app.errors == []
     assert "T1" in figure_of(app.outputs["map"])["layout"]["title"]["text"]
     assert "de T0 à T1" in figure_of(app.outputs["changes"])["layout"]["title"]["text"]
+
+
+def test_cooperation_compares_a_wave_with_earlier_waves_only() -> None:
+    from workbench.apps.cooperation import CooperationSection
+    from workbench.apps.display import figure_of
+
+    app = CooperationSection(Dataset({"ties": rising_ties({"T0": 14, "T1": 16, "T2": 18})}), FW)
+    c = app.controls
+    assert [v for _, v in c["compare_from"].options] == ["T0", "T1"]   # T2 shown
+    c["wave"].value = "T1"
+    assert [v for _, v in c["compare_from"].options] == ["T0"]
+    c["wave"].value = "T0"                                             # the first wave
+    assert c["compare_from"].options == () and c["compare_from"].disabled
+    assert figure_of(app.outputs["changes"]) is None
+    assert "première vague" in app.compare_note
+    with pytest.raises(ValueError, match="antérieure"):
+        app.set_waves("T1", "T2")
+    # organisations are numbered in the roster's order, the same on every map
+    numbers = node_numbers(ORGS[::-1], FW)
+    assert [numbers[o.id] for o in FW.organisations if o.id in numbers] == list(
+        range(1, len(numbers) + 1))
+    name, content = c["kumu"].prepare()
+    assert name == "reseau_kumu.xlsx" and content[:2] == b"PK"
+    assert app.errors == []

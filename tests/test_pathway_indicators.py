@@ -144,7 +144,7 @@ def test_diagram_chart_draws_hand_made_boxes() -> None:
     assert list(rated.marker.color) == [0.25]
     assert "Atteinte : 25\u202f% (2 marqueur(s)" in rated.hovertext[0]
     assert "Élus" in rated.hovertext[0]
-    bands = [a.text for a in fig.layout.annotations if not a.showarrow and a.y == 1.05]
+    bands = [a.text for a in fig.layout.annotations if not a.showarrow and a.y == 1.12]
     assert [b.replace("<br>", " ") for b in bands] == [
         "<b>Changements intermédiaires</b>", "<b>Vision</b>"]
     assert "Aucun" in pathway_diagram(boxes.iloc[0:0], links, FW).layout.annotations[0].text
@@ -191,7 +191,9 @@ def test_trend_and_ratings_figures() -> None:
     cube = marker_attainment_cube(crafted(), FW)
     trend = attainment_trend_chart(cube, FW)
     names = [tr.name for tr in trend.data]
-    assert names == ["Élus", "Services de droit commun", "Ensemble"]
+    assert names == ["Ensemble", "Élus", "Services de droit commun"]  # the total drawn first
+    assert len({tr.marker.symbol for tr in trend.data}) == 3       # and no line hides another
+    assert len({tr.x[0] for tr in trend.data}) == 3
     ratings = marker_ratings_chart(marker_grid(crafted()), FW, actor_group="elus")
     assert list(ratings.data[0].text[2]) == ["aucun", "élevé"]  # m3 (idéal): none → high
     empty = pathway_figures(hand_publication(FW))
@@ -203,12 +205,26 @@ def test_pathways_app_redraws_on_period_change() -> None:
     from workbench.apps.pathways import PathwaysApp
 
     app = PathwaysApp(crafted(), FW)
-    assert app._period.value == "T2"  # latest period first
-    title = figure_of(app._diagram)["layout"]["title"]["text"]
+    c, out = app.controls, app.outputs
+    assert c["period"].value == "T2"  # latest period first
+    title = figure_of(out["diagram"])["layout"]["title"]["text"]
     assert title.endswith("T2")
-    app._period.value = "T1"
-    assert figure_of(app._diagram)["layout"]["title"]["text"].endswith("T1")
-    app._group.value = "services"
-    ratings = figure_of(app._ratings)["data"][0]
+    c["period"].value = "T1"
+    assert figure_of(out["diagram"])["layout"]["title"]["text"].endswith("T1")
+    c["group"].value = "services"
+    ratings = figure_of(out["ratings"])["data"][0]
     assert len(ratings["y"]) == 1  # the services' one marker
-    assert figure_of(app._trend)["data"]
+    assert figure_of(out["trend"])["data"]
+
+
+def test_a_pathway_is_named_by_its_vision_never_by_its_identifier() -> None:
+    from workbench.apps.pathways import PathwaysApp, pathway_names
+
+    changes = pd.DataFrame({"pathway": ["chemin-changement", "chemin-changement", "autre_chemin"],
+                            "level": ["vision", "intermediate", "intermediate"],
+                            "label": ["Des quartiers apaisés", "Les élus co-animent", "x"]})
+    assert pathway_names(changes) == {"autre_chemin": "Autre chemin",
+                                      "chemin-changement":
+                                      "Chemin vers : « Des quartiers apaisés »"}
+    app = PathwaysApp(crafted(), FW)
+    assert all("-" not in label for label, _ in app.controls["pathway"].options)

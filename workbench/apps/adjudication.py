@@ -17,7 +17,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from workbench.apps.display import escape, in_language, message_html, speaks
+from workbench.apps.display import TABLE_STYLE, escape, in_language, message_html, speaks
 from workbench.errors import WorkbenchError
 from workbench.framework import Framework, load_framework
 from workbench.i18n import name_of, resolve_language, t
@@ -67,9 +67,10 @@ class AdjudicationPanel(widgets.VBox):
             widgets.HBox([self._skip, self._withdraw]), self._status])
         self._work.layout.display = "none"
         super().__init__([
-            widgets.HTML(f"<h4>{escape(t('adjudication.title'))}</h4>"
+            widgets.HTML(TABLE_STYLE), widgets.HTML(f"<h4>{escape(t('adjudication.title'))}</h4>"
                          f"<p class='wb-note'>{escape(t('adjudication.lead'))}</p>"),
             widgets.HBox([self._name, self._start]), self._work])
+        self.add_class("wb-app")
         self._reload()
         if adjudicator_name:
             self.start(adjudicator_name)

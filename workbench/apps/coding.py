@@ -1,8 +1,10 @@
 """The verbatim coding app: read one verbatim, tick lessons and themes, set the valence.
 
 Every click is saved at once in its own store transaction (``workbench.ingest.coding``). The coder's
-name is asked once and only its keyed hash is stored (``coder_id``). Several coders can code
-the same verbatims; the app only ever shows and edits the current coder's codings.
+name is asked once (Enter or « Commencer ») and only its keyed hash is stored (``coder_id``).
+Several coders can code the same verbatims; the app only ever shows and edits the current coder's
+codings. « Aucun enseignement » and the lessons exclude each other: ticking one unticks (and
+deletes) the other first, so the store never holds both for a verbatim and a coder.
 
 >>> app = CodingApp.from_store()      # in 03-code-verbatims.ipynb; the last expression shows it
 """
@@ -10,11 +12,13 @@ the same verbatims; the app only ever shows and edits the current coder's coding
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 
 import ipywidgets as widgets
 import pandas as pd
 
-from workbench.apps.display import escape, in_language, speaks
+from workbench.apps.display import TABLE_STYLE, escape, in_language, speaks
 from workbench.errors import WorkbenchError
 from workbench.framework import Framework, load_framework
 from workbench.i18n import name_of, resolve_language, t
@@ -24,7 +28,7 @@ from workbench.stats.agreement import NO_CODE, RESERVED_CODES, THEME_PREFIX, VAL
 from workbench.store import Store
 
 ALL = "*"
-KIND_KEYS = ("photolangage", "world_cafe", "msc", "msc_selection", "open_answer")
+KIND_KEYS = ("photolangage", "world_cafe", "msc", "msc_selection", "open_answer", "workshop_note")
 
 
 class CodingApp(widgets.VBox):
@@ -41,7 +45,8 @@ class CodingApp(widgets.VBox):
         self._mine: dict[str, set[str]] = {}
         self._valences: dict[str, int] = {}
         self._verbatims = store.read("verbatims").sort_values("verbatim_id").reset_index(drop=True)
-        self._events = store.read("events").set_index("event_id")["label"].to_dict()
+        events = store.read("events")
+        self._event_rows = {str(r["event_id"]): r for r in events.to_dict("records")}
         self._rows = self._verbatims
         self._index = 0
         self._themes: list[str] = sorted(
@@ -53,6 +58,7 @@ class CodingApp(widgets.VBox):
                                   style={"description_width": "initial"})
         self._start = widgets.Button(description=t("voices.start"), button_style="primary")
         self._start.on_click(in_language(self._lang, lambda _: self.start(self._name.value)))
+        self._name.on_msg(in_language(self._lang, self._on_name_message))  # Enter starts
         self._who = widgets.HTML()
 
         self._kind = widgets.Dropdown(description=t("voices.filter_kind"))
@@ -62,6 +68,7 @@ class CodingApp(widgets.VBox):
         self._fill_filters()
         for control in (self._kind, self._event, self._qpv, self._state):
             control.style = {"description_width": "initial"}
+            control.layout = widgets.Layout(width="auto", max_width="100%")
             control.observe(in_language(self._lang, self._on_filter), names="value")
 
         self._position = widgets.HTML()
@@ -71,7 +78,8 @@ class CodingApp(widgets.VBox):
                                     layout=widgets.Layout(width="auto"))
             for le in fw.lessons
         }
-        self._none = widgets.Checkbox(description=t("voices.no_lesson"), indent=False)
+        self._none = widgets.Checkbox(description=t("voices.no_lesson"), indent=False,
+                                      layout=widgets.Layout(width="auto"))
         self._theme_boxes: dict[str, widgets.Checkbox] = {}
         self._theme_area = widgets.VBox()
         self._theme_input = widgets.Text(placeholder=t("voices.theme_placeholder"))
@@ -94,7 +102,8 @@ class CodingApp(widgets.VBox):
             self._theme_box(theme)
 
         self._coding = widgets.VBox([
-            widgets.HBox([self._kind, self._event, self._qpv, self._state]),
+            widgets.HBox([self._kind, self._event, self._qpv, self._state],
+                         layout=widgets.Layout(flex_flow="row wrap")),
             self._position, self._text,
             widgets.HTML(f"<b>{escape(t('voices.lessons'))}</b>"),
             widgets.VBox([*self._lessons.values(), self._none]),
@@ -103,7 +112,9 @@ class CodingApp(widgets.VBox):
             self._valence, widgets.HBox([self._previous, self._next]), self._status,
         ])
         self._coding.layout.display = "none"
-        super().__init__([widgets.HBox([self._name, self._start]), self._who, self._coding])
+        super().__init__([widgets.HTML(TABLE_STYLE), widgets.HBox([self._name, self._start]),
+                          self._who, self._coding])
+        self.add_class("wb-app")
         if coder_name:
             self.start(coder_name)
 
@@ -117,18 +128,48 @@ class CodingApp(widgets.VBox):
 
     # -- public actions (buttons call these; tests may too) -----------------------------------
     @property
+    def controls(self) -> dict[str, widgets.Widget]:
+        """The widgets a coder touches: ``name``, ``start``, the filters ``kind``, ``event``,
+        ``qpv``, ``state``; ``lessons`` (lesson id → checkbox), ``no_lesson``, ``themes`` (theme
+        code → checkbox), ``theme_input``, ``add_theme``, ``valence``, ``previous``, ``next``."""
+        return {"name": self._name, "start": self._start, "kind": self._kind,
+                "event": self._event, "qpv": self._qpv, "state": self._state,
+                "lessons": dict(self._lessons), "no_lesson": self._none,
+                "themes": dict(self._theme_boxes), "theme_input": self._theme_input,
+                "add_theme": self._add_theme, "valence": self._valence,
+                "previous": self._previous, "next": self._next}
+
+    @property
+    def status(self) -> str:
+        """The last message shown under the verbatim (saved, not saved…), as text."""
+        return html.unescape(re.sub(r"<[^>]+>", "", self._status.value))
+
+    @property
+    def verbatim_html(self) -> str:
+        """The current verbatim as shown (escaped HTML: kind, event, place, text)."""
+        return self._text.value
+
+    @property
+    def shown(self) -> list[str]:
+        """The verbatim ids the filters keep, in order."""
+        return [str(v) for v in self._rows["verbatim_id"]]
+
+    @property
     def coder(self) -> str | None:
         """The pseudonymous id of the coder (None until a name is given)."""
         return self._coder
 
     @property
     def current_verbatim(self) -> str | None:
-        if self._rows.empty:
+        """The verbatim shown (None before the coder has given a name, or when none is left)."""
+        if self._coder is None or self._rows.empty:
             return None
         return str(self._rows.iloc[self._index]["verbatim_id"])
 
     def start(self, name: str) -> None:
         """Take the coder's name (hashed at once, never stored) and show the first verbatim."""
+        if self._coder is not None:
+            return
         try:
             self._coder = coder_id(name, self._pseudo)
         except WorkbenchError as exc:
@@ -165,6 +206,10 @@ class CodingApp(widgets.VBox):
         return code
 
     # -- internals ------------------------------------------------------------------------------
+    def _on_name_message(self, _widget: widgets.Widget, content: dict, _buffers: object) -> None:
+        if isinstance(content, dict) and content.get("event") == "submit":
+            self.start(self._name.value)
+
     def _theme_box(self, code: str) -> widgets.Checkbox:
         box = widgets.Checkbox(description=code[len(THEME_PREFIX):], indent=False)
         box.observe(in_language(self._lang, self._on_code(code)), names="value")
@@ -174,18 +219,40 @@ class CodingApp(widgets.VBox):
 
     def _fill_filters(self) -> None:
         verb = self._verbatims
-        every = [(t("common.all"), ALL)]
         kinds = sorted(verb["kind"].dropna().astype("str").unique())
-        self._kind.options = every + [(self._kind_name(k), k) for k in kinds]
-        events = sorted(verb["event_id"].dropna().astype("str").unique())
-        self._event.options = every + [(str(self._events.get(e) or e), e) for e in events]
+        self._kind.options = [(t("voices.all_kinds"), ALL)] + [
+            (self._kind_name(k), k) for k in kinds]
+        events = sorted(verb["event_id"].dropna().astype("str").unique(),
+                        key=lambda e: (str(self._event_rows.get(e, {}).get("date") or ""), e))
+        self._event.options = [(t("voices.all_events"), ALL)] + [
+            (self._event_name(e), e) for e in events]
         qpvs = [q for q in self._fw.qpv_ids if q in set(verb["qpv"].dropna())]
-        self._qpv.options = every + [(self._fw.qpv(q).name, q) for q in qpvs]
-        states = [(t("voices.state_uncoded"), "uncoded"), (t("voices.state_coded"), "coded")]
+        self._qpv.options = [(t("common.all_qpv"), ALL)] + [(self._fw.qpv(q).name, q)
+                                                            for q in qpvs]
+        states = [(t("voices.state_uncoded"), "uncoded"), (t("voices.state_coded"), "coded"),
+                  (t("voices.state_all"), ALL)]
         for le in self._fw.lessons:
             states += [(t("voices.state_with", code=le.id), f"+{le.id}"),
                        (t("voices.state_without", code=le.id), f"-{le.id}")]
-        self._state.options = every + states
+        self._state.options = states
+        # start on what is left to do, every kind, event and neighbourhood
+        self._kind.value = self._event.value = self._qpv.value = ALL
+        self._state.value = "uncoded"
+
+    def _event_name(self, event_id: object) -> str:
+        """An event as a coder tells it apart: its label, its neighbourhood and its date."""
+        row = self._event_rows.get(event_id)
+        if row is None:
+            return str(event_id)
+        label = str(row.get("label") or event_id)
+        parts = [label]
+        qpv = row.get("qpv")
+        if isinstance(qpv, str) and qpv in self._fw.qpv_ids:
+            parts.append(self._fw.qpv(qpv).name)
+        date = row.get("date")
+        if isinstance(date, str) and date:
+            parts.append(_french_date(date))
+        return " · ".join(parts)
 
     @staticmethod
     def _kind_name(kind: str) -> str:
@@ -245,8 +312,8 @@ class CodingApp(widgets.VBox):
     def _verbatim_html(self, row: pd.Series) -> str:
         meta = [self._kind_name(str(row["kind"]))]
         if pd.notna(row.get("event_id")):
-            meta.append(str(self._events.get(row["event_id"]) or row["event_id"]))
-        if pd.notna(row.get("qpv")) and row["qpv"] in self._fw.qpv_ids:
+            meta.append(self._event_name(str(row["event_id"])))
+        elif pd.notna(row.get("qpv")) and row["qpv"] in self._fw.qpv_ids:
             meta.append(self._fw.qpv(row["qpv"]).name)
         if pd.notna(row.get("group_id")) and row["group_id"] in self._fw.group_ids:
             meta.append(name_of(self._fw.group(row["group_id"])))
@@ -267,15 +334,43 @@ class CodingApp(widgets.VBox):
             if self._loading or self._coder is None or self.current_verbatim is None:
                 return
             vid = self.current_verbatim
-            try:
-                set_code(self._store, vid, code, self._coder, bool(change["new"]))
+            ticked = bool(change["new"])
+            clashing = self._clashing(code) if ticked else []
+            try:  # first remove what the new tick excludes, so both are never stored
+                for other in clashing:
+                    set_code(self._store, vid, other, self._coder, False)
+                    self._mine.setdefault(vid, set()).discard(other)
+                set_code(self._store, vid, code, self._coder, ticked)
             except Exception as exc:  # the click is not saved: say so and undo it on screen
                 self._undo(change["owner"], change["old"], exc)
+                self._show_codes(vid)
                 return
             codes = self._mine.setdefault(vid, set())
-            (codes.add if change["new"] else codes.discard)(code)
+            (codes.add if ticked else codes.discard)(code)
+            if clashing:
+                self._show_codes(vid)
             self._say(t("voices.saved", time=dt.datetime.now().strftime("%H:%M:%S")))
         return callback
+
+    def _clashing(self, code: str) -> list[str]:
+        """The current coder's codes a tick of ``code`` excludes on this verbatim."""
+        mine = self._mine.get(self.current_verbatim or "", set())
+        if code == NO_CODE:
+            return [c for c in self._lessons if c in mine]
+        if code in self._lessons:
+            return [NO_CODE] if NO_CODE in mine else []
+        return []
+
+    def _show_codes(self, vid: str) -> None:
+        """Tick on screen exactly the codes stored for ``vid`` (no save triggered)."""
+        self._loading = True
+        try:
+            mine = self._mine.get(vid, set())
+            for code, box in [*self._lessons.items(), (NO_CODE, self._none),
+                              *self._theme_boxes.items()]:
+                box.value = code in mine
+        finally:
+            self._loading = False
 
     def _on_valence(self, change: dict) -> None:
         if self._loading or self._coder is None or self.current_verbatim is None:
@@ -307,6 +402,14 @@ class CodingApp(widgets.VBox):
     def _say(self, message: str, *, error: bool = False) -> None:
         colour = "#D55E00" if error else "#009E73"
         self._status.value = f"<span style='color:{colour}'>{escape(message)}</span>"
+
+
+def _french_date(iso: str) -> str:
+    """``2024-01-20`` → ``20/01/2024`` (text kept when it is no ISO date)."""
+    try:
+        return dt.date.fromisoformat(iso[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return iso
 
 
 __all__ = ["RESERVED_CODES", "CodingApp"]

@@ -96,11 +96,11 @@ class ImportApp(widgets.VBox):
                                          description=t("import.app.upload")),
             "file": widgets.Dropdown(options=self._choices(), value=None,
                                      description=t("import.app.file"),
-                                     layout=widgets.Layout(width="520px")),
+                                     layout=widgets.Layout(width="520px", max_width="100%")),
             "wave": widgets.Dropdown(options=waves, value=None, description=t("import.app.wave")),
             "extra_names": widgets.Textarea(placeholder=t("import.app.extra_names_hint"),
                                             description=t("import.app.extra_names"),
-                                            layout=widgets.Layout(width="520px")),
+                                            layout=widgets.Layout(width="520px", max_width="100%")),
             "check": widgets.Button(description=t("import.app.check"), icon="refresh"),
             "save_mapping": widgets.Button(description=t("import.app.save_mapping"),
                                            icon="save", disabled=True),
@@ -109,7 +109,7 @@ class ImportApp(widgets.VBox):
             "confirm": widgets.Button(description=t("import.app.confirm"), icon="upload",
                                       button_style="primary", disabled=True),
             "progress": widgets.IntProgress(value=0, min=0, max=100,
-                                            layout=widgets.Layout(width="520px")),
+                                            layout=widgets.Layout(width="520px", max_width="100%")),
         }
         self._detected = widgets.HTML()
         self._mapping = widgets.HTML()
@@ -138,6 +138,7 @@ class ImportApp(widgets.VBox):
             c["extra_names"], self._problems, widgets.HBox([c["confirm"], c["progress"]]),
             self._status,
         ])
+        self.add_class("wb-app")   # buttons as wide as their text, rows wrap on a phone
 
     # -- files ----------------------------------------------------------------------------------
     def _label(self, path: Path) -> str:
@@ -308,6 +309,10 @@ class ImportApp(widgets.VBox):
             t(key, rows=report.rows_imported, file=report.file,
               answers=report.table_rows.get("responses", 0)),
             kind="error" if result == "no_answers" else "note")
+        summary = (report.detected or {}).get("summary") or []
+        if summary:   # what a sign-in sheet gave: presences, registrations, remembered answers
+            self._status.value += "<ul class='wb-note'>" + "".join(
+                f"<li>{escape(line)}</li>" for line in summary) + "</ul>"
         return report
 
     # -- for tests and notebooks ----------------------------------------------------------------

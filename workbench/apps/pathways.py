@@ -1,7 +1,9 @@
 """Change pathways app: the pathway diagram at a chosen period, the markers' trend and ratings.
 
 Loads the store once and the rated markers once; a filter change redraws from the loaded frames
-(the diagram lays the chosen pathway out again).
+(the diagram lays the chosen pathway out again). A pathway is named by its vision (the change at
+the ``vision`` level), never by the identifier its file gave it; with one pathway there is
+nothing to choose and the chooser is not shown.
 
 >>> PathwaysApp.from_store()          # in 05-pathways.ipynb
 """
@@ -9,8 +11,9 @@ Loads the store once and the rated markers once; a filter change redraws from th
 from __future__ import annotations
 
 import ipywidgets as widgets
+import pandas as pd
 
-from workbench.apps.display import in_language, show_figure, speaks
+from workbench.apps.display import TABLE_STYLE, escape, in_language, show_figure, speaks
 from workbench.charts.pathways import attainment_trend_chart, marker_ratings_chart
 from workbench.exports.section_figures import pathway_diagram_of
 from workbench.framework import Framework, load_framework
@@ -21,8 +24,24 @@ from workbench.store import Dataset, Store
 ALL = "*"
 
 
+def pathway_names(changes: pd.DataFrame) -> dict[str, str]:
+    """Each pathway's name for a reader: « Vision : … » (its vision's text), else its
+    identifier written as words (``chemin-changement`` → « Chemin changement »)."""
+    names = {}
+    for pathway in sorted(changes["pathway"].dropna().astype(str).unique()):
+        part = changes[(changes["pathway"].astype(str) == pathway).to_numpy()]
+        vision = part.loc[part["level"].astype(str) == "vision", "label"].dropna()
+        if len(vision):
+            names[pathway] = t("voices.pathway_named", vision=str(vision.iloc[0]))
+        else:
+            words = pathway.replace("-", " ").replace("_", " ").strip()
+            names[pathway] = words[:1].upper() + words[1:]
+    return names
+
+
 class PathwaysApp(widgets.VBox):
-    """Period and pathway filters above the diagram; actor group above the markers' ratings."""
+    """Pathway (when there are several) and period above the diagram; actor group above the
+    markers' ratings. ``controls``: ``pathway``, ``period``, ``group``."""
 
     @speaks
     def __init__(self, data: Dataset, fw: Framework, *, attainment_cube=None) -> None:
@@ -30,14 +49,18 @@ class PathwaysApp(widgets.VBox):
         self._cube = attainment_cube
         self._rated = marker_grid(data)  # once: the group filter only redraws
         periods = rating_periods(data, fw)
-        pathways = sorted(data["changes"]["pathway"].dropna().astype("str").unique())
+        self.pathways = pathway_names(data["changes"])
         groups = [g for g in fw.group_ids
                   if g in set(data["progress_markers"]["actor_group"].dropna())]
         self._period = widgets.Dropdown(options=periods, value=periods[-1] if periods else None,
                                         description=t("voices.period_axis"))
-        self._pathway = widgets.Dropdown(
-            options=[(t("common.all"), ALL)] + [(p, p) for p in pathways],
-            description=t("voices.pathway"))
+        choices = [(t("voices.all_pathways"), ALL)] + [(n, p) for p, n in self.pathways.items()]
+        self._pathway = widgets.RadioButtons(
+            options=choices, value=ALL if len(self.pathways) != 1 else next(iter(self.pathways)),
+            description=t("voices.pathway"), layout=widgets.Layout(width="auto"))
+        self._pathway.layout.display = None if len(self.pathways) > 1 else "none"
+        single = (f"<p class='wb-note'><b>{escape(next(iter(self.pathways.values())))}</b></p>"
+                  if len(self.pathways) == 1 else "")
         self._group = widgets.Dropdown(
             options=[(t("common.all_groups"), ALL)] + [(name_of(fw.group(g)), g) for g in groups],
             description=t("common.group"))
@@ -48,8 +71,9 @@ class PathwaysApp(widgets.VBox):
         self._pathway.observe(in_language(
             self._lang, lambda _: self._draw_diagram()), names="value")
         self._group.observe(in_language(self._lang, lambda _: self._draw_ratings()), names="value")
-        super().__init__([widgets.HBox([self._pathway, self._period]), self._diagram,
-                          self._trend, self._group, self._ratings])
+        super().__init__([widgets.HTML(TABLE_STYLE + single), self._pathway, self._period,
+                          self._diagram, self._trend, self._group, self._ratings])
+        self.add_class("wb-app")
         self._draw_diagram()
         self._draw_trend()
         self._draw_ratings()
@@ -59,6 +83,14 @@ class PathwaysApp(widgets.VBox):
                    framework: Framework | None = None, lang: str | None = None) -> PathwaysApp:
         fw = framework or load_framework()
         return cls(Store(path).load_dataset(), fw, lang=resolve_language(lang, fw.language))
+
+    @property
+    def controls(self) -> dict[str, widgets.Widget]:
+        return {"pathway": self._pathway, "period": self._period, "group": self._group}
+
+    @property
+    def outputs(self) -> dict[str, widgets.Output]:
+        return {"diagram": self._diagram, "trend": self._trend, "ratings": self._ratings}
 
     def _draw_diagram(self) -> None:
         pathway = None if self._pathway.value == ALL else self._pathway.value

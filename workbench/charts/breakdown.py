@@ -49,47 +49,54 @@ def indicator_bars(cube: pd.DataFrame, by: str = "qpv", *, wave: str = style.ALL
     names = [style.key_name(by, k, framework) for k in keys]
     masked = rows["masked"].fillna(False).astype(bool).to_numpy()
     low, high = _value_range(rows, unit)
-    fig = go.Figure(layout=style.base_layout(title))
     shown = ~masked & rows["value"].notna().to_numpy()
+    # one row per key, its name with the value and n above the bar (a phone keeps the width)
+    heads = [f"<b>{name}</b> : " + (style.masked_text() if m else (
+        f"{style.format_value(v, unit)} ({style.format_n(n)})" if ok else t("common.no_data")))
+        for name, m, ok, v, n in zip(names, masked, shown, rows["value"], rows["n"],
+                                     strict=True)]
+    labels, pitch = style.row_labels(heads)
+    bar = {"width": style.BAR_WIDTH, "offset": style.BAR_OFFSET}
+    fig = go.Figure(layout=style.base_layout(title, height=150 + pitch * len(keys),
+                                             annotations=labels))
     if shown.any():
         part = rows[shown]
         values = part["value"].astype(float)
         fig.add_trace(go.Bar(
-            x=[n for n, s in zip(names, shown, strict=True) if s], y=values - low, base=low,
-            name=t("common.value"), marker={"color": [
+            y=[n for n, s in zip(names, shown, strict=True) if s], x=values - low, base=low,
+            orientation="h", name=t("common.value"), **bar, marker={"color": [
                 style.OKABE_ITO["sky_blue"] if k == style.ALL else style.OKABE_ITO["blue"]
                 for k in part.index]},
-            error_y={"type": "data", "symmetric": False, "color": style.TARGET_COLOUR,
+            error_x={"type": "data", "symmetric": False, "color": style.TARGET_COLOUR,
                      "array": (part["upper"].astype(float) - values).clip(lower=0).tolist(),
                      "arrayminus": (values - part["lower"].astype(float)).clip(lower=0).tolist()},
             text=[f"{style.format_value(v, unit)}<br>{style.format_n(n)}"
-                  for v, n in zip(values, part["n"], strict=True)],
-            textposition="inside", insidetextanchor="start", textangle=0,
-            textfont={"color": "white"},
+                  for v, n in zip(values, part["n"], strict=True)], textposition="none",
             customdata=[[style.format_value(v, unit), style.format_n(n),
                          style.format_interval(lo, up, unit)]
                         for v, n, lo, up in zip(values, part["n"], part["lower"], part["upper"],
                                                 strict=True)],
-            hovertemplate=("%{x}<br>" + t("common.value") + " : %{customdata[0]}<br>"
+            hovertemplate=("%{y}<br>" + t("common.value") + " : %{customdata[0]}<br>"
                            "%{customdata[1]}<br>" + t("common.interval")
                            + " : %{customdata[2]}<extra></extra>"),
             showlegend=False,
         ))
     if masked.any():
         fig.add_trace(style.masked_bar([n for n, m in zip(names, masked, strict=True) if m],
-                                       high - low, base=low))
+                                       high - low, base=low, orientation="h", **bar))
     if target is not None and not pd.isna(target):
-        fig.add_hline(y=target, line={"color": style.TARGET_COLOUR, "dash": "dash", "width": 1.5},
+        fig.add_vline(x=target, line={"color": style.TARGET_COLOUR, "dash": "dash", "width": 1.5},
                       annotation_text=t("chart.target", value=style.format_value(target, unit)),
-                      annotation_position="top left")
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=names,
-                     title=style.dimension_label(by), automargin=True)
-    yaxis: dict[str, Any] = {"range": [low, high + 0.05 * (high - low)],
+                      annotation_position="bottom right", annotation_font_size=12)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=names,
+                     autorange=False, range=[len(names) - 0.5, -0.5], showticklabels=False,
+                     title=None)
+    xaxis: dict[str, Any] = {"range": [low, high + 0.05 * (high - low)],
                              "title": t(f"chart.unit.{unit}") if unit in _UNIT_KEYS else None}
     if unit == "share":
-        yaxis["tickformat"] = ".0%"
-    fig.update_yaxes(**yaxis)
-    fig.update_layout(barmode="overlay", bargap=0.35)
+        xaxis["tickformat"] = ".0%"
+    fig.update_xaxes(**xaxis)
+    fig.update_layout(barmode="overlay", meta={"breakdown": style.dimension_label(by)})
     return fig
 
 
@@ -123,7 +130,6 @@ def participation_by_step(cube: pd.DataFrame, *, framework: Any = None, wave: st
             head = f"{_step_long(s, framework)}<br>{style.key_name('group', g, framework)}"
             if row is not None and bool(row.masked):
                 grey[i, j] = 0
-                grey_text[i, j] = style.masked_text().replace(" trop", "<br>trop")
                 hover[i, j] = f"{head}<br>{style.masked_text()}"
             elif row is None or pd.isna(row.value):
                 text[i, j] = "–"
@@ -135,21 +141,24 @@ def participation_by_step(cube: pd.DataFrame, *, framework: Any = None, wave: st
                 text[i, j] = f"<b>{value}</b>{n_part}"
                 hover[i, j] = f"{head}<br>{t(f'chart.unit.{unit}')} : {value}{n_part}"
     x = [style.key_name("step", s, framework) for s in steps]
-    y = [style.key_name("group", g, framework) for g in groups]
-    fig = go.Figure(layout=style.base_layout(title, height=max(260, 90 + 48 * len(groups))))
+    y = [style.wrap(style.key_name("group", g, framework), 16) for g in groups]
+    fig = go.Figure(layout=style.base_layout(title, height=max(300, 150 + 48 * len(groups))))
     fig.add_trace(go.Heatmap(
         z=z, x=x, y=y, text=text, texttemplate="%{text}", customdata=hover,
         hovertemplate="%{customdata}<extra></extra>", zmin=0, zmax=1, showscale=False,
         colorscale=[[0, "#F2F2F2"], [1, "#8CC4EA"]], xgap=3, ygap=3,
-        name=t(f"chart.unit.{unit}"), textfont={"size": 13},
+        name=t(f"chart.unit.{unit}"), textfont={"size": 11},
     ))
     fig.add_trace(go.Heatmap(
         z=grey, x=x, y=y, text=grey_text, texttemplate="%{text}", customdata=hover,
         hovertemplate="%{customdata}<extra></extra>", zmin=0, zmax=1, showscale=False,
         colorscale=[[0, style.MASKED_FILL], [1, style.MASKED_FILL]], xgap=3, ygap=3,
-        name=style.masked_text(), textfont={"size": 10, "color": style.MASKED_TEXT},
+        name=style.masked_text(), showlegend=False,
     ))
-    fig.update_yaxes(autorange="reversed", automargin=True, ticksuffix="  ")
+    if np.isfinite(grey).any():
+        fig.add_trace(style.masked_swatch())
+    fig.update_yaxes(autorange="reversed", automargin=True, ticksuffix=" ",
+                     tickfont={"size": 12})
     fig.update_xaxes(side="top", type="category")
     return fig
 

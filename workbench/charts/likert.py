@@ -66,12 +66,14 @@ def likert_bars(distribution: pd.DataFrame, *, framework: Any = None, scale: str
     colours = _level_colours(len(levels))
     y = [_item_label(r, framework, item_text) for r in table.itertuples(index=False)]
     masked = table["masked"].fillna(False).astype(bool).tolist()
-    # two panels side by side on one y axis (built by hand: make_subplots is slow)
+    labels, pitch = style.row_labels(y)
+    bar = {"width": style.BAR_WIDTH, "offset": style.BAR_OFFSET}
+    # two panels side by side on one y axis (built by hand: make_subplots is slow); each item's
+    # text above its bars, so that a phone's width is left to the bars
     fig = go.Figure(layout=style.base_layout(
-        title, height=170 + 48 * len(table), uniformtext={"minsize": 11, "mode": "hide"},
+        title, height=LEGEND_PX + pitch * len(table), uniformtext={"minsize": 11, "mode": "hide"},
         xaxis={"domain": [0.0, 0.8]}, xaxis2={"domain": [0.83, 1.0], "anchor": "y"},
-        annotations=[{"text": t("chart.nsp_short"), "x": 0.915, "y": 1.0, "xref": "paper",
-                      "yref": "paper", "yanchor": "bottom", "showarrow": False}]))
+        annotations=labels))
     mid = (len(levels) + 1) / 2
     order = ([lv for lv in levels if lv == mid]
              + [lv for lv in reversed(levels) if lv < mid]
@@ -86,7 +88,7 @@ def likert_bars(distribution: pd.DataFrame, *, framework: Any = None, scale: str
         else:
             sign, part, show = (-1 if lv < mid else 1), share, True
         fig.add_trace(go.Bar(
-            y=y, x=sign * part, orientation="h", name=names[k], legendgroup=f"l{lv}",
+            y=y, x=sign * part, orientation="h", name=names[k], legendgroup=f"l{lv}", **bar,
             showlegend=show, legendrank=k, marker={"color": colours[k]},
             text=[style.format_value(s, "share") if (s or 0) >= 0.08 and (lv != mid or sign > 0)
                   else "" for s in share],
@@ -97,7 +99,7 @@ def likert_bars(distribution: pd.DataFrame, *, framework: Any = None, scale: str
         ))
     nsp_share = table["p_nsp"].astype(float).where(~pd.Series(masked), None)
     fig.add_trace(go.Bar(
-        y=y, x=nsp_share, orientation="h", name=t("common.nsp"), legendrank=len(levels),
+        y=y, x=nsp_share, orientation="h", name=t("common.nsp"), legendrank=len(levels), **bar,
         marker={"color": style.NSP_COLOUR},
         text=[style.format_value(s, "share") for s in nsp_share],
         textposition="outside", cliponaxis=False,
@@ -108,16 +110,20 @@ def likert_bars(distribution: pd.DataFrame, *, framework: Any = None, scale: str
     ))
     if any(masked):
         fig.add_trace(style.masked_bar([lab for lab, m in zip(y, masked, strict=True) if m], 2.0,
-                                       base=-1.0, orientation="h"))
+                                       base=-1.0, orientation="h", **bar))
     fig.update_layout(barmode="relative", bargap=0.3, legend={"traceorder": "normal"})
-    fig.update_layout(xaxis={"range": [-1.0, 1.0], "tickvals": [-1, -0.5, 0, 0.5, 1],
-                             "ticktext": ["100\u202f%", "50\u202f%", "0", "50\u202f%",
-                                          "100\u202f%"],
+    fig.update_layout(xaxis={"range": [-1.0, 1.0], "tickvals": [-0.5, 0, 0.5],
+                             "ticktext": ["50\u202f%", "0", "50\u202f%"],
                              "zeroline": True, "zerolinecolor": "#666666"})
     top_nsp = float(nsp_share.max(skipna=True)) if nsp_share.notna().any() else 0.0
-    fig.update_layout(xaxis2={"range": [0, max(0.3, 1.5 * top_nsp)], "showticklabels": False},
-                      yaxis={"autorange": "reversed", "automargin": True})
+    fig.update_layout(xaxis2={"range": [0, max(0.3, 1.5 * top_nsp)], "showticklabels": False,
+                              "title": {"text": t("chart.nsp_short"), "standoff": 4}},
+                      yaxis={"autorange": "reversed", "showticklabels": False,
+                             "range": [len(table) - 0.5, -0.5]})
     return fig
+
+
+LEGEND_PX = 250  # title, x-axis and the six answers' legend (one per line on a phone)
 
 
 def _level_names(framework: Any, scale: str, count: int) -> list[str]:
@@ -148,9 +154,8 @@ def _item_label(row: Any, framework: Any, item_text: dict[str, str] | None) -> s
         except Exception:
             text = None
     text = str(text) if text else ""
-    short = text if len(text) <= 40 else text[:38].rstrip() + "…"
     suffix = "" if bool(row.masked) else f" ({style.format_n(row.n)})"
-    return f"{item} · {short}{suffix}" if short else f"{item}{suffix}"
+    return f"{item} · {text}{suffix}" if text else f"{item}{suffix}"
 
 
 # --- the published form: categories, small ones merged -------------------------------------------

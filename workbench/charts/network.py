@@ -1,7 +1,10 @@
 """Plotly maps of the cooperation network: one stable layout, a wave slider, the ties that changed.
 
 The maps draw the frames of ``workbench.indicators.network_views`` (computed once per section):
-organisations and their symmetrised ties, never a person's rating. A wave the small-cell rule
+organisations and their symmetrised ties, never a person's rating. Each organisation is a circle
+carrying its number (``node_numbers``: the same in every wave and every map); the names are in
+the hover text and in the list of organisations shown under the map (``node_key``), so that no
+name ever overlaps another, even on a phone. A wave the small-cell rule
 masked (``masked`` in the summary frame) is drawn as « effectif trop faible »; nothing here
 computes or masks.
 
@@ -18,7 +21,7 @@ Frames read (one row per wave in ``summary``; the others long, with a ``wave`` c
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -27,16 +30,21 @@ import plotly.graph_objects as go
 from workbench.charts.style import (
     MASKED_TEXT,
     SERIES_COLOURS,
+    TITLE_CHARS,
     base_layout,
     empty_figure,
     format_value,
+    lines_of,
+    wrap,
 )
 from workbench.framework import Framework
 from workbench.i18n import known, name_of, t
 
 Positions = Mapping[str, tuple[float, float]]
 TIE_MIN_LEVEL = 1
-MAP_HEIGHT = 600
+MAP_HEIGHT = 720  # the map, its subtitle and a legend that takes one line per entry on a phone
+# sector colours on which a white number reads better than a black one
+DARK_FILLS = {"#0072B2", "#D55E00", "#009E73", "#000000", "#CC79A7"}
 # level → (colour, width): light grey (networking) to dark blue (collaboration)
 LEVEL_STYLE: dict[int, tuple[str, float]] = {
     1: ("#C8C8C8", 1.0), 2: ("#9E9E9E", 1.6), 3: ("#56B4E9", 2.4), 4: ("#0072B2", 3.4),
@@ -71,9 +79,34 @@ def wave_name(fw: Framework, wave: str) -> str:
 
 
 def node_size(degree: int, n_nodes: int) -> float:
-    """Marker diameter (px) growing with the square root of the share of possible partners."""
+    """Marker diameter (px) growing with the square root of the share of possible partners
+    (at least 20 px: the organisation's number is written inside)."""
     share = degree / (n_nodes - 1) if n_nodes > 1 else 0.0
-    return round(10.0 + 22.0 * math.sqrt(max(0.0, min(1.0, share))), 1)
+    return round(20.0 + 16.0 * math.sqrt(max(0.0, min(1.0, share))), 1)
+
+
+def node_numbers(organisations: Iterable[str], fw: Framework) -> dict[str, int]:
+    """The number each organisation carries on every map: the roster's order, then the
+    organisations seen outside the roster in alphabetical order."""
+    present = list(dict.fromkeys(str(o) for o in organisations))
+    roster = [o.id for o in fw.organisations if o.id in present]
+    others = sorted(o for o in present if o not in roster)
+    return {org: i for i, org in enumerate(roster + others, start=1)}
+
+
+def node_key(nodes: pd.DataFrame, fw: Framework, positions: Positions) -> pd.DataFrame:
+    """The list under a map: number, organisation, sector (French headings, the maps' order)."""
+    numbers = node_numbers(positions, fw)
+    first = nodes.drop_duplicates("organisation").set_index("organisation")
+    names = {o.id: o.name for o in fw.organisations}
+    sectors = {o.id: o.sector for o in fw.organisations}
+    rows = []
+    for org, number in sorted(numbers.items(), key=lambda item: item[1]):
+        name = first["name"].get(org, names.get(org, org)) if len(first) else names.get(org, org)
+        sector = first["sector"].get(org, sectors.get(org)) if len(first) else sectors.get(org)
+        rows.append({t("network.col.number"): number, t("network.col.organisation"): name,
+                     t("network.col.sector"): sector_label(str(sector))})
+    return pd.DataFrame(rows)
 
 
 def _of(frame: pd.DataFrame, wave: str, column: str = "wave") -> pd.DataFrame:
@@ -102,24 +135,29 @@ def _edge_trace(edges: list[tuple[str, str]], positions: Positions, *, colour: s
 
 
 def node_traces(nodes: pd.DataFrame, fw: Framework, positions: Positions) -> list[go.Scatter]:
-    """One trace per sector: filled circles for organisations that answered, hollow otherwise."""
+    """One trace per sector: filled circles for organisations that answered, hollow otherwise;
+    each circle carries the organisation's number (``node_numbers``), its name on hover."""
     colours = sector_colours(fw, list(nodes["sector"]))
+    numbers = node_numbers(positions, fw)
     traces = []
     for sector, part in nodes.groupby("sector", sort=False):
         part = part[part["organisation"].isin(positions.keys())]
         part = part.sort_values("responded", ascending=False, kind="stable")  # legend: filled
         hover = [
-            t("network.hover_node", name=row.name, sector=sector_label(str(sector)),
-              degree=int(row.degree))
+            f"{numbers[row.organisation]} · "
+            + t("network.hover_node", name=row.name, sector=sector_label(str(sector)),
+                degree=int(row.degree))
             + ("" if row.responded else "<br>" + t("network.not_responded"))
             for row in part.itertuples(index=False)
         ]
+        ink = ["#FFFFFF" if r and colours[sector] in DARK_FILLS else "#111111"
+               for r in part["responded"]]
         traces.append(go.Scatter(
             x=[positions[o][0] for o in part["organisation"]],
             y=[positions[o][1] for o in part["organisation"]],
             mode="markers+text", name=sector_label(str(sector)), legendgroup="sectors",
-            text=[str(n) if len(str(n)) <= 28 else str(n)[:26] + "…" for n in part["name"]],
-            textposition="top center", textfont={"size": 11, "color": "#333333"},
+            text=[str(numbers[o]) for o in part["organisation"]],
+            textposition="middle center", textfont={"size": 10, "color": ink},
             customdata=list(part["organisation"]), hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             marker={"size": [node_size(d, len(positions)) for d in part["degree"]],
@@ -148,22 +186,26 @@ def wave_traces(nodes: pd.DataFrame, edges: pd.DataFrame, fw: Framework, positio
 def _map_layout(title: str | None, subtitle: str, positions: Positions) -> dict[str, Any]:
     xs = [p[0] for p in positions.values()] or [0.0]
     ys = [p[1] for p in positions.values()] or [0.0]
-    pad = 0.15
+    pad = 0.12
     axis = {"visible": False, "showgrid": False, "zeroline": False}
-    return base_layout(
+    layout = base_layout(
         title, height=MAP_HEIGHT,
         xaxis={**axis, "range": [min(xs) - pad, max(xs) + pad]},
         yaxis={**axis, "range": [min(ys) - pad, max(ys) + pad], "scaleanchor": "x"},
         annotations=[_note(subtitle)],
-        legend={"orientation": "v", "x": 1.01, "y": 1.0, "xanchor": "left", "yanchor": "top",
-                "font": {"size": 12}},
-        margin={"l": 10, "r": 10, "t": 80 if title else 40, "b": 10},
     )
+    layout["margin"]["t"] += NOTE_LINE * lines_of(_note(subtitle)["text"])
+    layout["legend"]["font"] = {"size": 12}
+    return layout
+
+
+NOTE_CHARS, NOTE_LINE = 48, 16  # the subtitle under the title: 12 px text, a phone's width
 
 
 def _note(text: str, *, y: float = 1.0) -> dict[str, Any]:
-    return {"text": text, "x": 0, "y": y, "xref": "paper", "yref": "paper", "showarrow": False,
-            "xanchor": "left", "yanchor": "bottom", "font": {"size": 12, "color": MASKED_TEXT}}
+    return {"text": wrap(text, NOTE_CHARS), "x": 0, "y": y, "xref": "paper", "yref": "paper",
+            "showarrow": False, "xanchor": "left", "yanchor": "bottom", "align": "left",
+            "yshift": 4, "font": {"size": 12, "color": MASKED_TEXT}}
 
 
 def _subtitle(row: Mapping[str, Any]) -> str:
@@ -212,16 +254,18 @@ def network_waves_map(summary: pd.DataFrame, nodes: pd.DataFrame, edges: pd.Data
         visible = [spans[i][0] <= j < spans[i][1] for j in range(len(fig.data))]
         title = t("network.map_title", wave=wave_name(fw, wave))
         steps.append({"method": "update", "label": wave,
-                      "args": [{"visible": visible}, {"title.text": title,
+                      "args": [{"visible": visible}, {"title.text": wrap(title, TITLE_CHARS),
                                                       "annotations": [notes[i]]}]})
     current = waves.index(active)
     for j, trace in enumerate(fig.data):
         trace.visible = spans[current][0] <= j < spans[current][1]
-    layout = _map_layout(t("network.map_title", wave=wave_name(fw, active)), "", positions)
+    layout = _map_layout(t("network.map_title", wave=wave_name(fw, active)),
+                         max((n["text"] for n in notes), key=lines_of), positions)
     layout["annotations"] = [notes[current]]
-    layout["sliders"] = [{"active": current, "steps": steps, "pad": {"t": 30},
+    layout["sliders"] = [{"active": current, "steps": steps, "pad": {"t": 10, "b": 10},
+                          "y": 0, "yanchor": "top",
                           "currentvalue": {"prefix": t("network.slider_prefix")}}]
-    layout["height"] = MAP_HEIGHT + 60
+    layout["height"] = MAP_HEIGHT + 90
     fig.update_layout(layout)
     return fig
 
@@ -265,15 +309,14 @@ def levels_over_waves(levels: pd.DataFrame, summary: pd.DataFrame, fw: Framework
     palette = {0: "#EEEEEE", **{lv: style[0] for lv, style in LEVEL_STYLE.items()}}
     share = {(str(w), int(lv)): s for w, lv, s in
              zip(levels["wave"], levels["level"], levels["share"], strict=True)}
-    ticks = [f"{wave_name(fw, w)}<br>n = {int(_wave_row(summary, w)['respondents'])}"
-             for w in waves]
+    ticks = [f"{w}<br>n = {int(_wave_row(summary, w)['respondents'])}" for w in waves]
     for level in range(0, 6):
         fig.add_trace(go.Bar(x=ticks, y=[share.get((w, level), float("nan")) for w in waves],
                              name=t("network.legend_level", level=level, label=level_label(level)),
                              marker={"color": palette[level], "line": {"color": "#777777",
                                                                        "width": 0.5}},
                              hovertemplate="%{y:.0%}<extra>%{fullData.name}</extra>"))
-    fig.update_layout(base_layout(t("network.levels_title"), barmode="stack",
+    fig.update_layout(base_layout(t("network.levels_title"), barmode="stack", height=560,
                                   yaxis={"tickformat": ".0%", "range": [0, 1]}))
     return fig
 
@@ -326,6 +369,7 @@ def discussion_table(pairs: pd.DataFrame, fw: Framework) -> pd.DataFrame:
 
 __all__ = [
     "LEVEL_STYLE", "MEASURE_UNITS", "discussion_table", "level_label", "levels_over_waves",
-    "masked_wave_text", "network_map", "network_table", "network_waves_map", "node_size",
+    "masked_wave_text", "network_map", "network_table", "network_waves_map", "node_key",
+    "node_numbers", "node_size",
     "node_traces", "sector_colours", "sector_label", "tie_change_map", "wave_name", "wave_traces",
 ]

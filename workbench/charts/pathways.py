@@ -17,6 +17,8 @@ from plotly.colors import sample_colorscale
 
 from workbench.charts.style import (
     ALL,
+    BAR_OFFSET,
+    BAR_WIDTH,
     HEAT_SCALE,
     MASKED_FILL,
     MASKED_TEXT,
@@ -26,13 +28,16 @@ from workbench.charts.style import (
     format_n,
     format_value,
     masked_bar,
+    masked_swatch,
     masked_text,
     ordered_keys,
+    row_labels,
 )
 from workbench.framework import Framework
 from workbench.i18n import name_of, t
 
 UNKNOWN_RANK = 9  # ``tier_rank`` of a tier outside expect / like / love
+RATING_CHARS = 26  # a marker's label left of its ratings, wrapped for a phone
 
 
 def _wrap(text: object, width: int = 24) -> str:
@@ -45,15 +50,16 @@ def _group_names(fw: Framework) -> dict[str, str]:
 
 # --- participation --------------------------------------------------------------------------------
 def funnel_chart(funnel: pd.DataFrame, fw: Framework, *, title: str | None = None) -> go.Figure:
-    """Steps (columns, in order) × groups (rows): people present; masked cells in grey with
-    « effectif trop faible »; « – » where nobody came. Input: ``participation_funnel``."""
+    """Steps (columns É1…É9, in order) × groups (rows): people present in each cell; masked
+    cells grey (« effectif trop faible » in the legend and on hover), « – » where nobody came.
+    Input: ``participation_funnel``."""
     if funnel.empty:
         return empty_figure(title=title or t("voices.funnel_title"))
     steps = sorted(funnel["step"].unique(), key=lambda s: fw.step(s).number)
     groups = [g for g in [*fw.group_ids, ALL] if g in set(funnel["group"])]
     names = _group_names(fw)
-    cols = [t("voices.step_column", number=fw.step(s).number) for s in steps]
-    rows = [names.get(g, g) for g in groups]
+    cols = [t("chart.step_short", number=fw.step(s).number) for s in steps]
+    rows = [_wrap(names.get(g, g), 16) for g in groups]
     grid = funnel.set_index(["group", "step"])
     z = np.full((len(groups), len(steps)), np.nan)
     mask = np.full(z.shape, np.nan)
@@ -61,13 +67,13 @@ def funnel_chart(funnel: pd.DataFrame, fw: Framework, *, title: str | None = Non
     hover = [[""] * len(steps) for _ in groups]
     for i, g in enumerate(groups):
         for j, s in enumerate(steps):
-            label = f"{name_of(fw.step(s))}<br>{names.get(g, g)}"
+            label = f"{cols[j]} · {name_of(fw.step(s))}<br>{names.get(g, g)}"
             if (g, s) not in grid.index:
                 hover[i][j] = f"{label}<br>{t('voices.nobody')}"
                 continue
             row = grid.loc[(g, s)]
             if bool(row["masked"]):
-                mask[i, j], text[i][j] = 1.0, _wrap(masked_text(), 11)
+                mask[i, j], text[i][j] = 1.0, ""
                 hover[i][j] = f"{label}<br>{masked_text()}"
                 continue
             z[i, j] = float(row["n"])
@@ -76,77 +82,107 @@ def funnel_chart(funnel: pd.DataFrame, fw: Framework, *, title: str | None = Non
             extra = ("<br>" + t("voices.share_of_target", value=format_value(share, "share"))
                      if pd.notna(share) else "")
             hover[i][j] = f"{label}<br>{format_n(row['n'])}{extra}"
+    row_px = max(40, 16 * max(r.count("<br>") + 1 for r in rows) + 8)
     fig = go.Figure(layout=base_layout(title or t("voices.funnel_title"),
-                                       height=120 + 48 * len(groups)))
+                                       height=170 + row_px * len(groups)))
     fig.add_trace(go.Heatmap(z=mask, x=cols, y=rows, colorscale=[[0, MASKED_FILL],
-                             [1, MASKED_FILL]], showscale=False, hoverinfo="skip", xgap=2,
-                             ygap=2))
+                             [1, MASKED_FILL]], showscale=False, xgap=2, ygap=2,
+                             customdata=hover, hovertemplate="%{customdata}<extra></extra>"))
     fig.add_trace(go.Heatmap(
         z=z, x=cols, y=rows, text=text, texttemplate="%{text}", hovertext=hover,
-        hovertemplate="%{hovertext}<extra></extra>", colorscale=[[0, "#F2F2F2"], [1, "#0072B2"]],
-        zmin=0, colorbar={"title": {"text": t("chart.participants")}},
-        textfont={"size": 12}, xgap=2, ygap=2,
+        hovertemplate="%{hovertext}<extra></extra>", colorscale=[[0, "#F2F2F2"], [1, "#56B4E9"]],
+        zmin=0, showscale=False, textfont={"size": 11}, xgap=2, ygap=2,
     ))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top")
+    if np.isfinite(mask).any():
+        fig.add_trace(masked_swatch())
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 12})
+    fig.update_xaxes(side="top", type="category")
+    fig.update_layout(xaxis={"showgrid": False}, yaxis={"showgrid": False})
     return fig
 
 
 def continuity_chart(continuity: pd.DataFrame, fw: Framework, *, group: str = ALL,
                      title: str | None = None) -> go.Figure:
-    """Per step: share of the people present who came back at a later step (n in each bar)."""
+    """Per step, in the steps' order: share of the people present who came back at a later
+    step (value and n over each bar; masked steps grey « effectif trop faible »)."""
     rows = continuity[(continuity["group"] == group) & (continuity["step"] != ALL)]
     rows = rows[rows["step"].isin(fw.step_ids[:-1])]
     if rows.empty:
         return empty_figure(title=title or t("voices.continuity_title"))
-    cols = [t("voices.step_column", number=fw.step(s).number) for s in rows["step"]]
+    rows = rows.assign(_order=[fw.step(s).number for s in rows["step"]]).sort_values("_order")
+    cols = [t("chart.step_short", number=fw.step(s).number) for s in rows["step"]]
     visible = ~rows["masked"].astype(bool).to_numpy()
-    fig = go.Figure(layout=base_layout(title or t("voices.continuity_title")))
+    fig = go.Figure(layout=base_layout(title or t("voices.continuity_title"), height=460,
+                                       showlegend=bool((~visible).any())))
     fig.add_trace(go.Bar(
         x=[c for c, v in zip(cols, visible, strict=True) if v], y=rows["value"][visible],
-        marker_color=SERIES_COLOURS[0], name=t("voices.came_back"),
-        text=[f"{format_value(v, 'share')}<br>{format_n(n)}"
+        marker_color=SERIES_COLOURS[0], name=t("voices.came_back"), showlegend=False,
+        text=[f"{format_value(v, 'share')}<br>n={int(n)}"
               for v, n in zip(rows["value"][visible], rows["n"][visible], strict=True)],
-        textposition="outside", cliponaxis=False,
+        textposition="outside", cliponaxis=False, textfont={"size": 11},
+        customdata=[[name_of(fw.step(s)), format_n(n)] for s, n in
+                    zip(rows["step"][visible], rows["n"][visible], strict=True)],
+        hovertemplate="%{customdata[0]}<br>%{y:.0%} (%{customdata[1]})<extra></extra>",
     ))
     if (~visible).any():
         fig.add_trace(masked_bar([c for c, v in zip(cols, visible, strict=True) if not v], 1.0))
-    fig.update_yaxes(range=[0, 1.15], tickformat=".0%", title=t("voices.came_back"))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=cols,
+                     title=t("common.step"))
+    fig.update_yaxes(range=[0, 1.25], tickformat=".0%", tickvals=[0, 0.2, 0.4, 0.6, 0.8, 1.0],
+                     title=t("voices.came_back_axis"))
     return fig
 
 
 # --- voices ---------------------------------------------------------------------------------------
 def salience_chart(salience: pd.DataFrame, fw: Framework, *,
                    title: str | None = None) -> go.Figure:
-    """Horizontal bars: share of coded verbatims carrying each lesson (masked cells labelled).
-    Input: ``salience_by_lesson`` (one row per lesson)."""
+    """One row per lesson (its full name, the share and n written above the bar): share of
+    coded verbatims carrying the lesson; masked cells labelled. Input: ``salience_by_lesson``."""
     if salience.empty or (salience["n"].isna().all() and not salience["masked"].any()):
         return empty_figure(title=title or t("voices.salience_title"))
-    rows = salience.iloc[::-1]
-    labels = [f"{le} · {_wrap(name_of(fw.lesson(le)), 40)}" for le in rows["lesson"]]
+    rows = salience.reset_index(drop=True)
+    names = [f"{le} · {name_of(fw.lesson(le))}" for le in rows["lesson"]]
     visible = ~rows["masked"].astype(bool).to_numpy()
+    heads = [f"<b>{name}</b> : " + (f"{format_value(v, 'share')} ({format_n(n)})" if ok
+                                    else masked_text())
+             for name, ok, v, n in zip(names, visible, rows["value"], rows["n"], strict=True)]
+    labels, pitch = row_labels(heads)
+    bar = {"width": BAR_WIDTH, "offset": BAR_OFFSET}
     fig = go.Figure(layout=base_layout(title or t("voices.salience_title"),
-                                       height=140 + 46 * len(rows)))
+                                       height=140 + pitch * len(rows), annotations=labels,
+                                       showlegend=bool((~visible).any())))
     fig.add_trace(go.Bar(
-        y=[lab for lab, v in zip(labels, visible, strict=True) if v], x=rows["value"][visible],
-        orientation="h", marker_color=SERIES_COLOURS[2], name=t("voices.salience_axis"),
+        y=[lab for lab, v in zip(names, visible, strict=True) if v], x=rows["value"][visible],
+        orientation="h", marker_color=SERIES_COLOURS[2], name=t("voices.salience_axis"), **bar,
         text=[f"{format_value(v, 'share')} ({format_n(n)})"
               for v, n in zip(rows["value"][visible], rows["n"][visible], strict=True)],
-        textposition="outside", cliponaxis=False,
+        textposition="none", showlegend=False,
+        hovertemplate="%{y}<br>%{text}<extra></extra>",
     ))
     if (~visible).any():
-        fig.add_trace(masked_bar([lab for lab, v in zip(labels, visible, strict=True) if not v],
-                                 1.0, orientation="h"))
-    fig.update_xaxes(range=[0, 1.2], tickformat=".0%", title=t("voices.salience_axis"))
+        fig.add_trace(masked_bar([lab for lab, v in zip(names, visible, strict=True) if not v],
+                                 1.0, orientation="h", **bar))
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=names,
+                     range=[len(names) - 0.5, -0.5], showticklabels=False)
+    fig.update_xaxes(range=[0, 1], tickformat=".0%", title=t("voices.salience_axis"))
     return fig
 
 
 # --- pathways -------------------------------------------------------------------------------------
+COLUMN_PX = 200  # one column of boxes (the diagram keeps this width, and scrolls on a phone)
+BOX_CHARS, BOX_LINE, BOX_PAD = 24, 15, 12  # a box's text: 12 px, wrapped to fit its width
+COLOURBAR_PX = 120
+
+
 def pathway_diagram(boxes: pd.DataFrame, links: pd.DataFrame, fw: Framework, *,
                     period: str | None = None, title: str | None = None) -> go.Figure:
     """The change pathway left to right (intermediate changes left, the vision right): one box
     per change, arrows « contribue à », each box filled by the attainment of its own markers at
     ``period``; grey dashed box: no rated marker. Hover: details.
+
+    The diagram has a fixed size computed from its boxes (``COLUMN_PX`` per column, each box as
+    tall as its wrapped text), so that every text stays inside its box: on a narrow screen the
+    page scrolls sideways rather than squeezing the boxes.
 
     ``boxes``: change_id, label, level, actor_group, column, row, rated, value, markers (one row
     per change, laid out); ``links``: from_change, to_change."""
@@ -157,11 +193,22 @@ def pathway_diagram(boxes: pd.DataFrame, links: pd.DataFrame, fw: Framework, *,
     nodes = list(box.index)
     column = {n: int(c) for n, c in zip(nodes, box["column"], strict=True)}
     row = {n: float(r) for n, r in zip(nodes, box["row"], strict=True)}
+    texts = {n: _wrap(box.loc[n, "label"], BOX_CHARS) for n in nodes}
     n_cols = max(column.values()) + 1
-    tallest = int(pd.Series(column).value_counts().max())
-    half_w, half_h = 0.4, 0.42 / (tallest + 1)
+    box_px = BOX_PAD + BOX_LINE * max(tx.count("<br>") + 1 for tx in texts.values())
+    gaps = [abs(row[a] - row[b]) for a in nodes for b in nodes
+            if a < b and column[a] == column[b] and row[a] != row[b]]
+    y_span = 1.16  # the y axis: [-0.04, 1.12], the level names above 1
+    plot_h = max(360, (box_px + 14) * y_span / min(gaps)) if gaps else 360
+    half_w, half_h = 0.42, (box_px / 2) / plot_h * y_span
     heading = f"{heading} · {t('voices.period', period=period)}" if period else heading
-    fig = go.Figure(layout=base_layout(heading, height=max(440, 100 * tallest + 160)))
+    layout = base_layout(heading)
+    plot_w = COLUMN_PX * n_cols
+    width = plot_w + COLOURBAR_PX + layout["margin"]["l"] + layout["margin"]["r"]
+    height = int(plot_h + layout["margin"]["t"] + 70)
+    layout.update(width=width, height=height, autosize=False,
+                  margin={**layout["margin"], "r": COLOURBAR_PX + 10, "b": 60})
+    fig = go.Figure(layout=layout)
     for source, target in zip(links["from_change"], links["to_change"], strict=True):
         fig.add_annotation(x=column[target] - half_w, y=row[target],
                            ax=column[source] + half_w, ay=row[source], xref="x", yref="y",
@@ -178,8 +225,8 @@ def pathway_diagram(boxes: pd.DataFrame, links: pd.DataFrame, fw: Framework, *,
                       xref="x", yref="y", fillcolor=colours.get(node, MASKED_FILL),
                       line={"color": "#444444" if node in colours else "#9E9E9E", "width": 1,
                             "dash": "solid" if node in colours else "dot"}, layer="below")
-        fig.add_annotation(x=x, y=y, text=_wrap(box.loc[node, "label"], 26), showarrow=False,
-                           xref="x", yref="y", font={"size": 12, "color": "#222222"})
+        fig.add_annotation(x=x, y=y, text=texts[node], showarrow=False, xref="x", yref="y",
+                           font={"size": 12, "color": "#222222"})
 
     def hover(n: str) -> str:
         attrs = box.loc[n]
@@ -206,8 +253,10 @@ def pathway_diagram(boxes: pd.DataFrame, links: pd.DataFrame, fw: Framework, *,
     fig.add_trace(points(rated, t("voices.attainment"), opacity=0.0,
                          color=[float(box.loc[n, "value"]) for n in rated],
                          colorscale=HEAT_SCALE, cmin=0, cmax=1, showscale=True,
-                         colorbar={"title": {"text": t("voices.attainment")},
-                                   "tickformat": ".0%"}).update(showlegend=False))
+                         colorbar={"title": {"text": t("voices.attainment"), "side": "right"},
+                                   "tickformat": ".0%", "len": 0.7, "x": 1.02, "y": 0.4,
+                                   "xanchor": "left", "yanchor": "middle", "thickness": 16})
+                  .update(showlegend=False))
     if bare:  # a legend swatch for the grey boxes
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=t("voices.no_marker"),
                                  marker={"size": 14, "symbol": "square", "color": MASKED_FILL,
@@ -216,39 +265,57 @@ def pathway_diagram(boxes: pd.DataFrame, links: pd.DataFrame, fw: Framework, *,
     for node in nodes:
         bands.setdefault(str(box.loc[node, "level"]), []).append(column[node])
     for level, cols in sorted(bands.items(), key=lambda item: min(item[1])):  # left to right
-        fig.add_annotation(x=float(np.mean(sorted(set(cols)))), y=1.05, showarrow=False,
-                           text=f"<b>{_wrap(t(f'voices.level.{level}'), 16)}</b>",
-                           xref="x", yref="y",
-                           font={"color": MASKED_TEXT})
+        fig.add_annotation(x=float(np.mean(sorted(set(cols)))), y=1.12, yanchor="top",
+                           showarrow=False, text=f"<b>{_wrap(t(f'voices.level.{level}'), 20)}</b>",
+                           xref="x", yref="y", font={"color": MASKED_TEXT})
     fig.update_xaxes(visible=False, range=[-0.5, n_cols - 0.5])
-    fig.update_yaxes(visible=False, range=[-0.02, 1.1])
+    fig.update_yaxes(visible=False, range=[-0.04, 1.12])
     return fig
+
+
+SYMBOLS = ("square", "diamond", "triangle-up", "cross", "x", "star", "hexagon", "circle-open")
+DASHES = ("solid", "dot", "dash", "longdash", "dashdot", "longdashdot")
+DODGE = 0.035  # each group's points moved sideways by this much of a period: equal lines show
 
 
 def attainment_trend_chart(cube: pd.DataFrame, fw: Framework, *,
                            title: str | None = None) -> go.Figure:
     """Attainment of progress markers over periods, one line per actor group (« Ensemble »
-    thicker). Input: the ``marker_attainment`` cube (qpv ``"*"``)."""
+    black and thicker, drawn first so that no group hides under it). Groups with equal values
+    stay visible: each has its own marker, dash and a small sideways offset. Input: the
+    ``marker_attainment`` cube (qpv ``"*"``)."""
     rows = cube[(cube["qpv"] == ALL) & (cube["wave"] != ALL)]
     if rows.empty or rows["value"].isna().all():
         return empty_figure(title=title or t("voices.trend_title"))
     order = ordered_keys("wave", rows["wave"], fw)
     names = _group_names(fw)
-    fig = go.Figure(layout=base_layout(title or t("voices.trend_title")))
-    groups = [g for g in [*fw.group_ids, *sorted(set(rows["group"]) - set(fw.group_ids) - {ALL}),
-                          ALL] if g in set(rows["group"])]
-    for i, group in enumerate(groups):
+    groups = [g for g in [ALL, *fw.group_ids, *sorted(set(rows["group"]) - set(fw.group_ids)
+                                                     - {ALL})] if g in set(rows["group"])]
+    fig = go.Figure(layout=base_layout(title or t("voices.trend_title"),
+                                       height=380 + 30 * len(groups)))
+    for k, group in enumerate(groups):
         line = rows[rows["group"] == group].set_index("wave").reindex(order)
         total = group == ALL
+        shift = 0.0 if total else DODGE * ((k + 1) // 2) * (1 if k % 2 else -1)
+        colour = "#000000" if total else SERIES_COLOURS[(k - 1) % len(SERIES_COLOURS)]
         fig.add_trace(go.Scatter(
-            x=order, y=line["value"], mode="lines+markers", name=names.get(group, group),
-            line={"width": 4 if total else 2,
-                  "color": "#000000" if total else SERIES_COLOURS[i % len(SERIES_COLOURS)]},
-            customdata=line["markers"].fillna(0).astype(int) if "markers" in line else None,
-            hovertemplate="%{x} : %{y:.0%}<br>" + t("voices.markers_rated") + "<extra></extra>",
+            x=[i + shift for i in range(len(order))], y=line["value"], mode="lines+markers",
+            name=names.get(group, group),
+            line={"width": 5 if total else 2.2, "color": colour,
+                  "dash": "solid" if total else DASHES[(k - 1) % len(DASHES)]},
+            marker={"size": 7 if total else 9, "color": colour,
+                    "symbol": "circle" if total else SYMBOLS[(k - 1) % len(SYMBOLS)]},
+            customdata=[[w, int(m) if pd.notna(m) else 0] for w, m in
+                        zip(order, line["markers"] if "markers" in line else [0] * len(order),
+                            strict=True)],
+            hovertemplate=(f"{names.get(group, group)}<br>%{{customdata[0]}} : %{{y:.0%}}<br>"
+                           + t("voices.markers_rated").replace("%{customdata}",
+                                                               "%{customdata[1]}")
+                           + "<extra></extra>"),
         ))
     fig.update_yaxes(range=[0, 1.05], tickformat=".0%", title=t("voices.attainment"))
-    fig.update_xaxes(type="category")
+    fig.update_xaxes(tickvals=list(range(len(order))), ticktext=order,
+                     range=[-0.3, len(order) - 0.7], title=t("voices.period_axis"))
     return fig
 
 
@@ -266,9 +333,9 @@ def marker_ratings_chart(rated: pd.DataFrame, fw: Framework, *, actor_group: str
     markers = rated.drop_duplicates("marker_id")
     markers = markers.sort_values(["actor_group", "tier_rank", "marker_id"])
     names = _group_names(fw)
-    labels = [("" if actor_group else f"{names.get(m.actor_group, m.actor_group)} · ")
-              + f"{t(f'voices.tier.{m.tier}') if m.tier_rank < UNKNOWN_RANK else '?'} · "
-              f"{_wrap(m.label, 50)}" for m in markers.itertuples()]
+    labels = [_wrap(("" if actor_group else f"{names.get(m.actor_group, m.actor_group)} · ")
+                    + f"{t(f'voices.tier.{m.tier}') if m.tier_rank < UNKNOWN_RANK else '?'} · "
+                    + str(m.label), RATING_CHARS) for m in markers.itertuples()]
     grid = rated.set_index(["marker_id", "period"])
     z = np.full((len(markers), len(periods)), np.nan)
     text = [[""] * len(periods) for _ in range(len(markers))]
@@ -280,11 +347,13 @@ def marker_ratings_chart(rated: pd.DataFrame, fw: Framework, *, actor_group: str
                 z[i, j] = hit["score"]
                 if isinstance(hit["rating"], str):
                     text[i][j] = t(f"voices.rating.{hit['rating']}")
+    row_px = max(40, 15 * max(lab.count("<br>") + 1 for lab in labels) + 10)
     fig = go.Figure(layout=base_layout(title or t("voices.ratings_title"),
-                                       height=140 + 40 * len(markers)))
+                                       height=150 + row_px * len(markers)))
     fig.add_trace(go.Heatmap(z=z, x=periods, y=labels, text=text, texttemplate="%{text}",
                              colorscale=HEAT_SCALE, zmin=0, zmax=1, showscale=False, xgap=2,
-                             ygap=2, hovertemplate="%{y}<br>%{x} : %{text}<extra></extra>"))
-    fig.update_yaxes(autorange="reversed")
+                             ygap=2, textfont={"size": 11},
+                             hovertemplate="%{y}<br>%{x} : %{text}<extra></extra>"))
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 12})
     fig.update_xaxes(side="top", type="category")
     return fig

@@ -7,6 +7,7 @@ ever requested); numbers use French separators (``0,62`` and ``62 %``).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -84,19 +85,93 @@ LIGHT_TEMPLATE: dict[str, Any] = {"layout": {
 }}
 
 
+TITLE_CHARS = 36  # characters per title line: 16 px text fits a phone's 330 px
+TITLE_LINE = 21  # px per title line
+
+
+def wrap(text: Any, width: int) -> str:
+    """``text`` cut into lines of at most ``width`` characters at spaces (``<br>`` between
+    lines; existing ``<br>`` kept). Plotly never wraps text itself."""
+    import textwrap
+
+    parts = []
+    # French typography: no line ends on a one- or two-letter word (« à », « de », « T0 »)
+    glued = re.sub(r"(?<!\S)(\S{1,2}) (?=\S)", "\\1\u00a0", str(text))
+    glued = re.sub(r" (?=[»:;!?%](?:\s|$))", "\u00a0", glued)  # nor starts on « » » or « : »
+    for part in glued.split("<br>"):
+        parts += textwrap.wrap(part, width, break_long_words=False,
+                               break_on_hyphens=False) or [""]
+    return "<br>".join(parts).replace("\u00a0", " ")
+
+
+def lines_of(text: str | None) -> int:
+    return 0 if not text else text.count("<br>") + 1
+
+
+def spread(positions: list[float], gap: float, low: float, high: float) -> list[float]:
+    """Label positions (px along one axis, same order as given) moved apart by at least
+    ``gap`` and kept within ``[low, high]`` when they fit; the order of the labels is kept."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = [float(positions[i]) for i in order]
+    for k in range(1, len(placed)):
+        placed[k] = max(placed[k], placed[k - 1] + gap)
+    overflow = placed[-1] - high if placed else 0.0
+    if overflow > 0:
+        placed = [p - overflow for p in placed]
+        for k in range(len(placed) - 2, -1, -1):
+            placed[k] = min(placed[k], placed[k + 1] - gap)
+    if placed and placed[0] < low:  # more labels than room: keep the gaps, start at the bottom
+        placed = [low + k * gap for k in range(len(placed))]
+    result = [0.0] * len(positions)
+    for k, i in enumerate(order):
+        result[i] = placed[k]
+    return result
+
+
+def legend_name(name: str) -> str:
+    """A legend entry wrapped to a phone's width (plotly never wraps legend text)."""
+    return wrap(name, LEGEND_CHARS)
+
+
+LEGEND_CHARS = 38
+ROW_LABEL_CHARS = 44  # a row's label above its bar: 12 px text across a phone's width
+BAR_WIDTH, BAR_OFFSET = 0.36, 0.08  # a row's bar in the lower part of its band
+
+
+def row_labels(labels: list[str], *, chars: int = ROW_LABEL_CHARS,
+               colour: str = "#222222") -> tuple[list[dict[str, Any]], int]:
+    """Labels written above each row of a horizontal bar chart (rows are categories ``0…n-1`` of
+    a reversed y axis, bars drawn with ``BAR_WIDTH``/``BAR_OFFSET``) instead of as tick labels:
+    the label and the bar each get the full width, so long texts wrap instead of squeezing the
+    bars. Returns the annotations and the height in px a row needs."""
+    wrapped = [wrap(label, chars) for label in labels]
+    lines = max((lines_of(w) for w in wrapped), default=1)
+    notes = [{"x": 0, "xref": "paper", "xanchor": "left", "y": i - 0.47, "yref": "y",
+              "yanchor": "top", "text": text, "showarrow": False, "align": "left",
+              "font": {"size": 12, "color": colour}} for i, text in enumerate(wrapped)]
+    return notes, max(44, 34 * lines + 8)
+
+
 def base_layout(title: str | None = None, *, height: int = HEIGHT, **extra: Any) -> dict[str, Any]:
-    """Layout shared by every figure: system fonts, French separators, modest fixed height."""
+    """Layout shared by every figure: system fonts, French separators, modest fixed height; the
+    title wrapped to a phone's width, the legend at the foot of the figure (under the x-axis
+    and its title, never over them)."""
+    heading = wrap(title, TITLE_CHARS) if title else None
+    top = 20 + TITLE_LINE * lines_of(heading) + (12 if heading else 0)
     layout: dict[str, Any] = {
         "template": LIGHT_TEMPLATE,
-        "height": height,
+        "height": height + TITLE_LINE * max(0, lines_of(heading) - 1),
         "font": {"family": FONT_FAMILY, "size": 14, "color": "#222222"},
         "separators": ", ",
-        "margin": {"l": 10, "r": 10, "t": 60 if title else 20, "b": 10},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        "margin": {"l": 10, "r": 10, "t": top, "b": 10},
+        "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom",
+                   "x": 0, "xanchor": "left", "font": {"size": 13}},
         "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 13}},
     }
-    if title:
-        layout["title"] = {"text": title, "x": 0, "xanchor": "left", "font": {"size": 17}}
+    if heading:
+        layout["title"] = {"text": heading, "x": 0, "xanchor": "left", "xref": "container",
+                           "y": 1, "yref": "container", "yanchor": "top",
+                           "pad": {"t": 24, "l": 8}, "font": {"size": 16}}
     layout.update(extra)
     return layout
 
@@ -201,6 +276,15 @@ def ordered_keys(dim: str, present: Iterable[Any], framework: Any = None) -> lis
     return known + others + ([ALL] if ALL in present_set else [])
 
 
+def masked_swatch(name: str | None = None) -> go.Scatter:
+    """A legend entry for grey cells: « effectif trop faible » (heat-maps too narrow on a phone
+    to write it in every cell say it once, in the legend; each cell says it on hover)."""
+    return go.Scatter(x=[None], y=[None], mode="markers", name=name or masked_text(),
+                      marker={"symbol": "square", "size": 14, "color": MASKED_FILL,
+                              "line": {"color": MASKED_LINE, "width": 1}},
+                      hoverinfo="skip", showlegend=True)
+
+
 def empty_figure(message: str | None = None, *, title: str | None = None) -> go.Figure:
     """A figure that says there is nothing to show (instead of an empty frame)."""
     fig = go.Figure(layout=base_layout(title, height=200))
@@ -225,7 +309,7 @@ def masked_bar(x: list[Any], extent: float, *, base: float = 0.0, orientation: s
         text=[label] * len(x),
         textposition="inside",
         insidetextanchor="middle",
-        textangle=0,
+        textangle=-90 if orientation == "v" else 0,
         textfont={"color": MASKED_TEXT, "size": 12},
         marker={"color": MASKED_FILL, "line": {"color": MASKED_LINE, "width": 1},
                 "pattern": {"shape": "/", "fgcolor": "#C4C4C4", "bgcolor": MASKED_FILL,

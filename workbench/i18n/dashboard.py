@@ -57,6 +57,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Participants par étape ({scope})", "Participants per step ({scope})"),
     "dashboard.evidence": ("Type de preuve", "Kind of evidence"),
     "dashboard.no_value": ("pas de donnée", "no data"),
+    "dashboard.whole_territory": ("{value} (tout le territoire : ce filtre ne s'applique pas)",
+                                  "{value} (whole territory: this filter does not apply)"),
     "dashboard.target": ("Cible", "Target"),
     "dashboard.mode": ("Lecture dans le temps", "Reading over time"),
     "dashboard.mode_header": (
@@ -147,8 +149,108 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Who comes back? Share of those present back at a later step ({scope})"),
     "explorer.title": ("Explorer les indicateurs", "Explore the indicators"),
     "explorer.breakdown": ("Ventiler par", "Break down by"),
-    "explorer.export": ("Exporter le tableau (XLSX)", "Export the table (XLSX)"),
-    "explorer.exported": ("Tableau enregistré : {path}", "Table saved: {path}"),
+    "explorer.export": ("Télécharger le tableau (XLSX)", "Download the table (XLSX)"),
+    "explorer.by_unavailable": (
+        "« {indicator} » n'est pas ventilé par {by}.", "\"{indicator}\" has no breakdown by {by}."),
+    "explorer.scope.relations": (
+        "« {indicator} » porte sur le réseau des organisations, mesuré à chaque vague : il "
+        "n'existe pas par {dims}. Ces filtres ne s'y appliquent pas.",
+        "\"{indicator}\" is about the network of organisations, measured at each wave: it does "
+        "not exist by {dims}. Those filters do not apply."),
+    "explorer.scope.change": (
+        "« {indicator} » vient des marqueurs de progrès, notés pour tout le territoire : il "
+        "n'existe pas par {dims}. Ces filtres ne s'y appliquent pas.",
+        "\"{indicator}\" comes from the progress markers, rated for the whole territory: it "
+        "does not exist by {dims}. Those filters do not apply."),
+    "explorer.scope.other": (
+        "« {indicator} » n'est pas calculé par {dims} : ces filtres ne s'y appliquent pas.",
+        "\"{indicator}\" is not computed by {dims}: those filters do not apply."),
+    "explorer.empty": (
+        "Aucune valeur pour ce choix ({choice}) : les données importées ne couvrent pas cette "
+        "combinaison. Essayez un autre filtre.",
+        "No value for this choice ({choice}): the imported data do not cover this combination. "
+        "Try another filter."),
+    "explorer.no_filter": ("sans filtre", "no filter"),
+    "explorer.dim.wave": ("vague", "wave"),
+    "explorer.dim.qpv": ("quartier", "neighbourhood"),
+    "explorer.dim.group": ("groupe d'acteurs", "stakeholder group"),
+    "explorer.dim.step": ("étape", "step"),
+    "explorer.dims_joiner": (" ni par ", " nor by "),
+    "explorer.xlsx.title": ("Explorateur d'indicateurs : {indicator}",
+                            "Indicator explorer: {indicator}"),
+    "explorer.xlsx.lower": ("Borne basse (95 %)", "Lower bound (95%)"),
+    "explorer.xlsx.upper": ("Borne haute (95 %)", "Upper bound (95%)"),
+    "explorer.xlsx.note": ("Remarque", "Note"),
+    "explorer.xlsx.all_wave": ("toutes les vagues", "all waves"),
+    "explorer.xlsx.all_qpv": ("tous les quartiers", "all neighbourhoods"),
+    "explorer.xlsx.all_group": ("tous les groupes", "all groups"),
+    "explorer.xlsx.masking": ("Secret statistique", "Statistical confidentiality"),
+    "download.failed": (
+        "Le fichier n'a pas pu être préparé. Réessayez ; si le problème persiste, prévenez "
+        "l'équipe d'évaluation.",
+        "The file could not be prepared. Try again; if the problem persists, tell the "
+        "evaluation team."),
+    "download.sent": ("{name} ({size}) envoyé au navigateur : voyez vos téléchargements.",
+                      "{name} ({size}) sent to the browser: see your downloads."),
+    "download.bytes": ("{n} octets", "{n} bytes"),
+    "download.kilobytes": ("{n} Ko", "{n} KB"),
+    "download.exported_on": ("Exporté le", "Exported on"),
+    "chart.targets_legend": ("Cible (pointillés de la couleur de l'indicateur)",
+                             "Target (dashes in the indicator's colour)"),
+    "cycle.title": ("Où en est l'évaluation ?", "Where does the evaluation stand?"),
+    "cycle.table_caption": ("Vague par vague", "Wave by wave"),
+    "cycle.stage": ("Étape du cycle", "Stage of the cycle"),
+    "cycle.stage.questionnaires": ("Questionnaires importés", "Questionnaires imported"),
+    "cycle.stage.relational": ("Enquête relationnelle importée", "Relational survey imported"),
+    "cycle.stage.verbatims": ("Verbatims importés", "Verbatims imported"),
+    "cycle.stage.coded": ("Verbatims codés", "Verbatims coded"),
+    "cycle.stage.double": ("Verbatims codés par deux codeurs ou plus",
+                           "Verbatims coded by two coders or more"),
+    "cycle.stage.readings": ("Enseignements lus par le comité", "Lessons read by the committee"),
+    "cycle.of": ("{done} sur {total}", "{done} of {total}"),
+    "cycle.task.import": ("Importer « {what} » de la vague {wave}.",
+                          "Import \"{what}\" for wave {wave}."),
+    "cycle.task.code": ("Coder {n} verbatim(s) de la vague {wave}.",
+                        "Code {n} verbatim(s) of wave {wave}."),
+    "cycle.task.second_coder": (
+        "Faire coder {n} verbatim(s) de la vague {wave} par un second codeur (pour mesurer "
+        "l'accord entre codeurs).",
+        "Have {n} verbatim(s) of wave {wave} coded by a second coder (to measure agreement)."),
+    "cycle.task.read": ("Recueillir la lecture du comité pour {lessons} (vague {wave}).",
+                        "Record the committee's reading of {lessons} (wave {wave})."),
+    "cycle.process.attendance": (
+        "Feuilles d'émargement : {done} étape(s) de la démarche sur {total} importée(s).",
+        "Sign-in sheets: {done} of {total} process steps imported."),
+    "cycle.process.pathway": (
+        "Chemin de changement importé ({changes} changements) ; marqueurs de progrès notés aux "
+        "périodes : {periods}.",
+        "Change pathway imported ({changes} changes); progress markers rated at: {periods}."),
+    "cycle.process.no_pathway": ("Aucun chemin de changement importé.",
+                                 "No change pathway imported."),
+    "cycle.before_copil": ("Avant le prochain comité de pilotage (vague {wave})",
+                           "Before the next steering committee (wave {wave})"),
+    "cycle.next_wave": ("Rien ne manque pour la vague {wave}.", "Nothing is missing for {wave}."),
+    "cycle.all_done": (
+        "Toutes les vagues du cadre sont importées, codées et lues par le comité.",
+        "Every wave of the framework is imported, coded and read by the committee."),
+    "cycle.read_at": (
+        "Lu dans la base à {time} ; suit ce que font les carnets ouverts ici. « Mettre à "
+        "jour » relit la base après un import fait dans un autre carnet ou en ligne de "
+        "commande.",
+        "Read from the store at {time}; follows what this notebook does. \"Refresh\" reads "
+        "the store again after an import made in another notebook or on the command line."),
+    "cycle.refresh": ("Mettre à jour", "Refresh"),
+    "cycle.next_notebook": ("**Carnet à ouvrir ensuite : [{title}]({file})**",
+                            "**Notebook to open next: [{title}]({file})**"),
+    "cycle.where.dashboard": ("tableau de bord du COPIL, « make dashboard »",
+                              "COPIL dashboard, \"make dashboard\""),
+    "cycle.notebook.import": ("01 · Importer des données", "01 · Import data"),
+    "cycle.notebook.explore": ("02 · Explorer les indicateurs", "02 · Explore the indicators"),
+    "cycle.notebook.code": ("03 · Coder les verbatims", "03 · Code the verbatims"),
+    "cycle.notebook.cooperation": ("04 · Réseau de coopération", "04 · Cooperation network"),
+    "cycle.notebook.pathways": ("05 · Chemins de changement", "05 · Change pathways"),
+    "table.yes": ("oui", "yes"),
+    "table.no": ("non", "no"),
     "explorer.table_caption": ("Valeurs affichées", "Values shown"),
     "explorer.mode": ("Lecture dans le temps", "Reading over time"),
     "explorer.mode_none": ("sans objet", "not applicable"),

@@ -5,9 +5,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "network.map_title": ("Qui travaille avec qui : {wave}", "Who works with whom: {wave}"),
     "network.map_subtitle": (
         "{n} répondants pour {organisations} organisations sur {roster} ; taille = nombre de "
-        "partenaires ; cercle vide = pas de réponse",
+        "partenaires ; cercle vide = pas de réponse ; numéros : voir la liste des organisations",
         "{n} respondents for {organisations} of {roster} organisations; size = number of "
-        "partners; hollow circle = no answer"),
+        "partners; hollow circle = no answer; numbers: see the list of organisations"),
     "network.masked_wave": (
         "{wave} : moins de {k} répondants, réseau non affiché (effectif trop faible).",
         "{wave}: fewer than {k} respondents, network not shown (group too small)."),
@@ -44,6 +44,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "network.col.pair": ("Paire d'organisations", "Pair of organisations"),
     "network.col.gap": ("Écart entre les deux notes (niveaux)", "Gap between the two ratings"),
     "network.col.organisation": ("Organisation", "Organisation"),
+    "network.col.number": ("N°", "No."),
+    "network.col.answered": ("A répondu", "Answered"),
     "network.col.sector": ("Secteur", "Sector"),
     "network.col.degree": ("Partenaires", "Partners"),
     "network.col.betweenness": ("Intermédiarité", "Betweenness"),
@@ -85,6 +87,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     "network.app.pairs_title": ("Paires à discuter", "Pairs to discuss"),
     "network.app.no_pairs": ("Aucune paire aux notes très écartées.",
                              "No pair with far-apart ratings."),
+    "network.app.no_survey": (
+        "Aucune enquête relationnelle importée pour l'instant (carnet 01-import).",
+        "No relational survey imported yet (notebook 01-import)."),
+    "network.app.first_wave": (
+        "{wave} est la première vague de l'enquête relationnelle : rien à comparer encore. "
+        "Choisissez une vague suivante pour voir les liens apparus ou renforcés.",
+        "{wave} is the first wave of the relational survey: nothing to compare with yet. "
+        "Choose a later wave to see the ties that appeared or strengthened."),
+    "network.app.not_earlier": (
+        "On compare une vague avec une vague antérieure : {before} ne précède pas {after}.",
+        "A wave is compared with an earlier one: {before} does not come before {after}."),
+    "network.app.nodes_note": (
+        "Les numéros sont ceux des cercles de la carte. Partenaires : organisations liées ; "
+        "intermédiarité : part des plus courts chemins qui passent par l'organisation (rôle "
+        "de passerelle, de 0 à 1).",
+        "The numbers are those of the circles on the map. Partners: organisations tied to it; "
+        "betweenness: share of shortest paths going through the organisation (bridging role, "
+        "0 to 1)."),
+    "network.app.kumu_note": (
+        "Pour kumu.io (Importer → Excel) : un classeur Elements / Connections, liens "
+        "symétrisés par organisation et par vague, vagues masquées exclues.",
+        "For kumu.io (Import → Excel): an Elements / Connections workbook, ties symmetrised per "
+        "organisation and wave, masked waves left out."),
+    "network.app.download_kumu": ("Télécharger le fichier pour Kumu (XLSX)",
+                                  "Download the Kumu file (XLSX)"),
+    "network.app.kumu_file": ("reseau_kumu.xlsx", "network_kumu.xlsx"),
     "network.kumu.type": ("Organisation", "Organisation"),
     "network.kumu.undirected": ("non orienté", "undirected"),
     "network.kumu.yes": ("oui", "yes"),
@@ -102,6 +130,48 @@ TEXTS: dict[str, tuple[str, str]] = {
     "voices.filter_event": ("Événement", "Event"),
     "voices.filter_state": ("Codage", "Coding"),
     "voices.state_uncoded": ("Non codés (par moi)", "Not coded (by me)"),
+    "voices.state_all": ("Tous les verbatims", "Every verbatim"),
+    "voices.all_kinds": ("Tous les types", "Every kind"),
+    "voices.all_events": ("Tous les événements", "Every event"),
+    "voices.agreement_caption": ("Accord entre codeurs, code par code",
+                                 "Agreement between coders, code by code"),
+    "voices.agreement_none": (
+        "Pas encore d'accord à calculer : il faut au moins deux codeurs sur les mêmes verbatims.",
+        "No agreement to compute yet: at least two coders must code the same verbatims."),
+    "voices.agreement_note": (
+        "κ de Cohen pour deux codeurs (verbatims codés par les deux), α de Krippendorff au-delà "
+        "(nominal ; ordinal pour la tonalité) : 1 = accord parfait, 0 = accord dû au hasard. "
+        "Accord observé : part des paires de codeurs d'accord. Le tableau suit chaque clic.",
+        "Cohen's κ for two coders (verbatims both coded), Krippendorff's α beyond (nominal; "
+        "ordinal for the valence): 1 = perfect agreement, 0 = chance agreement. Observed "
+        "agreement: share of agreeing pairs of coders. The table follows every click."),
+    "voices.col.code": ("Code", "Code"),
+    "voices.col.coders": ("Codeurs", "Coders"),
+    "voices.col.units": ("Verbatims comparés", "Verbatims compared"),
+    "voices.col.ticked": ("Verbatims où le code est coché", "Verbatims where the code is ticked"),
+    "voices.col.method": ("Méthode", "Method"),
+    "voices.col.value": ("Accord (κ ou α)", "Agreement (κ or α)"),
+    "voices.col.observed": ("Accord observé", "Observed agreement"),
+    "voices.col.text": ("Verbatim", "Verbatim"),
+    "voices.method.cohen_kappa": ("κ de Cohen", "Cohen's κ"),
+    "voices.method.krippendorff_alpha_nominal": ("α de Krippendorff (nominal)",
+                                                 "Krippendorff's α (nominal)"),
+    "voices.method.krippendorff_alpha_ordinal": ("α de Krippendorff (ordinal)",
+                                                 "Krippendorff's α (ordinal)"),
+    "voices.quotes_caption": ("Verbatims citables et codés ({n})",
+                              "Quotable coded verbatims ({n})"),
+    "voices.nothing_coded": ("Aucun verbatim codé pour l'instant.", "No verbatim coded yet."),
+    "voices.downloads_note": (
+        "Fichiers préparés au moment du clic, à partir des codages enregistrés (CSV lisible par "
+        "un tableur, formules neutralisées).",
+        "Files prepared when you click, from the saved codings (CSV a spreadsheet reads, "
+        "formulas neutralised)."),
+    "voices.download_codebook": ("Télécharger le livre de codes (CSV)",
+                                 "Download the codebook (CSV)"),
+    "voices.download_quotes": ("Télécharger les verbatims codés (CSV)",
+                               "Download the coded verbatims (CSV)"),
+    "voices.codebook_file": ("livre_de_codes.csv", "codebook.csv"),
+    "voices.quotes_file": ("verbatims_codes.csv", "coded_verbatims.csv"),
     "voices.state_coded": ("Codés (par moi)", "Coded (by me)"),
     "voices.state_with": ("Avec {code}", "With {code}"),
     "voices.state_without": ("Sans {code}", "Without {code}"),
@@ -148,7 +218,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "voices.continuity_title": ("Qui revient ? Part des présents revenus à une étape suivante",
                                 "Who comes back? Share of those present back at a later step"),
     "voices.came_back": ("Revenus à une étape suivante", "Back at a later step"),
+    "voices.came_back_axis": ("Revenus ensuite (%)", "Came back later (%)"),
     "voices.pathway": ("Chemin", "Pathway"),
+    "voices.pathway_named": ("Chemin vers : « {vision} »", "Pathway towards: \"{vision}\""),
+    "voices.all_pathways": ("Tous les chemins", "Every pathway"),
     "voices.pathway_title": ("Chemin de changement", "Change pathway"),
     "voices.no_pathway": ("Aucun chemin de changement importé.", "No change pathway imported."),
     "voices.period": ("période {period}", "period {period}"),

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,10 @@ from workbench.config import Paths
 from workbench.errors import StoreError
 from workbench.store.dataset import Dataset
 from workbench.store.schema import SCHEMA_VERSION, TABLES, table_columns
+
+# store file -> callbacks run after each committed write in this process (see ``Store.watch``)
+_WATCHERS: dict[str, list[Callable[[], Callable[[], None] | None]]] = {}
+log = logging.getLogger("workbench.store")
 
 
 def now_iso() -> str:
@@ -113,6 +119,32 @@ class Store:
             raise
         finally:
             con.close()
+        self._notify()
+
+    # -- watching (widgets that show the store recompute after each write) ----------------------
+    def watch(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` after every committed write to this store file made in this
+        process (an import, a coding click, a reading), whichever ``Store`` object wrote it.
+        Bound methods are held weakly: a discarded widget stops being called."""
+        ref = (weakref.WeakMethod(callback) if hasattr(callback, "__self__")
+               else (lambda: callback))
+        _WATCHERS.setdefault(self._key, []).append(ref)
+
+    @property
+    def _key(self) -> str:
+        return str(self.path.expanduser().resolve())
+
+    def _notify(self) -> None:
+        refs = _WATCHERS.get(self._key, [])
+        alive = [(ref, ref()) for ref in refs]
+        refs[:] = [ref for ref, fn in alive if fn is not None]
+        for _ref, fn in alive:
+            if fn is None:
+                continue
+            try:
+                fn()
+            except Exception:  # a display that fails to refresh never fails the write
+                log.warning("store watcher failed", exc_info=True)
 
     # -- low-level writing ----------------------------------------------------------------------
     @staticmethod

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from workbench import charts
+from workbench.apps.copil.sections import filters_it_has
 from workbench.apps.display import MODE_KEYS, escape, html_table
 from workbench.charts import figure_notes as notes
 from workbench.charts.breakdown import narrow
@@ -164,11 +165,12 @@ class LessonPanel:
         change_column = t("figures.change", wave=previous) if previous else None
         for spec in specs:
             unit = table_unit(spec)
-            cut = self.cut(spec.id, f["qpv"], f["group"])
-            row = narrow(cut, wave=f["wave"], qpv=f["qpv"], group=f["group"])
+            has = filters_it_has(self._cubes[spec.id], f)  # network rows: whole territory
+            cut = self.cut(spec.id, has["qpv"], has["group"])
+            row = narrow(cut, wave=f["wave"], qpv=has["qpv"], group=has["group"])
             covers = f["wave"]
             if row.empty:  # a figure not split by wave: shown as such, never under the wave
-                row = narrow(cut, wave=ALL, qpv=f["qpv"], group=f["group"])
+                row = narrow(cut, wave=ALL, qpv=has["qpv"], group=has["group"])
                 covers = t("common.all_waves_short")
             record = {t("common.indicator"): name_of(spec),
                       t("dashboard.evidence"): t(f"common.evidence.{spec.evidence}"),
@@ -184,6 +186,8 @@ class LessonPanel:
             else:
                 value = notes.value_text(cell, unit)
                 interval, n = notes.interval_text(cell, unit), notes.n_text(cell)
+                if has != dict(f) and not notes.masked(cell):
+                    value = t("dashboard.whole_territory", value=value)
             mode = str(cell.get("mode") or "")
             record.update({
                 t("common.value"): value, t("common.interval"): interval, t("common.n"): n,

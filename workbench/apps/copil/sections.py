@@ -66,6 +66,18 @@ def wave_label(fw: Framework, wave: str) -> str:
     return next((name_of(w) for w in fw.waves if w.id == wave), wave)
 
 
+def filters_it_has(cube: pd.DataFrame, f: Filters) -> dict[str, str]:
+    """The filters with « * » for the neighbourhood and group when the cube has no breakdown
+    by them (a network measure exists for the whole territory only): such a row is shown for
+    the whole territory, and said so, instead of « pas de donnée »."""
+    fixed = dict(f)
+    for dim in ("qpv", "group"):
+        if dim in cube.columns and fixed.get(dim, ALL) != ALL \
+                and not (cube[dim].dropna().astype(str) != ALL).any():
+            fixed[dim] = ALL
+    return fixed
+
+
 # --- participation -------------------------------------------------------------------------------
 class ParticipationPanel:
     """Funnel of the people present at the nine steps (by group) and who came back, per QPV.
@@ -83,8 +95,8 @@ class ParticipationPanel:
         from workbench.charts.pathways import funnel_chart
 
         frame = self._funnel.get(f["qpv"], pd.DataFrame())
-        if f["group"] != ALL and not frame.empty:
-            frame = frame[frame["group"].isin([f["group"], ALL]).to_numpy()]
+        if f["group"] != ALL and not frame.empty:  # the group the title names, no other row
+            frame = frame[(frame["group"] == f["group"]).to_numpy()]
         return funnel_chart(frame, self._fw,
                             title=t("dashboard.funnel_title", scope=scope))
 
