@@ -202,7 +202,7 @@ def test_explorer_offers_only_the_breakdowns_an_indicator_has(fw) -> None:
                              "mode": "cross_section", "method": "count"}
                             for i, w in enumerate(WAVES)])
     cubes["coop-density"] = network
-    app = ExplorerApp(Dataset({}), fw, cubes)
+    app = ExplorerApp(hand_publication(fw, cubes))
     app.set_filters(indicator="L1-agree", by="qpv", qpv="tilleuls")
     app.set_filters(indicator="coop-density")
     assert app.breakdowns == ["wave"]
