@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -255,3 +256,58 @@ def test_every_figure_of_the_xlsx_is_in_publication_csv(demo_publication, tmp_pa
                 assert round(float(value), 4) in figures, (sheet.title, column, row)
                 checked += 1
     assert checked > 500
+
+
+# --- the report build refuses a failing audit; the relational survey's choice -------------------
+def test_report_build_refuses_to_write_when_the_audit_fails(tmp_path, monkeypatch) -> None:
+    from workbench.config import Paths
+    from workbench.report import build
+
+    paths = Paths(tmp_path)
+    paths.data.mkdir(parents=True)
+    paths.store.parent.mkdir(parents=True, exist_ok=True)
+    paths.store.write_bytes(b"")  # a store (empty): the publication is the failing one
+    failing = crafted(tmp_path)
+    failing.audit = AuditSummary(False, "1 cellule masquée retrouvée", "audit_failed", 2, None, 1)
+    monkeypatch.setattr("workbench.publication.publication_for", lambda store, fw: failing)
+    out = tmp_path / "reports"
+    with pytest.raises(build.PublicationAuditError) as caught:
+        build.build_reports(paths, out_dir=out)
+    assert caught.value.key == "audit_failed" and "retrouvée" in str(caught.value)
+    assert not out.exists() or not any(out.iterdir())
+
+
+def relational_ties() -> pd.DataFrame:
+    """Three organisations, each rated by 12 people of the other: a–b both ways 1 and 4 (two
+    levels apart: a pair to discuss), a–c by a only."""
+    ratings = [("a", "b", 1), ("b", "a", 4), ("a", "c", 2)]
+    rows = [["T1", f"p_{x}_{i}", x, y, level] for x, y, level in ratings for i in range(12)]
+    frame = pd.DataFrame(rows, columns=["wave", "respondent_id", "from_org", "to_org", "level"])
+    ratings_cols = ["openness", "reliability", "mission", "influence", "resources", "involvement"]
+    return frame.assign(**dict.fromkeys(ratings_cols, 3.0), frequency=None)
+
+
+def test_relational_ratings_per_pair_only_with_consent() -> None:
+    from workbench.framework import Organisation
+    from workbench.publication import build_publication
+    from workbench.secrecy import Privacy, RelationalPublication
+    from workbench.store import Dataset
+
+    with pytest.raises(ValueError, match="consentement"):
+        RelationalPublication(ratings="per_pair")
+    roster = [Organisation(id=o, name=o.upper(), sector="association", group="acteurs",
+                           mainstream=False) for o in "abc"]
+    fw = FW.model_copy(update={"organisations": roster})
+    data = Dataset({"ties": relational_ties()})
+    default = build_publication(data, fw)
+    pairs = default.table("network:pairs")
+    assert pairs[["org_a", "org_b"]].values.tolist() == [["a", "b"]]
+    assert not {"rating_a", "rating_b"} & set(pairs.columns)  # who rated what: not said
+    assert set(default.table("network:edges")["org_b"]) == {"b"}  # a–c rated one way: not drawn
+    consent = "Vous répondez au nom de votre organisation ; vos notes seront publiées."
+    open_fw = fw.model_copy(update={"privacy": Privacy(relational=RelationalPublication(
+        ratings="per_pair", consent_fr=consent))})
+    per_pair = build_publication(data, open_fw)
+    pairs = per_pair.table("network:pairs")
+    assert pairs[["rating_a", "rating_b"]].values.tolist() == [[1, 4]]
+    assert set(per_pair.table("network:edges")["org_b"]) == {"b", "c"}
