@@ -206,7 +206,7 @@ def test_detection(raw: Path) -> None:
     assert looks_like_verbatims(cafe)
 
 
-# --- screening fails closed ------------------------------------------------------------------------
+# --- screening fails closed --------------------------------------------------
 def test_an_unreadable_sign_in_sheet_beside_stops_the_import(raw: Path, ctx: dict) -> None:
     (raw / "emargement_S8_2024-02-03.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
     path = write_xlsx(raw / "photolangage_S7.xlsx", photo_rows())

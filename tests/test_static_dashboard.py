@@ -15,6 +15,7 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from workbench.config import Paths
@@ -232,3 +233,37 @@ def test_filters_switch_figures_offline_and_text_stays_inert(built, page_of) -> 
     assert outside == []
     assert errors == []
     page.close()
+
+
+def test_every_lesson_table_figure_is_a_cell_of_publication_csv(built, tmp_path) -> None:
+    """Each value and n the static copy's lesson tables show is, as displayed, the value and n
+    of a shown cell of ``publication.csv`` for that indicator, wave, QPV and group."""
+    from workbench.charts import style
+
+    target, fw, _cubes = built
+    base = target.parent.parent
+    pub = publication_for(Store(Paths(base).store), fw)
+    record = pd.read_csv(pub.write_csv(tmp_path / "publication.csv"), encoding="utf-8-sig",
+                         dtype={"wave": str, "qpv": str, "group": str})
+    shown = record[(record["status"] == "shown") & record["table"].str.startswith("indicator:")]
+    cells = {(r.indicator, r.wave, r.qpv, r.group, r.step): r for r in shown.itertuples()}
+    payload = _payload(target.read_text(encoding="utf-8"))
+    views = payload["views"]
+    checked = 0
+    for lesson in fw.lessons:
+        specs = [s for s in fw.indicators if s.lesson == lesson.id and s.id in pub.cubes]
+        for wave in fw.wave_ids:
+            for qpv in [ALL, *fw.qpv_ids]:
+                table = payload["tables"][
+                    views["lesson_table"]["items"][f"{lesson.id}|{wave}|{qpv}|{ALL}"]]
+                for spec, row in zip(specs, table["rows"], strict=True):
+                    covers, value = row[2], row[3]
+                    if not value or value in {mask_reason(r) for r in REASONS} \
+                            or value == t("dashboard.no_value"):
+                        continue
+                    cell = cells.get((spec.id, wave if covers == wave else ALL, qpv, ALL, ALL))
+                    assert cell is not None, (spec.id, wave, qpv, row)
+                    assert value == style.format_value(cell.value, style.unit_of(spec.kind)), \
+                        (spec.id, wave, qpv, row, cell.value)
+                    checked += 1
+    assert checked > 100

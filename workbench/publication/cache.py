@@ -20,7 +20,7 @@ from workbench.store import Dataset, Store
 
 CACHE_SUFFIX = ".publication.zip"
 # bump when what the publication computes changes, so that kept ones are rebuilt
-CODE_VERSION = "publication-1"
+CODE_VERSION = "publication-2"  # side figures, changes, composition, agreement
 
 
 def dataset_digest(data: Dataset) -> str:
