@@ -265,7 +265,8 @@ def test_cooperation_compares_a_wave_with_earlier_waves_only() -> None:
     from workbench.apps.cooperation import CooperationSection
     from workbench.apps.display import figure_of
 
-    app = CooperationSection(Dataset({"ties": rising_ties({"T0": 14, "T1": 16, "T2": 18})}), FW)
+    data = Dataset({"ties": rising_ties({"T0": 14, "T1": 16, "T2": 18})})
+    app = CooperationSection(build_publication(data, FW))
     c = app.controls
     assert [v for _, v in c["compare_from"].options] == ["T0", "T1"]   # T2 shown
     c["wave"].value = "T1"

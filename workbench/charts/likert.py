@@ -296,9 +296,8 @@ def likert_category_bars(rows: pd.DataFrame, *, framework: Any = None, scale: st
         fig.add_trace(style.masked_bar([labels[i] for i in items if i in masked_items], 2.0,
                                        base=-1.0, orientation="h"))
     fig.update_layout(barmode="relative", bargap=0.3, legend={"traceorder": "normal"})
-    fig.update_layout(xaxis={"range": [-1.0, 1.0], "tickvals": [-1, -0.5, 0, 0.5, 1],
-                             "ticktext": ["100\u202f%", "50\u202f%", "0", "50\u202f%",
-                                          "100\u202f%"],
+    fig.update_layout(xaxis={"range": [-1.0, 1.0], "tickvals": [-0.5, 0, 0.5],  # fits 330 px
+                             "ticktext": ["50\u202f%", "0", "50\u202f%"],
                              "zeroline": True, "zerolinecolor": "#666666"})
     fig.update_layout(xaxis2={"range": [0, max(0.3, 1.5 * top_nsp)], "showticklabels": False},
                       yaxis={"autorange": "reversed", "automargin": True,

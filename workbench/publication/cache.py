@@ -19,14 +19,18 @@ from workbench.publication.publication import FORMAT_VERSION, Publication
 from workbench.store import Dataset, Store
 
 CACHE_SUFFIX = ".publication.zip"
+# read again from the store at each use: the committee's readings change while the dashboard is
+# open (saved from it), and nothing masked depends on them
+LIVE_TABLES = ("readings",)
 # bump when what the publication computes changes, so that kept ones are rebuilt
 CODE_VERSION = "publication-2"  # side figures, changes, composition, agreement
 
 
 def dataset_digest(data: Dataset) -> str:
-    """A digest of every table's content (the same data gives the same digest)."""
+    """A digest of every table's content but the live ones (the same data, the same digest)."""
     digest = hashlib.sha256()
-    for name in sorted(k for k in data.frames if not k.startswith("_")):
+    for name in sorted(k for k in data.frames if not k.startswith("_")
+                       and k not in LIVE_TABLES):
         frame = data.frames[name]
         digest.update(name.encode())
         digest.update(",".join(map(str, frame.columns)).encode())
@@ -66,11 +70,19 @@ def publication_for(store: Store | str | Path | None, fw: Framework, *,
         except WorkbenchError:
             kept = None
         if kept is not None and all(kept.meta.get(k) == v for k, v in key.items()):
-            return kept
+            return _with_live_tables(kept, data)
     pub = build_publication(data, fw, meta=key)
     if cache:
         with contextlib.suppress(OSError):  # a read-only folder: built, only not kept
             pub.save(target)
+    return pub
+
+
+def _with_live_tables(pub: Publication, data: Dataset) -> Publication:
+    """The kept publication with the committee's readings as the store holds them now."""
+    from workbench.indicators.readings import readings_for
+
+    pub.tables["readings"] = readings_for(data, fw=pub.fw)
     return pub
 
 
