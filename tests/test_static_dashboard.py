@@ -27,6 +27,7 @@ from workbench.indicators import ALL
 from workbench.ingest.readings import record_reading
 from workbench.publication import publication_for
 from workbench.publication.rule import REASONS
+from workbench.publication.side import SIDE_FIGURES
 from workbench.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -245,8 +246,11 @@ def test_every_lesson_table_figure_is_a_cell_of_publication_csv(built, tmp_path)
     pub = publication_for(Store(Paths(base).store), fw)
     record = pd.read_csv(pub.write_csv(tmp_path / "publication.csv"), encoding="utf-8-sig",
                          dtype={"wave": str, "qpv": str, "group": str})
-    shown = record[(record["status"] == "shown") & record["table"].str.startswith("indicator:")]
-    cells = {(r.indicator, r.wave, r.qpv, r.group, r.step): r for r in shown.itertuples()}
+    shown = record[(record["status"] == "shown") & record["table"].str.startswith("indicator:")
+                   & ~record["subject"].isin(list(SIDE_FIGURES))]  # the value, not a side figure
+    cells: dict[tuple, list] = {}
+    for r in shown.itertuples():  # a kind of one group (élus) shows that group's cell
+        cells.setdefault((r.indicator, r.wave, r.qpv), []).append(r.value)
     payload = _payload(target.read_text(encoding="utf-8"))
     views = payload["views"]
     checked = 0
@@ -261,9 +265,9 @@ def test_every_lesson_table_figure_is_a_cell_of_publication_csv(built, tmp_path)
                     if not value or value in {mask_reason(r) for r in REASONS} \
                             or value == t("dashboard.no_value"):
                         continue
-                    cell = cells.get((spec.id, wave if covers == wave else ALL, qpv, ALL, ALL))
-                    assert cell is not None, (spec.id, wave, qpv, row)
-                    assert value == style.format_value(cell.value, style.unit_of(spec.kind)), \
-                        (spec.id, wave, qpv, row, cell.value)
+                    values = cells.get((spec.id, wave if covers == wave else ALL, qpv), [])
+                    unit = style.unit_of(spec.kind)
+                    assert value in {style.format_value(v, unit) for v in values}, \
+                        (spec.id, wave, qpv, row, values)
                     checked += 1
     assert checked > 100

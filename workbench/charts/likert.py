@@ -237,7 +237,8 @@ def likert_category_bars(rows: pd.DataFrame, *, framework: Any = None, scale: st
     around 0, « ne se prononce pas » alone in its own panel. A masked item (empty category) is a
     grey hatched row « effectif trop faible ». No count per answer is ever written."""
     if rows is None or rows.empty:
-        return style.empty_figure(empty_message, title=title)
+        message = style.wrap(empty_message, style.ROW_LABEL_CHARS) if empty_message else None
+        return style.empty_figure(message, title=title)
     levels = _scale_levels(framework, scale)
     agree_from = _agree_from(framework, scale)
     items = list(dict.fromkeys(rows["item"].astype(str)))
@@ -249,11 +250,12 @@ def likert_category_bars(rows: pd.DataFrame, *, framework: Any = None, scale: st
         n = None if item in masked_items else part["n"].iloc[0]
         labels[item] = _item_label(SimpleNamespace(item=item, masked=n is None, n=n,
                                                    item_text=None), framework, None)
+    # each item's text above its bars (as ``likert_bars``): a phone's width is left to the bars
+    notes, pitch = style.row_labels([labels[i] for i in items])
     fig = go.Figure(layout=style.base_layout(
-        title, height=170 + 48 * len(items), uniformtext={"minsize": 11, "mode": "hide"},
+        title, height=LEGEND_PX + pitch * len(items), uniformtext={"minsize": 11, "mode": "hide"},
         xaxis={"domain": [0.0, 0.8]}, xaxis2={"domain": [0.83, 1.0], "anchor": "y"},
-        annotations=[{"text": t("chart.nsp_short"), "x": 0.915, "y": 1.0, "xref": "paper",
-                      "yref": "paper", "yanchor": "bottom", "showarrow": False}]))
+        annotations=notes))
     shown = rows[~rows["item"].astype(str).isin(masked_items)]
     categories = list(dict.fromkeys(shown["category"].astype(str)))
     order = {"left": 0, "centre": 1, "right": 2, NSP: 3}
@@ -274,6 +276,7 @@ def likert_category_bars(rows: pd.DataFrame, *, framework: Any = None, scale: st
         colour = _category_colour(category, side, levels)
         text = [style.format_value(s, "share") for s in share]
         common = {"orientation": "h", "name": name, "legendrank": k,
+                  "width": style.BAR_WIDTH, "offset": style.BAR_OFFSET,
                   "marker": {"color": colour}, "customdata": [[x] for x in text],
                   "hovertemplate": f"%{{y}}<br>{name} : %{{customdata[0]}}<extra></extra>"}
         if side == NSP:
@@ -294,13 +297,15 @@ def likert_category_bars(rows: pd.DataFrame, *, framework: Any = None, scale: st
                                  textfont={"color": "white"}, **common))
     if masked_items:
         fig.add_trace(style.masked_bar([labels[i] for i in items if i in masked_items], 2.0,
-                                       base=-1.0, orientation="h"))
+                                       base=-1.0, orientation="h", width=style.BAR_WIDTH,
+                                       offset=style.BAR_OFFSET))
     fig.update_layout(barmode="relative", bargap=0.3, legend={"traceorder": "normal"})
     fig.update_layout(xaxis={"range": [-1.0, 1.0], "tickvals": [-0.5, 0, 0.5],  # fits 330 px
                              "ticktext": ["50\u202f%", "0", "50\u202f%"],
                              "zeroline": True, "zerolinecolor": "#666666"})
-    fig.update_layout(xaxis2={"range": [0, max(0.3, 1.5 * top_nsp)], "showticklabels": False},
-                      yaxis={"autorange": "reversed", "automargin": True,
+    fig.update_layout(xaxis2={"range": [0, max(0.3, 1.5 * top_nsp)], "showticklabels": False,
+                              "title": {"text": t("chart.nsp_short"), "standoff": 4}},
+                      yaxis={"showticklabels": False, "range": [len(items) - 0.5, -0.5],
                              "categoryorder": "array", "categoryarray": [labels[i]
                                                                          for i in items]})
     return fig
