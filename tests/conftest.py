@@ -66,3 +66,58 @@ def demo_publication(demo_home: Paths):
     from workbench.store import Store
 
     return publication_for(Store(demo_home.store), load_framework(demo_home.framework))
+
+
+# --- the store on both backends -------------------------------------------------------------------
+def _postgres_unavailable(reason: str) -> None:
+    """Skip (a newcomer without PostgreSQL runs everything on SQLite), or fail when CI says the
+    server must be there (``WORKBENCH_REQUIRE_PG=1``)."""
+    if os.environ.get("WORKBENCH_REQUIRE_PG") == "1":
+        pytest.fail(f"WORKBENCH_REQUIRE_PG=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One throwaway PostgreSQL server per test session (Unix socket only, deleted at the end)."""
+    from workbench.store.throwaway import PostgresUnavailable, TempPostgres
+
+    server, reason = TempPostgres(), None
+    try:
+        server.start()
+    except PostgresUnavailable as exc:
+        reason = str(exc)
+    except BaseException:
+        server.stop()
+        raise
+    if reason:
+        _postgres_unavailable(reason)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """The URL of a new empty PostgreSQL database, dropped after the test."""
+    from workbench.store.engine import forget_server_engines
+
+    name = f"wb_{os.getpid()}_{next(_databases)}"
+    url = pg_server.create_database(name)
+    try:
+        yield url
+    finally:
+        forget_server_engines()
+        pg_server.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's store lives: a SQLite file, then a PostgreSQL database (same test)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.sqlite")
+    return request.getfixturevalue("pg_url")

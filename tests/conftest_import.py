@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from openpyxl import Workbook
 
 from workbench.framework import load_framework
@@ -162,10 +163,11 @@ def write_signin(path: Path, people: list[list[Any]], *, event: str = "Séminair
     return path
 
 
-def context(tmp_path: Path) -> dict[str, Any]:
-    """Keyword arguments for ``import_file``: a tmp store, the default framework, a fixed key."""
+def context(tmp_path: Path, store: str | Path | None = None) -> dict[str, Any]:
+    """Keyword arguments for ``import_file``: a store (``store``: a SQLite file or a PostgreSQL
+    URL; default a tmp SQLite file), the default framework, a fixed key."""
     return {
-        "store": Store(tmp_path / "store.sqlite"),
+        "store": Store(store if store is not None else tmp_path / "store.sqlite"),
         "framework": load_framework(Path(__file__).parents[1] / "workbench"
                                     / "default_framework.yml"),
         "pseudonymiser": Pseudonymiser(b"k" * 32),
@@ -173,7 +175,11 @@ def context(tmp_path: Path) -> dict[str, Any]:
 
 
 def store_bytes(store: Store) -> bytes:
-    """Every byte of the SQLite store, after folding the WAL into the main file."""
+    """What an attacker holding the store would read: every byte of the SQLite file (after
+    folding the WAL into it), or every row of every PostgreSQL table as text."""
+    if store.path is None:
+        return "\n".join("\t".join(map(str, row)) for rows in store_dump(store).values()
+                         for row in rows).encode("utf-8")
     con = sqlite3.connect(store.path)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
@@ -184,15 +190,13 @@ def store_bytes(store: Store) -> bytes:
     return data
 
 
-def store_dump(path: Path) -> dict[str, list[tuple]]:
-    """Every row of every table of the store at ``path``, sorted (a missing store is empty)."""
-    if not path.exists():
+def store_dump(store: Store) -> dict[str, list[tuple]]:
+    """Every row of every table of the store (its own ``meta`` and ``alembic_version`` too),
+    sorted; a store that does not exist yet is empty."""
+    if not store.exists():
         return {}
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {t: sorted(con.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
-                for t in tables}
-    finally:
-        con.close()
+    with store.connect() as con:
+        tables = sa.MetaData()
+        tables.reflect(con)
+        return {name: sorted((tuple(r) for r in con.execute(sa.select(table))), key=repr)
+                for name, table in sorted(tables.tables.items())}

@@ -324,7 +324,7 @@ def test_bad_input_is_refused_precisely_and_store_unchanged(tmp_path: Path, name
     import_file(_baro(rows=[ls_row(9, "Anne", "Aubert")])(folder), **ctx)
     counts = ctx["store"].counts()
     assert counts["attendance"] == 1 and counts["responses"] == 14
-    before = store_dump(ctx["store"].path)
+    before = store_dump(ctx["store"])
     path = case.make(folder)
     raw_before = path.read_bytes()
     with pytest.raises(ImportProblem) as info:
@@ -334,7 +334,7 @@ def test_bad_input_is_refused_precisely_and_store_unchanged(tmp_path: Path, name
         case.key, case.file, case.row, case.column), error.message
     assert f"`{case.file}`" in error.message
     assert any(p.key == case.key for p in error.problems)
-    assert store_dump(ctx["store"].path) == before
+    assert store_dump(ctx["store"]) == before
     assert path.read_bytes() == raw_before
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
+from conftest_import import store_bytes
 from conftest_publication import hand_publication
 
 from workbench.apps.coding import CodingApp
@@ -40,8 +41,8 @@ TEXTS = {
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    store = Store(tmp_path / "wb.sqlite").initialise()
+def store(store_location: str) -> Store:
+    store = Store(store_location).initialise()
     with store.transaction() as con:
         sid = store.add_source(con, path="v.xlsx", sha256="x" * 64, format="xlsx",
                                instrument="verbatims", rows=4)
@@ -70,8 +71,7 @@ def test_coder_name_is_hashed_never_stored(store: Store) -> None:
     assert app.coder == Pseudonymiser(purpose="coders").person_id("Hélène", "Le Gall")
     assert app.coder != Pseudonymiser().person_id("Hélène", "Le Gall")  # not a respondent id
     app.controls["lessons"]["L4"].value = True
-    raw = store.path.read_bytes() + b"".join(
-        p.read_bytes() for p in store.path.parent.glob("wb.sqlite*"))
+    raw = store_bytes(store)
     assert b"Gall" not in raw and "Hélène".encode() not in raw
     with pytest.raises(CodingError):
         coder_id("   ")
@@ -113,9 +113,9 @@ def test_each_click_is_saved_at_once(store: Store) -> None:
     app.controls["lessons"]["L5"].value = True
     app.controls["valence"].value = 1
     # read with a separate connection: committed, not pending
-    with sqlite3.connect(store.path) as con:
-        saved = con.execute("SELECT verbatim_id, code, coder, valence FROM codings "
-                            "ORDER BY code").fetchall()
+    with Store(store.url).connect() as con:
+        saved = [tuple(r) for r in con.execute(sa.text(
+            "SELECT verbatim_id, code, coder, valence FROM codings ORDER BY code"))]
     assert saved == [("v1", "L4", coder, None), ("v1", "L5", coder, None),
                      ("v1", "_valence", coder, 1)]
     c = app.controls
@@ -233,7 +233,7 @@ def test_store_errors_are_reported_not_raised(store: Store) -> None:
     with pytest.raises(CodingError):
         set_code(store, "nope", "L1", app.coder, True)
     with store.transaction() as con:  # the verbatim disappears under the app
-        con.execute("DELETE FROM verbatims WHERE verbatim_id = 'v1'")
+        con.execute(sa.text("DELETE FROM verbatims WHERE verbatim_id = 'v1'"))
     app.controls["lessons"]["L3"].value = True
     assert not app.controls["lessons"]["L3"].value  # undone on screen
     assert "Non enregistré" in app.status

@@ -9,6 +9,7 @@ import io
 import numpy as np
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from workbench.apps.coding import CodingApp
 from workbench.apps.display import FrenchTable, format_cell
@@ -117,7 +118,7 @@ def test_store_watchers_are_held_weakly(store: Store) -> None:
     del view
     gc.collect()
     with store.transaction() as con:
-        con.execute("UPDATE verbatims SET quotable = 0 WHERE verbatim_id = 'v1'")
+        con.execute(sa.text("UPDATE verbatims SET quotable = 0 WHERE verbatim_id = 'v1'"))
     assert calls == []
 
 

@@ -64,7 +64,7 @@ def test_check_then_confirm_imports_with_progress(app: ImportApp) -> None:
 
 
 def test_problems_table_escaped_and_nothing_written(app: ImportApp) -> None:
-    before = store_dump(app.store.path)
+    before = store_dump(app.store)
     app.select(app.paths.raw / "barometre_T2.csv")
     assert app.controls['confirm'].disabled
     table = problems_table(app.inspection.problems)
@@ -72,7 +72,7 @@ def test_problems_table_escaped_and_nothing_written(app: ImportApp) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in app.html
     assert "<script>alert" not in app.html
     app.controls['confirm'].click()  # disabled in the page; calling it anyway does nothing
-    assert store_dump(app.store.path) == before
+    assert store_dump(app.store) == before
 
 
 def test_questionnaire_without_mapping_shows_a_form(app: ImportApp) -> None:

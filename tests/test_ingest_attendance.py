@@ -20,8 +20,8 @@ PEOPLE = [
 ]
 
 
-def test_one_event_sheet(tmp_path: Path) -> None:
-    ctx = context(tmp_path)
+def test_one_event_sheet(store_location: str, tmp_path: Path) -> None:
+    ctx = context(tmp_path, store_location)
     path = write_signin(tmp_path / "emargement_S7_2024-01-20.xlsx", PEOPLE, step=7,
                         date=dt.datetime(2024, 1, 20), qpv="Les Tilleuls",
                         event="Atelier habitants")
@@ -46,8 +46,9 @@ def test_one_event_sheet(tmp_path: Path) -> None:
     assert len(ctx["store"].read("people")) == 4
 
 
-def test_same_file_twice_is_noop_other_file_same_event_is_refused(tmp_path: Path) -> None:
-    ctx = context(tmp_path)
+def test_same_file_twice_is_noop_other_file_same_event_is_refused(store_location: str,
+                                                                  tmp_path: Path) -> None:
+    ctx = context(tmp_path, store_location)
     first = write_signin(tmp_path / "emargement_S2_2023-03-09.xlsx", PEOPLE[:2])
     import_file(first, **ctx)
     counts = ctx["store"].counts()
@@ -62,8 +63,8 @@ def test_same_file_twice_is_noop_other_file_same_event_is_refused(tmp_path: Path
     assert ctx["store"].counts() == counts
 
 
-def test_many_events_in_one_csv(tmp_path: Path) -> None:
-    ctx = context(tmp_path)
+def test_many_events_in_one_csv(store_location: str, tmp_path: Path) -> None:
+    ctx = context(tmp_path, store_location)
     columns = ["Étape", "Date", "Événement", "Quartier", "Nom", "Prénom", "Catégorie", "Présent"]
     rows = [
         {"Étape": "2", "Date": "09/03/2023", "Événement": "Séminaire 1", "Nom": "A",

@@ -58,8 +58,8 @@ def as_yaml(changes=CHANGES, links=LINKS, markers=MARKERS, ratings=RATINGS) -> s
 
 
 @pytest.fixture
-def ctx(tmp_path: Path) -> dict:
-    return {"store": Store(tmp_path / "store.sqlite"),
+def ctx(tmp_path: Path, store_location: str) -> dict:
+    return {"store": Store(store_location),
             "framework": load_framework(DEFAULT_FRAMEWORK)}
 
 

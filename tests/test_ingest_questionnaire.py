@@ -43,8 +43,8 @@ def folder(tmp_path: Path) -> Path:
     return raw
 
 
-def test_rows_values_and_missing(folder: Path, tmp_path: Path) -> None:
-    ctx = context(tmp_path)
+def test_rows_values_and_missing(store_location: str, folder: Path, tmp_path: Path) -> None:
+    ctx = context(tmp_path, store_location)
     report = import_file(folder / "barometre_T1.csv", **ctx)
     assert (report.kind, report.format, report.wave) == ("questionnaire", "limesurvey", "T1")
     assert (report.rows_read, report.rows_imported, report.rows_rejected) == (3, 2, 1)
@@ -79,8 +79,9 @@ def test_rows_values_and_missing(folder: Path, tmp_path: Path) -> None:
     assert people.loc[paul, "group_id"] == "services"
 
 
-def test_reimport_is_a_noop_and_raw_file_unchanged(folder: Path, tmp_path: Path) -> None:
-    ctx = context(tmp_path)
+def test_reimport_is_a_noop_and_raw_file_unchanged(store_location: str,
+                                                   folder: Path, tmp_path: Path) -> None:
+    ctx = context(tmp_path, store_location)
     path = folder / "barometre_T1.csv"
     before = hashlib.sha256(path.read_bytes()).hexdigest()
     first = import_file(path, **ctx)
@@ -91,16 +92,16 @@ def test_reimport_is_a_noop_and_raw_file_unchanged(folder: Path, tmp_path: Path)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before == first.sha256
 
 
-def test_dry_run_writes_nothing(folder: Path, tmp_path: Path) -> None:
-    ctx = context(tmp_path)
+def test_dry_run_writes_nothing(store_location: str, folder: Path, tmp_path: Path) -> None:
+    ctx = context(tmp_path, store_location)
     report = import_file(folder / "barometre_T1.csv", dry_run=True, **ctx)
     assert report.dry_run and report.rows_imported == 2
     assert report.table_rows["responses"] == 28
     assert all(n == 0 for n in ctx["store"].counts().values())
 
 
-def test_no_name_or_email_in_the_store(folder: Path, tmp_path: Path) -> None:
-    ctx = context(tmp_path)
+def test_no_name_or_email_in_the_store(store_location: str, folder: Path, tmp_path: Path) -> None:
+    ctx = context(tmp_path, store_location)
     write_signin(folder / "emargement_S2_2023-03-09.xlsx",
                  [["Le Gall", "Hélène", "CCAS", "Directrice", "Élue", "", "", "X"]])
     import_folder(folder, **ctx)
@@ -111,8 +112,9 @@ def test_no_name_or_email_in_the_store(folder: Path, tmp_path: Path) -> None:
             assert secret.encode(encoding) not in data, secret
 
 
-def test_same_person_same_id_in_signin_and_limesurvey(folder: Path, tmp_path: Path) -> None:
-    ctx = context(tmp_path)
+def test_same_person_same_id_in_signin_and_limesurvey(store_location: str,
+                                                      folder: Path, tmp_path: Path) -> None:
+    ctx = context(tmp_path, store_location)
     write_signin(folder / "emargement_S2_2023-03-09.xlsx",
                  [["LE GALL", "helene", "CCAS", "", "Élu·e", "", "", "X"]])
     reports = import_folder(folder, **ctx)
@@ -122,9 +124,9 @@ def test_same_person_same_id_in_signin_and_limesurvey(folder: Path, tmp_path: Pa
     assert attendance["person_id"].iloc[0] in set(respondents["person_id"])
 
 
-def test_people_keep_known_values(folder: Path, tmp_path: Path) -> None:
+def test_people_keep_known_values(store_location: str, folder: Path, tmp_path: Path) -> None:
     """A later questionnaire without organisation keeps the sign-in sheet's organisation."""
-    ctx = context(tmp_path)
+    ctx = context(tmp_path, store_location)
     write_signin(folder / "emargement_S2_2023-03-09.xlsx",
                  [["Martin", "Paul", "Régie de quartier", "", "Service", "", "", "X"]])
     rows = [ls_row(3, "Paul", "Martin", group="Service de la ville ou de l'agglomération",
@@ -137,8 +139,8 @@ def test_people_keep_known_values(folder: Path, tmp_path: Path) -> None:
     assert people.iloc[0]["organisation"] == "regie"
 
 
-def test_kobo_named_and_anonymous(tmp_path: Path, folder: Path) -> None:
-    ctx = context(tmp_path)
+def test_kobo_named_and_anonymous(store_location: str, tmp_path: Path, folder: Path) -> None:
+    ctx = context(tmp_path, store_location)
     path = write_kobo(folder / "habitants_T0.csv", [kobo_row(1, "Aïcha", "Benali"),
                                                      kobo_row(2, "", "", qpv="bel_air")])
     report = import_file(path, **ctx)

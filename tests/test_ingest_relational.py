@@ -29,9 +29,9 @@ def write_xlsx(path: Path, rows: list[list], sheet: str = "Réponses") -> Path:
 
 
 @pytest.fixture
-def ctx(tmp_path: Path) -> dict:
+def ctx(tmp_path: Path, store_location: str) -> dict:
     secret = load_or_create_secret(tmp_path / "secret.key")
-    return {"store": Store(tmp_path / "store.sqlite"),
+    return {"store": Store(store_location),
             "framework": load_framework(DEFAULT_FRAMEWORK),
             "pseudonymiser": Pseudonymiser(secret)}
 

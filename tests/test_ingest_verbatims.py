@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest_import import store_bytes
 from openpyxl import Workbook
 
 from workbench.config import DEFAULT_FRAMEWORK
@@ -66,9 +67,9 @@ def photo_rows() -> list[list]:
 
 
 @pytest.fixture
-def ctx(tmp_path: Path) -> dict:
+def ctx(tmp_path: Path, store_location: str) -> dict:
     secret = load_or_create_secret(tmp_path / "secret.key")
-    return {"store": Store(tmp_path / "store.sqlite"),
+    return {"store": Store(store_location),
             "framework": load_framework(DEFAULT_FRAMEWORK),
             "pseudonymiser": Pseudonymiser(secret)}
 
@@ -105,10 +106,9 @@ def test_photolangage_rows_and_screening(raw: Path, ctx: dict) -> None:
     assert stored.loc[0, "person_id"] == person
 
 
-def test_no_sign_in_or_participant_name_in_the_sqlite_bytes(raw: Path, ctx: dict) -> None:
+def test_no_sign_in_or_participant_name_in_the_store_bytes(raw: Path, ctx: dict) -> None:
     import_verbatims(write_xlsx(raw / "photolangage_S7.xlsx", photo_rows()), **ctx)
-    folder = ctx["store"].path.parent
-    data = b"".join(p.read_bytes() for p in folder.glob("store.sqlite*"))
+    data = store_bytes(ctx["store"])
     assert b"la totalit" in data  # the text is there…
     for name in DISTINCTIVE:  # …the names are not
         assert name.encode("utf-8") not in data, name
@@ -187,8 +187,9 @@ def test_a_corrected_file_replaces_uncoded_rows_but_never_changes_coded_ones(
     rows = photo_rows()
     import_verbatims(write_xlsx(raw / "photolangage_S7.xlsx", rows), **ctx)
     with ctx["store"].transaction() as con:
-        con.execute("INSERT INTO codings VALUES ('photolangage_S7:2', 'L4', 'ana', 1, ?)",
-                    (now_iso(),))
+        ctx["store"].insert_frame(con, "codings", pd.DataFrame([{
+            "verbatim_id": "photolangage_S7:2", "code": "L4", "coder": "ana", "valence": 1,
+            "coded_at": now_iso()}]))
     rows[3][9] = "Texte corrigé par l'équipe."  # row 4 is not coded: replaced
     report = import_verbatims(write_xlsx(raw / "photolangage_S7.xlsx", rows), **ctx)
     assert report.rows_imported == 1 and report.detected["unchanged_already_stored"] == 5

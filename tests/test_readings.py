@@ -9,6 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest_import import store_bytes
 
 from workbench.framework import load_framework
 from workbench.indicators.readings import (
@@ -32,8 +33,8 @@ def fw():
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "workbench.sqlite").initialise()
+def store(store_location: str) -> Store:
+    return Store(store_location).initialise()
 
 
 def _record(store: Store, fw, **kw) -> int:
@@ -53,8 +54,7 @@ def test_reading_is_stored_with_a_pseudonymous_author(store: Store, fw) -> None:
     assert row["author_id"] != Pseudonymiser().person_id(AUTHOR)  # not linkable to answers
     assert (row["wave"], row["subject"], row["agreement"]) == ("T1", "L3", "consensus")
     assert row["recorded_at"].endswith("+00:00")  # UTC
-    with contextlib.closing(sqlite3.connect(store.path)) as con:
-        dump = "\n".join(con.iterdump())
+    dump = store_bytes(store).decode("utf-8", "replace")
     assert "Camille" not in dump and "Martin" not in dump
 
 
@@ -144,10 +144,10 @@ def _writer(path: str, secret_file: str, worker: int) -> None:
                        action="", author=f"Membre {worker}", fw=fw)
 
 
-def test_concurrent_writers_do_not_corrupt_the_store(tmp_path: Path) -> None:
+def test_concurrent_writers_do_not_corrupt_the_store(store_location: str) -> None:
     import os
 
-    path = tmp_path / "shared.sqlite"  # not created yet: the writers race to create it too
+    path = store_location  # not created yet: the writers race to create it too
     secret = os.environ["WORKBENCH_SECRET_FILE"]
     Pseudonymiser()  # the key exists before the writers start
     ctx = multiprocessing.get_context("spawn")
@@ -161,9 +161,11 @@ def test_concurrent_writers_do_not_corrupt_the_store(tmp_path: Path) -> None:
         process.kill()
     assert not alive, "a writer hung"
     assert [p.exitcode for p in workers] == [0] * WRITERS
-    with contextlib.closing(sqlite3.connect(path)) as con:
-        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        rows = con.execute("SELECT reading_id, interpretation FROM readings").fetchall()
+    store = Store(path)
+    if store.path is not None:
+        with contextlib.closing(sqlite3.connect(store.path)) as con:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    rows = store.read("readings")[["reading_id", "interpretation"]].values.tolist()
     assert len(rows) == WRITERS * WRITES_EACH
     assert len({r[0] for r in rows}) == len(rows)
     expected = {f"worker {w} write {i}" for w in range(WRITERS) for i in range(WRITES_EACH)}

@@ -14,6 +14,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest_publication import hand_publication
 from openpyxl import load_workbook
@@ -62,13 +63,13 @@ def _add_hostile_verbatim(store: Store) -> None:
     with store.transaction() as con:
         source = Store.add_source(con, path="xss.csv", sha256="e" * 64, format="test",
                                   instrument="verbatims", rows=1)
-        con.execute(
-            "INSERT INTO verbatims (verbatim_id, source_id, kind, wave, qpv, group_id, text, "
-            "quotable) VALUES ('v-xss-report', ?, 'open_answer', 'T2', 'tilleuls', 'habitants', "
-            "?, 1)", (source, XSS_VERBATIM))
-        for coder in ("p_coder_a", "p_coder_b"):
-            con.execute("INSERT INTO codings (verbatim_id, code, coder, coded_at) "
-                        "VALUES ('v-xss-report', 'L1', ?, '2026-01-01T00:00:00+00:00')", (coder,))
+        store.insert_frame(con, "verbatims", pd.DataFrame([{
+            "verbatim_id": "v-xss-report", "kind": "open_answer", "wave": "T2", "qpv": "tilleuls",
+            "group_id": "habitants", "text": XSS_VERBATIM, "quotable": 1}]),
+            constants={"source_id": source})
+        store.insert_frame(con, "codings", pd.DataFrame({
+            "verbatim_id": "v-xss-report", "code": "L1", "coder": ["p_coder_a", "p_coder_b"],
+            "coded_at": "2026-01-01T00:00:00+00:00"}))
 
 
 @pytest.fixture(scope="session")

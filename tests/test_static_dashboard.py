@@ -47,13 +47,13 @@ def _add_hostile_verbatim(store: Store) -> None:
     with store.transaction() as con:
         source = Store.add_source(con, path="xss.csv", sha256="f" * 64, format="test",
                                   instrument="verbatims", rows=1)
-        con.execute(
-            "INSERT INTO verbatims (verbatim_id, source_id, kind, wave, qpv, group_id, text, "
-            "quotable) VALUES ('v-xss', ?, 'open_answer', 'T2', 'tilleuls', 'habitants', ?, 1)",
-            (source, XSS_QUOTE))
-        for coder in ("p_coder_a", "p_coder_b"):
-            con.execute("INSERT INTO codings (verbatim_id, code, coder, coded_at) "
-                        "VALUES ('v-xss', 'L1', ?, '2026-01-01T00:00:00+00:00')", (coder,))
+        store.insert_frame(con, "verbatims", pd.DataFrame([{
+            "verbatim_id": "v-xss", "kind": "open_answer", "wave": "T2", "qpv": "tilleuls",
+            "group_id": "habitants", "text": XSS_QUOTE, "quotable": 1}]),
+            constants={"source_id": source})
+        store.insert_frame(con, "codings", pd.DataFrame({
+            "verbatim_id": "v-xss", "code": "L1", "coder": ["p_coder_a", "p_coder_b"],
+            "coded_at": "2026-01-01T00:00:00+00:00"}))
 
 
 @pytest.fixture(scope="module")

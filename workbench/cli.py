@@ -181,6 +181,7 @@ def _print_report(report) -> None:  # an ImportReport
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from workbench.demo.build import reset_store, run_demo
+    from workbench.store import Store
 
     paths = Paths.default()
     if args.fresh:
@@ -189,7 +190,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     for report in reports:
         _print_report(report)
     print(f"Exports fictifs : {paths.demo_raw}")
-    print(f"Base : {paths.store}")
+    print(f"Base : {Store(paths.store).location}")
     pub = _publication(paths)  # built once now, read back by the reports and the dashboard
     print(f"Publication : {pub.audit.summary}")
     return 0

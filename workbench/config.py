@@ -32,7 +32,8 @@ class Paths:
     """
 
     root: Path
-    store_location: str | None = None  # the store when not ``data/workbench.sqlite``
+    # the store when not ``data/workbench.sqlite``: a SQLite file or a ``postgresql://`` URL
+    store_location: str | None = None
 
     @classmethod
     def default(cls) -> Paths:
@@ -55,7 +56,11 @@ class Paths:
         return self.data / "framework.yml"
 
     @property
-    def store(self) -> Path:
+    def store(self) -> Path | str:
+        """The store: a SQLite file (``Path``), or a team's PostgreSQL database (its URL, a
+        ``str``; give it to ``Store``, never print it: it may hold a password)."""
+        if self.store_location and is_server_url(self.store_location):
+            return self.store_location
         if self.store_location:
             return Path(self.store_location).expanduser()
         return self.data / "workbench.sqlite"
@@ -71,6 +76,26 @@ class Paths:
     @property
     def notebooks(self) -> Path:
         return self.root / "notebooks"
+
+
+def is_server_url(location: str | Path | None) -> bool:
+    """Whether a store location names a database server (``postgresql://…``), not a file."""
+    text = str(location or "")
+    return text.startswith(("postgresql://", "postgresql+", "postgres://"))
+
+
+def user_name() -> str:
+    """Who works in this session, for the pseudonymous author of an action (an import):
+    ``WORKBENCH_USER``, else the account's login name."""
+    import getpass
+
+    name = os.environ.get("WORKBENCH_USER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
+        return f"uid-{os.getuid()}"
 
 
 def secret_path() -> Path:

@@ -94,7 +94,7 @@ class CooperationSection(widgets.VBox):
         fw = framework if isinstance(framework, Framework) else load_framework(framework)
         lang = resolve_language(lang, fw.language)
         db = store if isinstance(store, Store) else Store(store)
-        if not db.path.exists():
+        if not db.exists():
             return widgets.HTML(message_html(t("common.no_data", lang=lang)))
         return cls(publication_for(db, fw), lang=lang)
 

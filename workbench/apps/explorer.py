@@ -128,7 +128,7 @@ class ExplorerApp(widgets.VBox):
         fw = framework if isinstance(framework, Framework) else load_framework(framework)
         lang = resolve_language(lang, fw.language)
         db = store if isinstance(store, Store) else Store(store)
-        if not db.path.exists():
+        if not db.exists():
             return widgets.HTML(message_html(t("dashboard.no_store", lang=lang)))
         return cls(publication_for(db, fw), lang=lang)
 

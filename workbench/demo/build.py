@@ -82,19 +82,14 @@ def generate_demo(raw_dir: Path, *, seed: int = DEFAULT_SEED) -> list[Path]:
     return paths
 
 
-def reset_store(paths: Paths | None = None) -> list[Path]:
-    """Delete the SQLite store (and its ``-wal``/``-shm`` files); return what was removed.
+def reset_store(paths: Paths | None = None) -> list[str]:
+    """Delete the store (the SQLite file and its ``-wal``/``-shm`` files, or every table of a
+    PostgreSQL store); return what was removed.
 
     Used by ``workbench demo --fresh``: the pseudonymisation key and the raw files are kept.
     """
     paths = paths or Paths.default()
-    removed = []
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        candidate = paths.store.with_name(paths.store.name + suffix)
-        if candidate.exists():
-            candidate.unlink()
-            removed.append(candidate)
-    return removed
+    return Store(paths.store).destroy()
 
 
 def run_demo(

@@ -42,7 +42,7 @@ def code_demo_verbatims(store: Store, fw: Framework, *, seed: int = 2023,
         cued = {code for code, cues in DEMO_CUES.items() if code in lessons
                 and any(cue in key for cue in cues)}
         for coder in ids:
-            flips = {code for code in lessons if rng.random() < disagreement / 3}
+            flips = {code for code in sorted(lessons) if rng.random() < disagreement / 3}
             codes = cued ^ flips
             for code in sorted(codes) or [NO_CODE]:
                 rows.append((vid, code, coder, None))

@@ -234,9 +234,12 @@ def _photolangage_rows(people: pd.DataFrame, framework: Framework,
                              question, f"P{int(rng.integers(1, 41)):02d}", variant, text,
                              quotable])
     if len(rows) > 3:  # markup typed into a form: stored as text, escaped by the displays
+        # each carries a cue of lesson L4 ("ensemble"): the demo's coders code it, so the
+        # dashboard and the reports show it (escaped) whatever order the store returns rows in
         rows[1][9] = ("<script>alert(1)</script> Je voulais voir si le site est bien protégé, "
                       "pour nous tous, ensemble.")
-        rows[-2][9] = "<img src=x onerror=alert(1)> La photo du pont, c'est notre quartier."
+        rows[-2][9] = ("<img src=x onerror=alert(1)> La photo du pont, c'est notre quartier, "
+                       "ensemble.")
         rows[1][10] = rows[-2][10] = "oui"
     return rows
 

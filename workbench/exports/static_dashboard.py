@@ -167,9 +167,9 @@ def write_static_dashboard(paths: Paths | None = None, *, out: str | Path | None
     fw = load_framework(framework)
     store = Store(paths.store)
     with language(resolve_language(lang, fw.language)):
-        if not store.path.exists():
+        if not store.exists():
             raise StoreError(t("dashboard.no_store"), key="static_store_missing",
-                             file=str(store.path))
+                             file=store.location)
         markup = render_page(publication_for(store, fw), compress=compress)
     target = Path(out) if out is not None else default_output(paths)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-from workbench.errors import Problem
+from workbench.config import user_name
+from workbench.errors import Problem, StoreError
 from workbench.framework import Framework, load_framework
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.store import Store
@@ -172,7 +173,12 @@ class ImportContext:
         """Write ``tables`` (store table → rows without ``source_id``) and the source row in ONE
         transaction. Nothing is written for a dry run or a file already imported."""
         return write_import(self.store, report, tables, mapping_sha256=mapping_sha256,
-                            replace_keys=replace_keys)
+                            replace_keys=replace_keys, imported_by=self.importer_id())
+
+    def importer_id(self) -> str:
+        """The pseudonymous id of who imports (``WORKBENCH_USER`` or the login name): a team's
+        store keeps the author of each import, never the name."""
+        return self.pseudonymiser.person_id(user_name())
 
 
 def write_import(
@@ -182,15 +188,24 @@ def write_import(
     *,
     mapping_sha256: str | None = None,
     replace_keys: dict[str, list[str]] | None = None,
+    imported_by: str | None = None,
 ) -> ImportReport:
     """Write a report's tables and source row in ONE store transaction (see
-    ``ImportContext.write``); nothing is written for a dry run or a file already imported."""
+    ``ImportContext.write``); nothing is written for a dry run or a file already imported —
+    also when another evaluator imported the same file meanwhile (``already_imported``)."""
     report.table_rows = {t: len(f) for t, f in tables.items()}
     if report.dry_run or report.already_imported:
         return report
     source = {"path": report.file, "sha256": report.sha256, "format": report.format,
               "instrument": report.instrument or report.kind, "wave": report.wave,
               "rows": report.rows_imported, "rejected": report.rows_rejected,
-              "mapping_sha256": mapping_sha256}
-    report.source_id = store.write_import(source, tables, replace_keys=replace_keys)
+              "mapping_sha256": mapping_sha256, "imported_by": imported_by}
+    try:
+        report.source_id = store.write_import(source, tables, replace_keys=replace_keys)
+    except StoreError as exc:
+        if exc.key != "store_source_exists":
+            raise
+        existing = store.source_by_sha256(report.sha256) or {}
+        report.already_imported = True
+        report.source_id = existing.get("source_id")
     return report

@@ -162,7 +162,15 @@ def import_file(
     if importer is None:
         raise fail("importer_missing", path.name, found=kind, expected=", ".join(sorted(IMPORTERS)))
     ctx.mapping = resolved if kind == "questionnaire" else mapping
-    return importer(ctx)
+    try:
+        return importer(ctx)
+    except ImportProblem:
+        # on a shared store, another evaluator may have imported this very file meanwhile:
+        # its rows then clash with the file's own; say "already imported", not "duplicates"
+        report = ctx.begin(kind)
+        if report.already_imported:
+            return report
+        raise
 
 
 def _kind_of_instrument(framework: Framework, instrument: str | None) -> str | None:

@@ -254,7 +254,8 @@ def _validate_rows(
     tick()
 
     items_by_id = {i.id: i for i in fw.items}
-    item_values, item_missing, item_labels = [], [], []
+    # per item: each cell's code into the item's distinct answers, and what each answer gives
+    item_codes, item_values, item_missing, item_labels = [], [], [], []
     for position, (column, item_id) in enumerate(item_ids.items(), start=4):
         answer_codes, missing = mapping.column_answers(column)
         reader = AnswerReader(fw.scales[items_by_id[item_id].scale], answer_codes, missing,
@@ -267,11 +268,12 @@ def _validate_rows(
             found.append((int(lines[index]), position, str(errors[index]),
                           {"column": column, "found": str(frame[column].iat[index]).strip(),
                            "expected": reader.expected}))
+        item_codes.append(np.where(codes < 0, len(uniques), codes).astype(np.int32))
         item_values.append(np.array([np.nan if a.value is None else a.value for a in answers]
-                                    + [np.nan], dtype=float)[codes])
-        item_missing.append(np.array([a.missing for a in answers] + [None], dtype=object)[codes])
+                                    + [np.nan], dtype=float))
+        item_missing.append(np.array([a.missing for a in answers] + [None], dtype=object))
         item_labels.append(np.array([u if u.strip() else None for u in uniques] + [None],
-                                    dtype=object)[codes])
+                                    dtype=object))
         tick()
 
     for line, _, key, details in sorted(found, key=lambda f: (f[0], f[1])):
@@ -281,7 +283,9 @@ def _validate_rows(
     row_of = {person: index for index, person in enumerate(persons)}
 
     def answered(person: str) -> frozenset:
-        return answers_key(item_ids, item_values, item_missing, row_of[person])
+        cell = [codes[row_of[person]:row_of[person] + 1] for codes in item_codes]
+        return answers_key(item_ids, [v[c] for v, c in zip(item_values, cell, strict=True)],
+                           [m[c] for m, c in zip(item_missing, cell, strict=True)], 0)
 
     stored = already_stored(store, problems, mapping, wave, first_line, answered)
     if problems.problems:
@@ -293,9 +297,7 @@ def _validate_rows(
             p for p, k in zip(persons, keep, strict=True) if k], lines[keep]
         size = len(frame)
         values = {k: v[keep] for k, v in values.items()}
-        item_values = [v[keep] for v in item_values]
-        item_missing = [v[keep] for v in item_missing]
-        item_labels = [v[keep] for v in item_labels]
+        item_codes = [codes[keep] for codes in item_codes]
         raw = _kept_rows(raw, keep)
 
     # rows in primary-key order: SQLite appends to its index instead of inserting at random
@@ -309,21 +311,9 @@ def _validate_rows(
     })
     item_list = list(item_ids.values())
     by_item = sorted(range(len(item_list)), key=lambda k: item_list[k])
-    count = len(by_item)
-
-    def long(columns: list[np.ndarray], dtype: type) -> np.ndarray:
-        if not count:
-            return np.array([], dtype=dtype)
-        return np.column_stack([columns[k][order] for k in by_item]).ravel()
-
-    responses = _object_frame({
-        "wave": wave, "instrument": mapping.instrument,
-        "person_id": np.repeat(ordered, count),
-        "item_id": np.tile(np.asarray([item_list[k] for k in by_item], dtype=object), size),
-        "value": long(item_values, float),
-        "label": long(item_labels, object),
-        "missing": long(item_missing, object),
-    })
+    responses = _long_responses(wave, mapping.instrument, ordered, order, by_item,
+                                [item_list[k] for k in by_item],
+                                item_codes, item_values, item_labels, item_missing)
     tick()
     return {
         "respondents": respondents,
@@ -331,6 +321,41 @@ def _validate_rows(
         "people": respondents[["person_id", "group_id", "organisation", "qpv"]],
         "verbatims": _verbatims(raw, mapping, wave, report.sha256, persons, values, lines),
     }
+
+
+def _long_responses(wave: str, instrument: str, persons: np.ndarray, order: np.ndarray,
+                    by_item: list[int], item_ids: list[str], codes: list[np.ndarray],
+                    values: list[np.ndarray], labels: list[np.ndarray],
+                    missing: list[np.ndarray]) -> pd.DataFrame:
+    """One row per person (``persons``, rows of the file taken in ``order``) × item (``by_item``),
+    in primary-key order. Text columns are categoricals (codes into the few distinct texts): a
+    million respondents × 30 items fit in a few hundred MB; the store writes the texts."""
+    size, count = len(persons), len(by_item)
+    offsets = np.cumsum([0] + [len(values[k]) for k in by_item])[:-1].astype(np.int32)
+    cells = (np.column_stack([codes[k][order] + offset for k, offset in zip(
+        by_item, offsets, strict=True)]).ravel() if count else np.array([], dtype=np.int32))
+
+    def spread(lookups: list[np.ndarray]) -> pd.Categorical:
+        text_codes, distinct = pd.factorize(np.concatenate([lookups[k] for k in by_item])
+                                            if count else np.array([], dtype=object))
+        return pd.Categorical.from_codes(text_codes.astype(np.int32)[cells] if count
+                                         else text_codes, categories=distinct)
+
+    def constant(value: str) -> pd.Categorical:
+        return pd.Categorical.from_codes(np.zeros(size * count, dtype=np.int8), [value])
+
+    item_codes, item_categories = pd.factorize(np.asarray(item_ids, dtype=object))
+    return pd.DataFrame(copy=False, data={
+        "wave": constant(wave), "instrument": constant(instrument),
+        "person_id": pd.Categorical.from_codes(
+            np.repeat(np.arange(size, dtype=np.int32), count), categories=pd.Index(persons)),
+        "item_id": pd.Categorical.from_codes(np.tile(item_codes.astype(np.int16), size),
+                                             categories=item_categories),
+        "value": np.concatenate([values[k] for k in by_item])[cells] if count else np.array(
+            [], dtype=float),
+        "label": spread(labels),
+        "missing": spread(missing),
+    })
 
 
 def _object_frame(columns: dict[str, Any]) -> pd.DataFrame:

@@ -14,6 +14,7 @@ answers or attendance, nor a coder to a respondent.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -60,6 +61,21 @@ def load_or_create_secret(path: Path | None = None) -> bytes:
         ) from exc
 
 
+_APOSTROPHES = re.compile(r"['’ʼ`´]+")
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—.,;]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold(part: str) -> str:
+    """One part of a key folded (parts repeat: first names, a questionnaire's fingerprint):
+    accents, case, apostrophes and separators; folding the parts one by one then joining them
+    gives what folding their join gives, since a space separates them."""
+    if not part.isascii():   # ASCII is its own NFKD form, without combining marks
+        part = unicodedata.normalize("NFKD", part)
+        part = "".join(ch for ch in part if not unicodedata.combining(ch))
+    return _SEPARATORS.sub(" ", _APOSTROPHES.sub("", part.casefold())).strip()
+
+
 def normalise_person_key(*parts: str | None) -> str:
     """A stable matching key from names or an e-mail, the same however a sheet writes the name:
     case, accents, spaces, hyphens and apostrophes folded, and the order of first and last name
@@ -73,11 +89,7 @@ def normalise_person_key(*parts: str | None) -> str:
     >>> normalise_person_key("Éloïse", "N'Diaye")
     'eloise ndiaye'
     """
-    text = " ".join(str(p) for p in parts if p is not None and str(p).strip())
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = re.sub(r"['’ʼ`´]+", "", text)
-    text = re.sub(r"[\s\-‐‑‒–—.,;]+", " ", text).strip()
+    text = " ".join(folded for p in parts if p is not None and (folded := _fold(str(p))))
     if "@" in text:
         return text
     return " ".join(sorted(text.split()))

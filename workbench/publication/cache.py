@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from workbench.config import Paths
 from workbench.errors import WorkbenchError
 from workbench.framework import Framework
 from workbench.publication.publication import FORMAT_VERSION, Publication
@@ -45,8 +46,12 @@ def framework_digest(fw: Framework) -> str:
 
 
 def cache_path(store: Store) -> Path:
-    """Where the store's publication is kept: beside the SQLite file."""
-    return Path(store.path).with_name(Path(store.path).name + CACHE_SUFFIX)
+    """Where the store's publication is kept: beside the SQLite file; for a database server,
+    in this machine's data folder, one file per database (named by a digest of its address)."""
+    if store.path is not None:
+        return Path(store.path).with_name(Path(store.path).name + CACHE_SUFFIX)
+    name = hashlib.sha256(store.location.encode("utf-8")).hexdigest()[:16]
+    return Paths.default().data / f"publication-{name}{CACHE_SUFFIX}"
 
 
 def _key(data: Dataset, fw: Framework) -> dict[str, str]:

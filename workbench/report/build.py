@@ -242,9 +242,10 @@ def build_reports(
             t("report.unknown_qpv", found=", ".join(unknown), expected=", ".join(fw.qpv_ids)),
             key="report_unknown_qpv", column="qpv", expected=", ".join(fw.qpv_ids),
             found=unknown[0])
-    if not paths.store.exists():
-        raise StoreError(t("report.no_store", path=paths.store), key="report_store_missing",
-                         file=str(paths.store))
+    store = Store(paths.store)
+    if not store.exists():
+        raise StoreError(t("report.no_store", path=store.location), key="report_store_missing",
+                         file=store.location)
     out = Path(out_dir) if out_dir else paths.reports / dt.date.today().isoformat()
     template = str(template_notebook(paths))
     with language(lang):  # the workbook and the figures shared by the kernels
