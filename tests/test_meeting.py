@@ -217,6 +217,13 @@ def test_meeting_page_for_a_member_then_an_evaluator(demo_home: Paths, tmp_path:
     prepared = prepare_meeting(home, members=3)
     monkeypatch.setenv("WORKBENCH_MEETING", str(prepared.session.folder))
     monkeypatch.delenv(VISITOR_ENV, raising=False)
+    # the kernels load the publication written when the meeting was prepared, not the store
+    assert Path(prepared.session.publication).is_file()
+
+    def no_raw_store(*_args, **_kwargs):
+        raise AssertionError("a meeting kernel loaded the raw store")
+
+    monkeypatch.setattr("workbench.store.Store.load_dataset", no_raw_store)
     page = copil_page()
     assert isinstance(page, MeetingPage)
     assert page.readings is None and page.dashboard.errors == []  # nothing before the request

@@ -92,10 +92,10 @@ def test_recording_stores_a_pseudonym_of_its_own_purpose(store: Store, fw) -> No
 
 def test_purposes_never_share_ids() -> None:
     secret = b"s" * 32
-    a = purpose_pseudonymiser("member-readings", secret).person_id("x y")
+    a = purpose_pseudonymiser("members", secret).person_id("x y")
     b = purpose_pseudonymiser("coders", secret).person_id("x y")
     assert len({a, b, Pseudonymiser(secret).person_id("x y")}) == 3
-    assert a == purpose_pseudonymiser("member-readings", secret).person_id("y x")  # stable
+    assert a == purpose_pseudonymiser("members", secret).person_id("y x")  # stable
 
 
 @pytest.mark.parametrize(("fields", "key"), [
@@ -192,6 +192,7 @@ def test_votes_html_escapes_and_says_why_nothing_is_shown(fw) -> None:
 def test_history_shows_past_sessions_without_the_live_count(fw) -> None:
     frame = pd.concat([votes([1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4], wave="T1", session="s1"),
                        votes([4] * 5, wave="T2", session="s2", start=100)])
+    frame = vote_distribution(frame, fw)   # what is published
     at_t1 = member_history_html(frame, fw, subject="L1", up_to_wave="T1")
     assert "Séance s1 (vague T1)" in at_t1 and "s2" not in at_t1
     at_t2 = member_history_html(frame, fw, subject="L1", up_to_wave="T2")
@@ -200,18 +201,25 @@ def test_history_shows_past_sessions_without_the_live_count(fw) -> None:
 
 
 def test_report_shows_the_members_readings_beside_the_committees_without_sentences(fw) -> None:
+    from conftest_publication import hand_publication
+
+    from workbench.indicators.readings import member_votes
     from workbench.report.context import ReportContext
     from workbench.report.evidence import readings_block
     from workbench.store import Dataset
 
+    def report(frame: pd.DataFrame) -> str:
+        published = member_votes(Dataset({"member_readings": frame}), fw)
+        assert "comment" not in published and "member_id" not in published
+        return readings_block(ReportContext(fw=fw, pub=hand_publication(
+            fw, member_votes=published, readings=pd.DataFrame()), qpv="*"), "L1")
+
     frame = votes([1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4])
     frame.loc[0, "comment"] = "Phrase d'un membre <i>zq42</i>"
-    block = readings_block(ReportContext(fw=fw, data=Dataset({"member_readings": frame}),
-                                         cubes={}), "L1")
+    block = report(frame)
     assert "Séance 2026-03-12-T2 (vague T2)" in block and "25 % (3)" in block
     assert "zq42" not in block and "Lectures reçues" not in block
-    few = readings_block(
-        ReportContext(fw=fw, data=Dataset({"member_readings": votes([4, 5])}), cubes={}), "L1")
+    few = report(votes([4, 5]))
     assert f"à partir de {fw.min_cell} lectures" in few and "%" not in few
 
 

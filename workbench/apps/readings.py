@@ -30,6 +30,7 @@ from workbench.indicators.readings import (
     readings_html,
     subject_choices,
     subject_label,
+    vote_distribution,
 )
 from workbench.ingest.readings import record_reading
 from workbench.privacy.pseudonyms import Pseudonymiser
@@ -209,6 +210,7 @@ class ReadingPanel(widgets.VBox):
         members = self._members
         if self._live_session is not None:  # the meeting's own readings are shown live apart
             members = members[members["session"] != self._live_session]
-        body += member_history_html(members, self._fw, subject=self.subject,
+        body += member_history_html(vote_distribution(members, self._fw), self._fw,
+                                    subject=self.subject,
                                     up_to_wave=self.wave)
         self._history.value = READING_STYLE + VOTE_STYLE + title + body

@@ -253,15 +253,25 @@ def votes_html(distribution: pd.DataFrame, *, received: int | None = None,
     return "".join(parts) + "".join(bars) + f"<p class='wb-note'>{escape(n)}</p>"
 
 
-def member_history_html(frame: pd.DataFrame, fw: Framework, *, subject: str | list[str],
+def member_votes(data: Dataset, fw: Framework) -> pd.DataFrame:
+    """Every session's published distribution of the members' readings (``vote_distribution``
+    of the store's ``member_readings``: no sentence, no pseudonym)."""
+    frame = data.frames.get("member_readings")
+    if frame is None or frame.empty:
+        return pd.DataFrame(columns=VOTE_COLUMNS)
+    return vote_distribution(frame, fw)
+
+
+def member_history_html(dist: pd.DataFrame, fw: Framework, *, subject: str | list[str],
                         up_to_wave: str | None = None) -> str:
     """The members' readings of ``subject`` at each past session (of ``up_to_wave`` or an
-    earlier wave; every wave when None), as published: masked under the threshold, without
-    the live count. Empty text when no member ever read it."""
+    earlier wave; every wave when None) from their published distribution ``dist``
+    (``vote_distribution``: masked under the threshold), without the live count. Empty text
+    when no member ever read it."""
     from html import escape
 
     wanted = [subject] if isinstance(subject, str) else list(subject)
-    dist = vote_distribution(frame[frame["subject"].isin(wanted)], fw) if len(frame) else None
+    dist = dist[dist["subject"].isin(wanted)] if len(dist) else None
     if dist is None or dist.empty:
         return ""
     order = {w: i for i, w in enumerate(fw.wave_ids)}
@@ -283,8 +293,25 @@ def member_history_html(frame: pd.DataFrame, fw: Framework, *, subject: str | li
     return "".join(parts) + "</div>"
 
 
-__all__ = ["AGREEMENTS", "MEMBER_LEVELS", "VOTE_LADDER", "ReadingError", "agreement_label",
-           "category_label", "latest_member_readings", "lesson_of", "load_readings",
-           "member_history_html", "member_level_label", "min_category_of", "readings_for",
-           "readings_html", "readings_table", "subject_choices", "subject_label",
-           "vote_distribution", "votes_html"]
+__all__ = [
+    "AGREEMENTS",
+    "MEMBER_LEVELS",
+    "VOTE_LADDER",
+    "ReadingError",
+    "agreement_label",
+    "category_label",
+    "latest_member_readings",
+    "lesson_of",
+    "load_readings",
+    "member_history_html",
+    "member_level_label",
+    "member_votes",
+    "min_category_of",
+    "readings_for",
+    "readings_html",
+    "readings_table",
+    "subject_choices",
+    "subject_label",
+    "vote_distribution",
+    "votes_html",
+]

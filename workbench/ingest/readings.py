@@ -19,8 +19,6 @@ corrupts the store.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from pathlib import Path
 
 from workbench.errors import StoreError
@@ -34,12 +32,12 @@ from workbench.indicators.readings import (
     lesson_of,
     member_level_label,
 )
-from workbench.privacy.pseudonyms import Pseudonymiser, load_or_create_secret
+from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.store import Store
 
 MAX_TEXT = 5000  # characters per free-text field
 MAX_COMMENT = 600  # characters of a member's optional sentence
-MEMBER_PURPOSE = "member-readings"  # the pseudonyms of members giving their reading
+MEMBER_PURPOSE = "members"  # the pseudonyms of members giving their reading
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -97,7 +95,7 @@ def author_id(author: str, pseudonymiser: Pseudonymiser | None = None) -> str:
     if author is None or not str(author).strip():
         raise ReadingError(t("readings.error.author"), key="reading_author_missing",
                            column="author", expected=t("readings.author_placeholder"), found="")
-    return (pseudonymiser or Pseudonymiser()).person_id(str(author))
+    return (pseudonymiser or Pseudonymiser()).for_purpose("authors").person_id(str(author))
 
 
 def record_reading(
@@ -127,17 +125,14 @@ def record_reading(
 
 # --- each member's own reading during a meeting --------------------------------------------------
 def purpose_pseudonymiser(purpose: str, secret: bytes | None = None) -> Pseudonymiser:
-    """A pseudonymiser keyed for one purpose only: its key is HMAC-SHA256(secret, purpose), so
-    the ids it gives never match those of another purpose (respondents, coders…) for the
-    same person key.
+    """The pseudonymiser of one purpose (``members``: each member's own reading), keyed apart
+    from every other purpose, so that its ids never match a respondent's or a coder's.
 
-    >>> a = purpose_pseudonymiser("member-readings", b"k" * 32).person_id("x")
-    >>> a != Pseudonymiser(b"k" * 32).person_id("x")
+    >>> a = purpose_pseudonymiser("members", b"k" * 32).person_id("x")
+    >>> a != Pseudonymiser(b"k" * 32).person_id("x") and a.startswith("m_")
     True
     """
-    base = secret if secret is not None else load_or_create_secret()
-    key = hmac.new(base, f"workbench/purpose/{purpose}".encode(), hashlib.sha256).hexdigest()
-    return Pseudonymiser(key.encode("ascii"))
+    return Pseudonymiser(secret, purpose=purpose)
 
 
 def validate_member_reading(fw: Framework, *, session: str, wave: str, subject: str,
@@ -189,7 +184,7 @@ def record_member_reading(
     pseudonymiser: Pseudonymiser | None = None,
 ) -> int:
     """Validate then append one member's reading; returns its id. ``member`` is the login's
-    own id (never a typed name): it is stored as a pseudonym of the ``member-readings``
+    own id (never a typed name): it is stored as a pseudonym of the ``members``
     purpose. A member who reads again replaces their earlier reading (the latest counts)."""
     fw = fw or load_framework()
     row = validate_member_reading(fw, session=session, wave=wave, subject=subject, level=level,

@@ -11,6 +11,7 @@ button that closes the session. Nothing meant for evaluators is put in a member'
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -38,13 +39,16 @@ def copil_page(*, lang: str | None = None) -> Any:
 
 def meeting_dashboard(session: MeetingSession, fw: Framework, *, lang: str) -> CopilDashboard:
     """The dashboard a meeting's kernels show, without any form (``store=None``): the one place
-    that says where its figures come from. Today the kernel reads the session's store and
-    computes the indicators, as ``make dashboard`` does; once the publication (#11) exists it
-    loads the publication written before the server started (``session.publication``)."""
-    from workbench.indicators import compute_all
+    that says where its figures come from — the publication written when the meeting was
+    prepared (``session.publication``: masked, audited cubes; no raw store loaded, nothing
+    reachable that was not published). A session prepared without one reads the store's."""
+    from workbench.publication import Publication, publication_for
 
-    data = Store(session.store).load_dataset()
-    return CopilDashboard(data, fw, compute_all(data, fw), store=None, lang=lang)
+    if session.publication and Path(session.publication).is_file():
+        pub = Publication.load(session.publication)
+    else:
+        pub = publication_for(Store(session.store), fw)
+    return CopilDashboard(pub, store=None, lang=lang)
 
 
 class MeetingPage(widgets.VBox):

@@ -45,6 +45,9 @@ class PreparedMeeting:
     accounts: int
 
 
+PUBLICATION_FILE = "publication.zip"
+
+
 def member_code() -> str:
     """Eight digits in two groups (« 4821 7731 »): easy to read aloud and type on a phone."""
     digits = "".join(secrets.choice(_DIGITS) for _ in range(8))
@@ -64,6 +67,7 @@ def prepare_meeting(paths: Paths, *, members: int, wave: str | None = None,
     read; returns the codes to give (the members' code projected, the evaluators' kept)."""
     from jupyter_server.auth.security import passwd
 
+    from workbench.publication import publication_for
     from workbench.report.narrative import narrative_html
     from workbench.store import Store
 
@@ -91,6 +95,14 @@ def prepare_meeting(paths: Paths, *, members: int, wave: str | None = None,
     session = open_session(paths, wave=wave, members=int(members), lang=lang,
                            framework=framework_file)
     session.write_interpretations({le.id: narrative_html(paths, le.id) for le in fw.lessons})
+    # the kernels load this file, never the store: what the committee sees is what was published
+    publication = publication_for(Store(paths.store), fw)
+    if not publication.audit.passed:
+        raise MeetingError(publication.audit.summary, key=publication.audit.key,
+                           file=str(paths.store))
+    publication.save(session.folder / PUBLICATION_FILE)
+    session.publication = str(session.folder / PUBLICATION_FILE)
+    session.save()
     accounts = accounts_path(paths)
     session.write_server_settings({
         "member_code_hash": passwd(normalise_code(given)),
