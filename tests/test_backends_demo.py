@@ -92,7 +92,11 @@ def test_same_report_on_both_backends(sqlite_demo_home: Paths, pg_demo_home: Pat
         written = build_reports(paths, qpvs=["*", "tilleuls"], out_dir=tmp_path / name)
         built[name] = {p.name: p for p in written}
     assert set(built["sqlite"]) == set(built["postgresql"]) == {
-        "rapport-global.html", "rapport-tilleuls.html", "tableaux.xlsx"}
+        "rapport-global.html", "rapport-tilleuls.html", "tableaux.xlsx", "publication.csv"}
+    # the same cells published, masked the same way, whatever the backend
+    published = [pd.read_csv(built[name]["publication.csv"], dtype=str, keep_default_na=False)
+                 for name in ("sqlite", "postgresql")]
+    pd.testing.assert_frame_equal(published[0], published[1])
     for report in ("rapport-global.html", "rapport-tilleuls.html"):
         lite = built["sqlite"][report].read_text(encoding="utf-8")
         pg = built["postgresql"][report].read_text(encoding="utf-8")
