@@ -57,6 +57,17 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     return paths
 
 
+@pytest.fixture(scope="session")
+def demo_publication(demo_home: Paths):
+    """The demo store's publication (read back from beside the store when ``workbench demo``
+    built it, else built once per session)."""
+    from workbench.framework import load_framework
+    from workbench.publication import publication_for
+    from workbench.store import Store
+
+    return publication_for(Store(demo_home.store), load_framework(demo_home.framework))
+
+
 # --- the store on both backends -------------------------------------------------------------------
 def _postgres_unavailable(reason: str) -> None:
     """Skip (a newcomer without PostgreSQL runs everything on SQLite), or fail when CI says the

@@ -10,12 +10,13 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
+from conftest_publication import hand_publication
 
 from workbench.apps import CopilDashboard, ExplorerApp, ImportOverview, figure_bundle, figure_of
 from workbench.apps.display import PLOTLY_MIME, html_table
 from workbench.config import DEFAULT_FRAMEWORK
 from workbench.framework import load_framework, parse_framework
-from workbench.store import Dataset, Store
+from workbench.store import Store
 
 MASKED = "effectif trop faible"
 WAVES, QPVS, GROUPS = ["T0", "T1", "T2"], ["*", "tilleuls", "moulin"], ["*", "elus", "habitants"]
@@ -61,7 +62,7 @@ def hand_cubes() -> dict[str, pd.DataFrame]:
 
 @pytest.fixture
 def dashboard(fw) -> CopilDashboard:
-    return CopilDashboard(Dataset({}), fw, hand_cubes())
+    return CopilDashboard(hand_publication(fw, hand_cubes()))
 
 
 def heat_values(dash: CopilDashboard) -> list[list]:
@@ -125,7 +126,7 @@ def test_free_text_is_escaped_in_html_widgets(fw) -> None:
     data["lessons"][0]["text_fr"] = "<script>alert('x')</script> et <img src=x onerror=alert(1)>"
     data["territory"]["name_fr"] = "Val <b>gras</b>"
     hostile = parse_framework(data)
-    dash = CopilDashboard(Dataset({}), hostile, hand_cubes())
+    dash = CopilDashboard(hand_publication(hostile, hand_cubes()))
     html = "".join(w.value for w in _html_widgets(dash))
     assert "<script>" not in html and "<img" not in html and "<b>gras" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
@@ -137,7 +138,7 @@ def test_free_text_is_escaped_in_html_widgets(fw) -> None:
 def test_callback_error_becomes_a_french_sentence(fw) -> None:
     cubes = hand_cubes()
     cubes["L3-agree"] = cubes["L3-agree"].drop(columns=["masked"])
-    dash = CopilDashboard(Dataset({}), fw, cubes)
+    dash = CopilDashboard(hand_publication(fw, cubes))
     assert dash.errors  # kept for the evaluator, not shown
     shown = "".join(w.value for w in _html_widgets(dash))
     assert "pas pu être mise à jour" in shown
@@ -161,7 +162,7 @@ def test_explorer_breakdowns_and_xlsx_export(fw, tmp_path) -> None:
 
     from openpyxl import load_workbook
 
-    app = ExplorerApp(Dataset({}), fw, hand_cubes())
+    app = ExplorerApp(hand_publication(fw, hand_cubes()))
     app.set_filters(indicator="L2-agree", by="wave", qpv="moulin", group="*")
     fig = figure_of(app.chart_output)
     assert fig["data"][0]["y"] == ["T0", "T2"]
@@ -201,7 +202,7 @@ def test_explorer_offers_only_the_breakdowns_an_indicator_has(fw) -> None:
                              "mode": "cross_section", "method": "count"}
                             for i, w in enumerate(WAVES)])
     cubes["coop-density"] = network
-    app = ExplorerApp(Dataset({}), fw, cubes)
+    app = ExplorerApp(hand_publication(fw, cubes))
     app.set_filters(indicator="L1-agree", by="qpv", qpv="tilleuls")
     app.set_filters(indicator="coop-density")
     assert app.breakdowns == ["wave"]

@@ -244,7 +244,8 @@ def test_reading_saved_from_the_page_is_stored_and_shown_after_reload(
         timeout=30_000)
     readings = Store(demo_home.store).read("readings")
     saved = readings[readings["interpretation"] == unique]
-    assert len(saved) == 1 and saved["author_id"].iloc[0].startswith("p_")
+    # a reading author's pseudonym is of its own purpose: never a respondent's « p_ » id
+    assert len(saved) == 1 and saved["author_id"].iloc[0].startswith("a_")
     assert b"Camille" not in demo_home.store.read_bytes()
     page.reload()
     page.wait_for_selector(".wb-readings-panel")

@@ -73,20 +73,16 @@ def outside(items: list[dict], box: dict) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_figures(demo_home: Paths) -> dict:
+def demo_figures(demo_home: Paths, demo_publication) -> dict:
     """The figures the apps show on the demo, by name."""
     from workbench.apps import CopilDashboard, ExplorerApp, figure_of
     from workbench.exports import section_figures as sf
-    from workbench.framework import load_framework
-    from workbench.indicators import compute_all
-    from workbench.indicators.network_views import network_section
-    from workbench.store import Store
+    from workbench.publication import views
 
-    fw = load_framework(demo_home.framework)
-    data = Store(demo_home.store).load_dataset()
-    cubes = compute_all(data, fw)
+    pub = demo_publication
+    fw = pub.fw
     figures: dict = {}
-    dash = CopilDashboard(data, fw, cubes)
+    dash = CopilDashboard(pub)
     for choice in ({}, {"qpv": "tilleuls"}, {"group": "elus", "wave": "T1"},
                    *({"lesson": le.id} for le in fw.lessons)):
         dash.set_filters(**choice)
@@ -97,18 +93,18 @@ def demo_figures(demo_home: Paths) -> dict:
                 figures.setdefault(json.dumps(spec, sort_keys=True), f"dashboard.{name}.{tag}")
     figures = {name: spec for spec, name in
                ((json.loads(s), n) for s, n in figures.items())}
-    explorer = ExplorerApp(data, fw, cubes)
+    explorer = ExplorerApp(pub)
     for indicator, by in (("L1-agree", "qpv"), ("L1-agree", "group"), ("coop-density", "wave"),
                           ("participation-step", "step")):
         explorer.set_filters(indicator=indicator, by=by)
         figures[f"explorer.{indicator}.{by}"] = figure_of(explorer.chart_output)
-    section = network_section(data, fw)
-    for key, fig in sf.network_section_figures(data, fw, section=section).items():
+    section = views.network_section(pub)
+    for key, fig in sf.network_section_figures(pub).items():
         if hasattr(fig, "to_plotly_json"):
             figures[f"network.{key}"] = figure_bundle(fig)[PLOTLY_MIME]
     for wave in section.waves:
         figures[f"network.map.{wave}"] = figure_bundle(sf.wave_map(section, fw, wave))[PLOTLY_MIME]
-    for key, fig in sf.pathway_figures(data, fw).items():
+    for key, fig in sf.pathway_figures(pub).items():
         figures[f"pathways.{key}"] = figure_bundle(fig)[PLOTLY_MIME]
     return figures
 

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from conftest_import import store_bytes
+from conftest_publication import hand_publication
 
 from workbench.apps.coding import CodingApp
 from workbench.config import DEFAULT_FRAMEWORK
@@ -67,7 +68,8 @@ def test_coder_name_is_hashed_never_stored(store: Store) -> None:
     assert app.coder is None and app.current_verbatim is None
     c["name"].value = "Hélène Le Gall"
     c["start"].click()
-    assert app.coder == Pseudonymiser().person_id("Hélène", "Le Gall")
+    assert app.coder == Pseudonymiser(purpose="coders").person_id("Hélène", "Le Gall")
+    assert app.coder != Pseudonymiser().person_id("Hélène", "Le Gall")  # not a respondent id
     app.controls["lessons"]["L4"].value = True
     raw = store_bytes(store)
     assert b"Gall" not in raw and "Hélène".encode() not in raw
@@ -218,8 +220,10 @@ def test_two_coders_agreement_and_exports(store: Store, tmp_path: Path) -> None:
                            adjudications=read_adjudications(store)).set_index("verbatim_id")
     assert decided.loc["v3", "L1"] == 1
     assert quotes.loc["v2", "text"].startswith("'=HYPERLINK")  # formula neutralised
-    path = write_quotes_csv(tmp_path / "quotes.csv", store.read("verbatims"), codings, FW,
-                            quotable_only=True)
+    from workbench.indicators.qualitative import voices_section
+
+    pub = hand_publication(FW, quotes=voices_section(store.load_dataset(), FW))
+    path = write_quotes_csv(tmp_path / "quotes.csv", pub)
     back = pd.read_csv(path, encoding="utf-8-sig", dtype=str)
     assert "v3" not in set(back["verbatim_id"])
 

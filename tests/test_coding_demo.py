@@ -27,7 +27,7 @@ def coded(demo_home: Paths, tmp_path_factory: pytest.TempPathFactory):
     return store, fw, store.load_dataset()
 
 
-def test_demo_indicators_and_sections(coded) -> None:
+def test_demo_indicators_and_sections(coded, demo_publication) -> None:
     _store, fw, data = coded
     cubes = compute_all(data, fw)
     for indicator in ("L4-voices", "L4-we-share", "L5-facilitators", "L7-markers"):
@@ -39,7 +39,7 @@ def test_demo_indicators_and_sections(coded) -> None:
     assert section["lessons"].str.match(r"^L\d(, L\d)*$").all()
     table = agreement_by_code(data["codings"])
     assert set(table["method"]) == {"cohen_kappa"} and (table["units"] > 100).all()
-    figures = {**participation_figures(data, fw), **voices_figures(data, fw),
-               **pathway_figures(data, fw)}
+    pub = demo_publication  # the demo store's publication (figures come from there)
+    figures = {**participation_figures(pub), **voices_figures(pub), **pathway_figures(pub)}
     assert all(fig.data for fig in figures.values())
     assert len(figures["diagram"].layout.shapes) == len(data["changes"])

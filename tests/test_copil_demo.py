@@ -1,9 +1,10 @@
 """The COPIL dashboard on the demo store: every section, each filter changes the figures of the
 sections that depend on it (and only those), masked cells labelled, verbatims escaped, no
-exception text on the page. Expected values come from the indicator functions called directly."""
+exception text on the page. Expected values come from the publication's tables read directly."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -12,11 +13,8 @@ import pandas as pd
 import pytest
 
 from workbench.apps import CopilDashboard, figure_of
-from workbench.framework import load_framework
 from workbench.indicators import select
-from workbench.indicators.funnel import participation_funnel
-from workbench.indicators.qualitative import salience_by_lesson, voices_section
-from workbench.store import Dataset, Store
+from workbench.publication import views
 
 MASKED = "effectif trop faible"
 SECTIONS = ["1. Le baromètre", "2. Un enseignement", "3. La participation",
@@ -25,18 +23,20 @@ HOSTILE = "<script>alert('x')</script><img src=x onerror=alert(1)> & « nous »"
 
 
 @pytest.fixture(scope="module")
-def demo(demo_home):
-    fw = load_framework(demo_home.framework)
-    data = Store(demo_home.store).load_dataset()
-    return fw, data
+def demo(demo_publication):
+    return demo_publication.fw, demo_publication
 
 
 @pytest.fixture(scope="module")
 def dash(demo):
-    from workbench.indicators import compute_all
+    return CopilDashboard(demo[1])
 
-    fw, data = demo
-    return CopilDashboard(data, fw, compute_all(data, fw))
+
+def quotes_of(pub, **where: str) -> pd.DataFrame:
+    quotes = pub.quotes
+    for column, wanted in where.items():
+        quotes = quotes[quotes[column] == wanted]
+    return quotes
 
 
 @pytest.fixture(autouse=True)
@@ -79,29 +79,29 @@ def test_every_section_in_order_with_header(dash) -> None:
 
 
 def test_qpv_filter_changes_dependent_sections_only(dash, demo) -> None:
-    fw, data = demo
+    _fw, pub = demo
     changed = changed_after(dash, qpv="tilleuls")
     assert {"barometer", "trend", "likert", "participation", "continuity",
             "salience"} <= changed
     assert not changed & {"network_map", "network_changes", "pathway", "pathway_trend"}
-    funnel = participation_funnel(data, fw, qpv="tilleuls")
+    funnel = views.funnel(pub, "tilleuls")
     heat = figure_of(dash.outputs["participation"])["data"][1]
     everyone = heat["y"].index("Ensemble")
     shown = [None if v is None else int(v) for v in heat["z"][everyone]]
     total = funnel[funnel["group"] == "*"].sort_values("step_number")
     assert shown == [None if m else int(n) for n, m in zip(total["n"], total["masked"],
                                                            strict=True)]
-    salience = salience_by_lesson(data, fw, wave="T2", qpv="tilleuls")
+    salience = views.salience_table(pub, wave="T2", qpv="tilleuls")
     bars = figure_of(dash.outputs["salience"])["data"][0]
     visible = salience[~salience["masked"].astype(bool)]
-    assert bars["x"] == pytest.approx(visible["value"].tolist())
-    quotes = voices_section(data, fw, qpv="tilleuls", wave="T2")
+    assert bars.get("x", []) == pytest.approx(visible["value"].tolist())
+    quotes = quotes_of(pub, qpv="tilleuls", wave="T2")
     assert f"{len(quotes)} verbatim(s) citable(s)" in dash.html["voices"]
     assert "Le Moulin" not in dash.html["voices"]
 
 
 def test_group_filter_changes_dependent_sections_only(dash, demo) -> None:
-    fw, data = demo
+    _fw, pub = demo
     changed = changed_after(dash, group="habitants")
     assert {"barometer", "trend", "participation", "continuity", "salience"} <= changed
     assert not changed & {"network_map", "network_changes", "pathway"}
@@ -111,13 +111,13 @@ def test_group_filter_changes_dependent_sections_only(dash, demo) -> None:
     heat = figure_of(dash.outputs["barometer"])["data"][0]
     expected = select(cube, wave="T2", qpv="*", group="habitants")["value"].iloc[0]
     assert heat["z"][5][2] == pytest.approx(expected)
-    quotes = voices_section(data, fw, group="habitants", wave="T2")
+    quotes = quotes_of(pub, group="habitants", wave="T2")
     assert f"{len(quotes)} verbatim(s) citable(s)" in dash.html["voices"]
     assert "World café" not in dash.html["voices"]  # world café notes have no group
 
 
 def test_wave_filter_changes_dependent_sections_only(dash, demo) -> None:
-    fw, data = demo
+    _fw, pub = demo
     table_t2 = dash.lesson_table_html
     changed = changed_after(dash, wave="T1")
     assert {"likert", "network_map", "network_changes", "pathway", "salience"} <= changed
@@ -126,7 +126,7 @@ def test_wave_filter_changes_dependent_sections_only(dash, demo) -> None:
     assert "T1" in figure_of(dash.outputs["network_map"])["layout"]["title"]["text"]
     assert "de T0 à T1" in figure_of(dash.outputs["network_changes"])["layout"]["title"]["text"]
     assert "période T1" in figure_of(dash.outputs["pathway"])["layout"]["title"]["text"]
-    quotes = voices_section(data, fw, wave="T1")
+    quotes = quotes_of(pub, wave="T1")
     assert f"{len(quotes)} verbatim(s) citable(s)" in dash.html["voices"]
     dash.set_filters(wave="T0")
     notes = json.dumps(figure_of(dash.outputs["network_changes"]), ensure_ascii=False)
@@ -152,18 +152,13 @@ def test_masked_figures_are_labelled(dash) -> None:
 
 
 def test_verbatim_markup_is_inert(demo) -> None:
-    fw, data = demo
-    quotes = voices_section(data, fw, wave="T2")
-    target = quotes["verbatim_id"].iloc[0]
-    verbatims = data["verbatims"].copy()
-    hit = verbatims["verbatim_id"] == target
-    verbatims.loc[hit, "text"] = HOSTILE
-    verbatims.loc[hit, "title"] = "<b onmouseover=alert(3)>titre</b>"
-    frames = {**data.frames, "verbatims": verbatims}
-    from workbench.indicators import compute_all
-
-    hostile = Dataset(frames)
-    board = CopilDashboard(hostile, fw, compute_all(hostile, fw))
+    _fw, pub = demo
+    quotes = pub.quotes.copy()
+    hit = (quotes["verbatim_id"] == quotes_of(pub, wave="T2")["verbatim_id"].iloc[0]).to_numpy()
+    quotes.loc[hit, "text"] = HOSTILE
+    quotes.loc[hit, "title"] = "<b onmouseover=alert(3)>titre</b>"
+    hostile = dataclasses.replace(pub, tables={**pub.tables, "quotes": quotes})
+    board = CopilDashboard(hostile)
     html = board.html["voices"]
     assert "<script" not in html and "<img" not in html and "<b onmouseover" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
@@ -172,7 +167,7 @@ def test_verbatim_markup_is_inert(demo) -> None:
 
 
 def test_no_code_or_exception_text_on_the_page(dash, demo) -> None:
-    fw, _data = demo
+    fw, _pub = demo
     seen = []
     for wave in fw.wave_ids:
         for qpv in ["*", *fw.qpv_ids]:
@@ -205,9 +200,12 @@ def test_kept_renders_are_reused(dash, monkeypatch) -> None:
 
 
 def test_empty_quotes_and_no_ties_do_not_break(demo) -> None:
-    fw, data = demo
-    frames = {k: v for k, v in data.frames.items() if k not in ("ties", "verbatims", "codings")}
-    board = CopilDashboard(Dataset(frames), fw, {})
+    _fw, pub = demo
+    kept = {k: v for k, v in pub.tables.items()
+            if k != "quotes" and not k.startswith("network:")
+            and not k.startswith(("indicator:coop-", "indicator:_network", "indicator:L2-ei",
+                                  "indicator:L2-cent", "indicator:L2-value"))}
+    board = CopilDashboard(dataclasses.replace(pub, tables=kept))
     assert board.errors == []
     assert "Aucune enquête relationnelle" in board.html["network_table"]
     assert "Aucun verbatim citable" in board.html["voices"]
@@ -230,7 +228,10 @@ def test_lesson_table_says_how_far_each_figure_can_be_trusted(dash, demo) -> Non
     assert "en partie les mêmes personnes" in agree["Évolution depuis T1"]
     assert "suivies aux deux vagues" in agree["Évolution depuis T1"]
     reach = table.set_index("Indicateur").loc["Élus ciblés présents à au moins une étape"]
-    assert re.fullmatch(r"\d+ sur 24", reach["Valeur"]) and reach["Intervalle à 95 %"] == ""
+    # every one of the 24 targeted élus came by T2: « 24 sur 24 » would say what each of
+    # them did (group disclosure), so the figure is masked and says why
+    assert reach["Valeur"] == "masqué : révélerait la réponse d'un petit groupe"
+    assert reach["Intervalle à 95 %"] == "" and reach["Effectif (n)"] == ""
     voices = table.set_index("Indicateur").loc[
         "Paroles : verbatims codés évoquant le travail avec les élus"]
     assert voices["Fiabilité"].startswith(("fiabilité faible", "fiabilité provisoire",
@@ -247,7 +248,10 @@ def test_lesson_table_says_how_far_each_figure_can_be_trusted(dash, demo) -> Non
 def test_composition_beside_the_barometer(dash) -> None:
     html = dash.html["composition"]
     assert "Qui a répondu à chaque vague" in html and "Habitants" in html
-    assert "ajustée à T0" in html  # the demo's residents fell from 45 % to 35 %
+    # the demo's residents fell from 45 % to 35 %: the adjusted table is there; its adjusted
+    # values are not, because the élus, their own stratum, are masked at T1 and T2 (the
+    # adjusted value and the other groups would give the élus' figure back)
+    assert "ajustée à T0" not in html
     assert "Ajusté à la composition de la première vague" in html
     dash.set_filters(group="elus")
     assert dash.html["composition"] == ""  # one group: nothing to adjust

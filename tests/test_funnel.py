@@ -20,6 +20,7 @@ from workbench.indicators.funnel import (
     participation_funnel,
 )
 from workbench.indicators.registry import compute, select
+from workbench.publication import build_publication
 from workbench.store import Dataset
 
 RAW = yaml.safe_load(DEFAULT_FRAMEWORK.read_text(encoding="utf-8"))
@@ -107,5 +108,5 @@ def test_facilitation() -> None:
 
 
 def test_participation_figures_on_empty_data() -> None:
-    figs = participation_figures(Dataset({}), FW5)
+    figs = participation_figures(build_publication(Dataset({}), FW5))
     assert set(figs) == {"funnel", "continuity"}

@@ -205,3 +205,36 @@ def test_detection(raw: Path) -> None:
     assert not looks_like_verbatims(raw / "emargement_S7_2024-01-20.xlsx")
     cafe = write_xlsx(raw / "notes.xlsx", [["Tour", "Table", "Note"], [1, 1, "x"]])
     assert looks_like_verbatims(cafe)
+
+
+# --- screening fails closed --------------------------------------------------
+def test_an_unreadable_sign_in_sheet_beside_stops_the_import(raw: Path, ctx: dict) -> None:
+    (raw / "emargement_S8_2024-02-03.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    path = write_xlsx(raw / "photolangage_S7.xlsx", photo_rows())
+    with pytest.raises(ImportProblem) as caught:
+        import_verbatims(path, **ctx)
+    problem = next(p for p in caught.value.problems if p.key == "screening_sheet_unreadable")
+    assert "emargement_S8_2024-02-03.xlsx" in problem.message
+    assert ctx["store"].counts()["verbatims"] == 0  # nothing written: its names are unknown
+    report = import_verbatims(path, **ctx, skip_unreadable_names=True)  # told otherwise
+    assert report.rows_imported == 6
+    assert [w.key for w in report.warnings if w.file == "emargement_S8_2024-02-03.xlsx"] == [
+        "screening_sheet_skipped"]
+    texts = " ".join(ctx["store"].read("verbatims")["text"])
+    assert "zephyrine" not in texts  # the readable sheet's names are still screened
+
+
+def test_extra_names_from_a_file_and_the_command_line(tmp_path: Path, ctx: dict) -> None:
+    from workbench.cli import _parser
+
+    names = tmp_path / "noms.txt"
+    names.write_text("# personnes citées sans émargement\nZéphyrine Quintavalle\n",
+                     encoding="utf-8")
+    path = write_xlsx(tmp_path / "photolangage_S7.xlsx", photo_rows())
+    import_verbatims(path, **ctx, names_file=names, extra_names=["Anatole"])
+    texts = " ".join(ctx["store"].read("verbatims")["text"])
+    assert "zephyrine" not in texts and "Quintavalle" not in texts and "Anatole" not in texts
+    args = _parser().parse_args(["import", str(path), "--nom", "Anatole", "--nom", "Karim",
+                                 "--noms", str(names), "--ignorer-illisibles"])
+    assert args.names == ["Anatole", "Karim"] and args.names_file == names
+    assert args.skip_unreadable is True

@@ -41,13 +41,14 @@ def test_no_key_is_defined_twice_across_areas() -> None:
         dashboard,
         figures,
         imports,
+        meeting,
         readings,
         report,
         voices,
         workshops,
     )
 
-    areas = [common, dashboard, figures, imports, readings, report, voices, workshops]
+    areas = [common, dashboard, figures, imports, meeting, readings, report, voices, workshops]
     assert sum(len(a.TEXTS) for a in areas) == len(i18n.TEXTS)
 
 

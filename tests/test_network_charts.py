@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest_publication import hand_publication
 
 from workbench.charts.network import (
     discussion_table,
@@ -20,6 +21,7 @@ from workbench.exports.section_figures import change_map, network_section_figure
 from workbench.framework import load_framework
 from workbench.indicators.network_graph import networks_by_wave, node_table
 from workbench.indicators.network_views import network_section
+from workbench.publication import build_publication
 from workbench.store import Dataset
 
 FW = load_framework()
@@ -224,20 +226,21 @@ def test_change_view_highlights_new_and_stronger_ties() -> None:
 
 
 def test_section_figures_and_table(rising) -> None:
-    data, section = rising
-    figures = network_section_figures(data, FW, "T2", section=section)
+    data, _section = rising
+    pub = build_publication(data, FW)
+    figures = network_section_figures(pub, "T2")
     assert {"map", "changes", "levels", "table", "pairs", "note"} <= set(figures)
     table = figures["table"]
     assert list(table.columns) == ["Mesure", "T0", "T1", "T2"]
     assert table.iloc[0].tolist() == ["Répondants (n)", "28", "32", "36"]
     assert "PARTNER-style" in " ".join(table["Mesure"])
     assert figures["map"].layout.sliders[0].active == 2
-    # computed here or handed over: the same figures
-    assert network_section_figures(data, FW, "T2")["map"].to_json() == figures["map"].to_json()
+    # read again from the publication: the same figures
+    assert network_section_figures(pub, "T2")["map"].to_json() == figures["map"].to_json()
 
 
 def test_section_without_ties_says_so() -> None:
-    section = network_section_figures(Dataset({}), FW)
+    section = network_section_figures(hand_publication(FW))
     assert section["table"].empty
     assert section["map"].layout.annotations[0].text == "Aucune donnée pour cette sélection."
 
@@ -247,7 +250,7 @@ def test_cooperation_app_updates_on_wave_change() -> None:
     from workbench.apps.display import figure_of
 
     data = Dataset({"ties": rising_ties({"T0": 14, "T1": 16, "T2": 18})})
-    app = CooperationSection(data, FW)
+    app = CooperationSection(build_publication(data, FW))
     assert app.errors == []
     assert repr(app).startswith("CooperationSection(")   # no clash with ipywidgets' own names
     title = figure_of(app.outputs["map"])["layout"]["title"]["text"]
@@ -262,7 +265,8 @@ def test_cooperation_compares_a_wave_with_earlier_waves_only() -> None:
     from workbench.apps.cooperation import CooperationSection
     from workbench.apps.display import figure_of
 
-    app = CooperationSection(Dataset({"ties": rising_ties({"T0": 14, "T1": 16, "T2": 18})}), FW)
+    data = Dataset({"ties": rising_ties({"T0": 14, "T1": 16, "T2": 18})})
+    app = CooperationSection(build_publication(data, FW))
     c = app.controls
     assert [v for _, v in c["compare_from"].options] == ["T0", "T1"]   # T2 shown
     c["wave"].value = "T1"

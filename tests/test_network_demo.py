@@ -46,9 +46,8 @@ def test_demo_cooperation_rises_from_t0_to_t2(demo_network) -> None:
     assert t2 < t0   # less dependent on the backbone team as ties spread
 
 
-def test_demo_section_shows_every_wave(demo_network) -> None:
-    data, fw = demo_network
-    section = network_section_figures(data, fw)
+def test_demo_section_shows_every_wave(demo_publication) -> None:
+    section = network_section_figures(demo_publication)
     assert section["waves"] == ["T0", "T1", "T2"]
     assert "effectif trop faible" not in " ".join(section["table"].astype(str).to_numpy().ravel())
     assert [s.label for s in section["map"].layout.sliders[0].steps] == ["T0", "T1", "T2"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest_publication import hand_publication
 
 from workbench.charts.pathways import attainment_trend_chart, marker_ratings_chart, pathway_diagram
 from workbench.config import DEFAULT_FRAMEWORK
@@ -27,6 +28,7 @@ from workbench.indicators.pathways import (
     pathway_graph,
 )
 from workbench.indicators.registry import select
+from workbench.publication import build_publication
 from workbench.store import Dataset
 
 FW = load_framework(DEFAULT_FRAMEWORK)
@@ -149,7 +151,7 @@ def test_diagram_chart_draws_hand_made_boxes() -> None:
 
 
 def test_diagram_left_to_right_and_coloured() -> None:
-    fig = pathway_diagram_figure(crafted(), FW, period="T1")
+    fig = pathway_diagram_figure(build_publication(crafted(), FW), period="T1")
     position, colour = {}, {}
     for trace in fig.data:
         if trace.customdata is None:
@@ -159,7 +161,8 @@ def test_diagram_left_to_right_and_coloured() -> None:
             position[node] = trace.x[i]
             colour[node] = None if isinstance(values, str) else values[i]
     assert position == {"i1": 0, "i2": 0, "l1": 1, "v": 2}  # the vision is rightmost
-    assert colour["i1"] == pytest.approx(7 / 18) and colour["i2"] == pytest.approx(1 / 3)
+    # as published (rounded to whole percents)
+    assert colour["i1"] == pytest.approx(round(7 / 18, 2)) and colour["i2"] == pytest.approx(0.33)
     assert colour["l1"] is None  # no marker: grey box
     boxes = {round(shape.x0 + 0.4): shape.fillcolor for shape in fig.layout.shapes}
     assert len(fig.layout.shapes) == 4 and boxes[1] == "#E6E6E6"
@@ -193,7 +196,7 @@ def test_trend_and_ratings_figures() -> None:
     assert len({tr.x[0] for tr in trend.data}) == 3
     ratings = marker_ratings_chart(marker_grid(crafted()), FW, actor_group="elus")
     assert list(ratings.data[0].text[2]) == ["aucun", "élevé"]  # m3 (idéal): none → high
-    empty = pathway_figures(Dataset({}), FW)
+    empty = pathway_figures(hand_publication(FW))
     assert set(empty) == {"diagram", "trend", "ratings"}
 
 

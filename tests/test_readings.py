@@ -50,7 +50,8 @@ def test_reading_is_stored_with_a_pseudonymous_author(store: Store, fw) -> None:
     rows = store.read("readings")
     assert len(rows) == 1 and int(rows["reading_id"].iloc[0]) == reading_id
     row = rows.iloc[0]
-    assert row["author_id"] == Pseudonymiser().person_id(AUTHOR)
+    assert row["author_id"] == Pseudonymiser(purpose="authors").person_id(AUTHOR)
+    assert row["author_id"] != Pseudonymiser().person_id(AUTHOR)  # not linkable to answers
     assert (row["wave"], row["subject"], row["agreement"]) == ("T1", "L3", "consensus")
     assert row["recorded_at"].endswith("+00:00")  # UTC
     dump = store_bytes(store).decode("utf-8", "replace")
@@ -189,7 +190,7 @@ def test_panel_saves_and_shows_history_escaped(store: Store, fw) -> None:
     saved = stored[stored["reading_id"] == panel.last_reading_id].iloc[0]
     assert (saved["wave"], saved["subject"], saved["agreement"]) == ("T1", "L3", "partial")
     assert saved["interpretation"] == XSS
-    assert saved["author_id"] == Pseudonymiser().person_id("Dominique Léger")
+    assert saved["author_id"] == Pseudonymiser(purpose="authors").person_id("Dominique Léger")
     history = panel.history_html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in history
     assert "<script>" not in history and "<img" not in history

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest_publication import hand_publication
 from openpyxl import load_workbook
 
 from workbench.config import Paths
@@ -23,9 +24,11 @@ from workbench.demo.narrative import write_demo_narrative
 from workbench.errors import FrameworkError, StoreError
 from workbench.exports.tables import tables_workbook
 from workbench.framework import load_framework
-from workbench.i18n import name_of, t
+from workbench.i18n import mask_reason, name_of, t
 from workbench.ingest.readings import record_reading
 from workbench.normalise import spreadsheet_safe as neutralise
+from workbench.publication import build_publication
+from workbench.publication.rule import REASONS
 from workbench.report.build import build_reports, external_urls
 from workbench.report.html import CARTESIAN_BUNDLE, CARTESIAN_TRACES
 from workbench.store import Store
@@ -43,6 +46,7 @@ HEADINGS = {"barometre": "report.section.barometer", "participation":
 PLOTLY_BANNER = "plotly.js (cartesian - minified) v4.1.1"
 FULL_BANNER = "* plotly.js v"
 MASKED = "effectif trop faible"
+MASKS = {mask_reason(reason) for reason in REASONS}  # « effectif trop faible », « masqué … »
 XSS_VERBATIM = "Verbatim piégé <script>alert(11)</script> puis <img src=x onerror=alert(12)> fin"
 XSS_READING = "Lecture piégée <script>alert(21)</script> et <img src=x onerror=alert(22)>"
 INDICATOR_READING = "=HYPERLINK(\"http://exemple.invalid\") lecture de l'indicateur L1-agree"
@@ -113,7 +117,8 @@ def _html(built: dict[str, Path], name: str) -> str:
 
 
 def test_one_file_per_qpv_and_a_global_one(built: dict[str, Path]) -> None:
-    expected = {"rapport-global.html", *[f"rapport-{q}.html" for q in QPVS], "tableaux.xlsx"}
+    expected = {"rapport-global.html", *[f"rapport-{q}.html" for q in QPVS], "tableaux.xlsx",
+                "publication.csv"}
     assert set(built) == expected
     assert all(p.parent.name == "2030-01-01" for p in built.values())
 
@@ -193,13 +198,13 @@ def test_workbook_keeps_masks_and_has_no_formula(built: dict[str, Path]) -> None
     col = {name: i for i, name in enumerate(header)}
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert rows
-    masked = [r for r in rows if r[col["Valeur"]] == MASKED]
+    masked = [r for r in rows if r[col["Valeur"]] in MASKS]
     assert masked, "the demo has small cells: some rows must be masked"
     for row in masked:
         assert row[col["Effectif (n)"]] is None
         assert row[col["Borne basse (95 %)"]] is None
         assert row[col["Borne haute (95 %)"]] is None
-    visible = [r for r in rows if r[col["Valeur"]] != MASKED and r[col["Valeur"]] is not None]
+    visible = [r for r in rows if r[col["Valeur"]] not in MASKS and r[col["Valeur"]] is not None]
     assert all(isinstance(r[col["Valeur"]], int | float) for r in visible)
     assert all(r[col["Effectif (n)"]] is None or r[col["Effectif (n)"]] >= 11 for r in visible
                if str(r[col["Code indicateur"]]).endswith(("-agree", "-mean")))
@@ -225,13 +230,13 @@ def test_workbook_holds_the_new_sections_tables(built: dict[str, Path]) -> None:
     col, rows = _sheet(book, "Participation")
     assert {r[col["Quartier (QPV)"]] for r in rows} >= {"Ensemble", "Le Moulin"}
     assert "1. Travail préparatoire avec le comité technique" in {r[col["Étape"]] for r in rows}
-    masked = [r for r in rows if r[col["Présents"]] == MASKED]
+    masked = [r for r in rows if r[col["Présents"]] in MASKS]
     assert masked and all(r[col["Part de la cible"]] is None for r in masked)
-    visible = [r for r in rows if r[col["Présents"]] != MASKED]
+    visible = [r for r in rows if r[col["Présents"]] not in MASKS]
     assert visible and all(r[col["Présents"]] >= 11 for r in visible)
     col, rows = _sheet(book, "Animation")
-    assert any(r[col["Personnes ayant animé"]] == MASKED for r in rows)
-    assert all(v == MASKED or v >= 11 for v in (r[col["Personnes ayant animé"]] for r in rows))
+    assert any(r[col["Part des présents ayant animé"]] in MASKS for r in rows)
+    assert all(v in MASKS or v is None or v >= 11 for v in (r[col["Présents"]] for r in rows))
     col, rows = _sheet(book, "Lectures du comité")
     texts = [r[col["Interprétation"]] for r in rows]
     assert XSS_READING in texts  # kept as text: a spreadsheet does not run markup
@@ -256,7 +261,8 @@ def test_formula_like_text_is_neutralised(report_home: Paths, tmp_path: Path) ->
     assert evil in text
     framework = tmp_path / "framework.yml"
     framework.write_text(text, encoding="utf-8")
-    target = tables_workbook(report_home.store, framework, tmp_path / "t.xlsx")
+    pub = build_publication(Store(report_home.store).load_dataset(), load_framework(framework))
+    target = tables_workbook(pub, tmp_path / "t.xlsx")
     cells = [c for line in load_workbook(target)["Indicateurs"].iter_rows() for c in line]
     labels = {c.value for c in cells if isinstance(c.value, str) and "HYPERLINK" in c.value}
     assert labels == {"'" + evil}
@@ -295,7 +301,8 @@ def test_single_report_in_one_process(report_home: Paths, tmp_path: Path,
     monkeypatch.setenv("WORKBENCH_HOME", str(report_home.root))
     monkeypatch.setenv("WORKBENCH_SECRET_FILE", str(report_home.root / "secret.key"))
     written = build_reports(report_home, qpvs=["tilleuls"], out_dir=tmp_path, lang="en")
-    assert [p.name for p in written] == ["rapport-tilleuls.html", "tableaux.xlsx"]
+    assert [p.name for p in written] == ["rapport-tilleuls.html", "tableaux.xlsx",
+                                         "publication.csv"]
     html = written[0].read_text(encoding="utf-8")
     assert "Evaluation report" in html and "Contents" in html
     assert html.count(PLOTLY_BANNER) == 1
@@ -527,10 +534,8 @@ def test_a_figure_outside_the_cartesian_bundle_gets_the_full_plotly(tmp_path: Pa
 
     from workbench.report.html import figure_html
     from workbench.report.sections import ReportContext, head_html
-    from workbench.store import Dataset
-
     fw = load_framework()
-    ctx = ReportContext(fw=fw, data=Dataset(), cubes={}, narrative=tmp_path, rendered={})
+    ctx = ReportContext(fw=fw, pub=hand_publication(fw), narrative=tmp_path, rendered={})
     figure_html(go.Figure(go.Bar(x=[1], y=[2])), ctx)
     head = head_html(ctx)
     assert head.count(PLOTLY_BANNER) == 1 and FULL_BANNER not in head
@@ -563,13 +568,16 @@ def test_method_note_gives_each_scale_reliability(built: dict[str, Path], report
 def test_report_says_how_far_each_figure_can_be_trusted(built: dict[str, Path]) -> None:
     html = _html(built, "rapport-global.html")
     barometer = _section(html, "barometre")
-    assert "Qui a répondu à chaque vague" in barometer and "ajustée à T0" in barometer
+    assert "Qui a répondu à chaque vague" in barometer
+    assert "Ajusté à la composition de la première vague" in barometer
+    assert "ajustée à T0" not in barometer  # the élus, masked at T1 and T2, are a stratum
     lesson = _section(html, "lecon-L1")
     for text in ("Ne se prononce pas", "Fiabilité", "α faible", "en partie les mêmes personnes",
                  "Évolution de T0 à T2", "Personnes suivies aux deux vagues",
                  "Méthodes des chiffres ci-dessus", "chaque personne compte une fois",
-                 "aucune étape tenue avant cette vague", "sur 24", "personnes"):
+                 "aucune étape tenue avant cette vague", "personnes"):
         assert text in lesson, text
+    assert "24 sur 24" not in lesson  # all the targeted élus came: a group disclosure, masked
     assert "fiabilité faible" in _section(html, "lecon-L6")
     voices = _section(html, "voix")
     assert "Accord entre codeurs" in voices and "fiabilité faible" in voices
@@ -587,9 +595,9 @@ def test_workbook_names_units_nsp_reliability_and_method(built: dict[str, Path])
                  "Lecture dans le temps", "Méthode (en clair)"):
         assert name in col, name
     coverage = [r for r in rows if r[col["Code indicateur"]] == "L2-coverage"
-                and r[col["Valeur"]] != MASKED and r[col["Décompte complet"]]]
+                and r[col["Valeur"]] not in MASKS and r[col["Décompte complet"]]]
     assert coverage and all(r[col["Unité de la base"]] == "organisations" for r in coverage)
     assert all(r[col["Borne basse (95 %)"]] is None for r in coverage)
-    masked = [r for r in rows if r[col["Valeur"]] == MASKED]
+    masked = [r for r in rows if r[col["Valeur"]] in MASKS]
     assert all(not r[col["Méthode"]] and r[col["Part « ne se prononce pas »"]] is None
                for r in masked)

@@ -22,9 +22,12 @@ from workbench.config import Paths
 from workbench.demo.coding import code_demo_verbatims
 from workbench.exports.static_dashboard import SECTIONS, write_static_dashboard
 from workbench.framework import load_framework
-from workbench.i18n import t
-from workbench.indicators import ALL, compute_all
+from workbench.i18n import mask_reason, t
+from workbench.indicators import ALL
 from workbench.ingest.readings import record_reading
+from workbench.publication import publication_for
+from workbench.publication.rule import REASONS
+from workbench.publication.side import SIDE_FIGURES
 from workbench.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -69,7 +72,7 @@ def built(demo_home: Paths, tmp_path_factory: pytest.TempPathFactory):
         record_reading(store, wave="T1", subject="L1", interpretation=XSS_READING,
                        agreement="partial", action="Relancer les élus", author="Membre A", fw=fw)
         target = write_static_dashboard(paths, out=base / "copie" / "tableau.html")
-        cubes = compute_all(store.load_dataset(), fw)
+        cubes = publication_for(store, fw).cubes  # what the page publishes
     return target, fw, cubes
 
 
@@ -124,7 +127,7 @@ def test_filters_cover_every_combination_and_masked_stays_masked(built) -> None:
     qpvs, groups = [ALL, *fw.qpv_ids], [ALL, *fw.group_ids]
     assert len(views["barometer"]["items"]) == len(qpvs) * len(groups)
     assert len(views["lesson_table"]["items"]) == len(fw.lessons) * 3 * len(qpvs) * len(groups)
-    masked_label = t("common.masked")
+    masked_labels = {mask_reason(reason) for reason in REASONS}
     checked = 0
     for lesson in fw.lessons:
         specs = [s for s in fw.indicators if s.lesson == lesson.id and s.id in cubes]
@@ -141,10 +144,23 @@ def test_filters_cover_every_combination_and_masked_stays_masked(built) -> None:
                             if extra in hit.columns:
                                 hit = hit[hit[extra] == ALL]
                         if len(hit) and bool(hit["masked"].iloc[0]):
-                            assert row[2] == masked_label, (spec.id, wave, qpv, group, row)
-                            assert row[3] == "" and row[4] == ""
+                            # indicator, evidence, wave covered, value, interval, n
+                            assert row[2] == wave, (spec.id, wave, qpv, group, row)
+                            assert row[3] in masked_labels, (spec.id, wave, qpv, group, row)
+                            assert row[4] == "" and row[5] == ""
                             checked += 1
     assert checked > 50  # the demo has many small cells
+
+
+def test_each_view_says_what_a_filter_it_does_not_follow_means(built) -> None:
+    """Filtered on T0, the participation figures (all waves) read « toutes vagues », never T0;
+    the network, not split by QPV, reads « ensemble du territoire »."""
+    payload = _payload(built[0].read_text(encoding="utf-8"))
+    views = payload["views"]
+    for name in ("participation", "funnel", "continuity"):
+        assert "wave" not in views[name]["dims"]
+        assert views[name]["fixed"]["wave"] == t("common.all_waves"), name
+    assert "qpv" not in views["network_map"]["dims"] and views["network_map"]["fixed"]["qpv"]
 
 
 def test_hostile_text_is_only_in_the_payload(built) -> None:
@@ -218,3 +234,40 @@ def test_filters_switch_figures_offline_and_text_stays_inert(built, page_of) -> 
     assert outside == []
     assert errors == []
     page.close()
+
+
+def test_every_lesson_table_figure_is_a_cell_of_publication_csv(built, tmp_path) -> None:
+    """Each value and n the static copy's lesson tables show is, as displayed, the value and n
+    of a shown cell of ``publication.csv`` for that indicator, wave, QPV and group."""
+    from workbench.charts import style
+
+    target, fw, _cubes = built
+    base = target.parent.parent
+    pub = publication_for(Store(Paths(base).store), fw)
+    record = pd.read_csv(pub.write_csv(tmp_path / "publication.csv"), encoding="utf-8-sig",
+                         dtype={"wave": str, "qpv": str, "group": str})
+    shown = record[(record["status"] == "shown") & record["table"].str.startswith("indicator:")
+                   & ~record["subject"].isin(list(SIDE_FIGURES))]  # the value, not a side figure
+    cells: dict[tuple, list] = {}
+    for r in shown.itertuples():  # a kind of one group (élus) shows that group's cell
+        cells.setdefault((r.indicator, r.wave, r.qpv), []).append(r.value)
+    payload = _payload(target.read_text(encoding="utf-8"))
+    views = payload["views"]
+    checked = 0
+    for lesson in fw.lessons:
+        specs = [s for s in fw.indicators if s.lesson == lesson.id and s.id in pub.cubes]
+        for wave in fw.wave_ids:
+            for qpv in [ALL, *fw.qpv_ids]:
+                table = payload["tables"][
+                    views["lesson_table"]["items"][f"{lesson.id}|{wave}|{qpv}|{ALL}"]]
+                for spec, row in zip(specs, table["rows"], strict=True):
+                    covers, value = row[2], row[3]
+                    if not value or value in {mask_reason(r) for r in REASONS} \
+                            or value == t("dashboard.no_value"):
+                        continue
+                    values = cells.get((spec.id, wave if covers == wave else ALL, qpv), [])
+                    unit = style.unit_of(spec.kind)
+                    assert value in {style.format_value(v, unit) for v in values}, \
+                        (spec.id, wave, qpv, row, values)
+                    checked += 1
+    assert checked > 100

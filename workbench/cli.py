@@ -1,4 +1,5 @@
-"""The ``workbench`` command: demo, import, inspect, map, report, dashboard, framework."""
+"""The ``workbench`` command: demo, import, inspect, map, report, audit, dashboard, account,
+framework."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ Commandes courantes / common commands:
   workbench demo         génère le territoire fictif et l'importe / build the demo territory
   workbench import F     importe un export (questionnaire, émargement…) / import one export
   workbench report       écrit les rapports HTML dans reports/ / write the HTML reports
+  workbench audit        vérifie le secret statistique de la publication / audit what is published
   workbench dashboard    sert le tableau de bord du COPIL / serve the steering dashboard
+  workbench dashboard --reunion 30   la réunion du COPIL : 30 membres, chacun sa lecture
 """
 
 
@@ -59,6 +62,16 @@ def _parser() -> argparse.ArgumentParser:
         help="type de données, s'il n'est pas reconnu automatiquement",
     )
     imp.add_argument("--dry-run", action="store_true", help="valide sans rien écrire")
+    imp.add_argument("--nom", action="append", dest="names", metavar="NOM",
+                     help="nom à masquer dans les verbatims, en plus de ceux des feuilles "
+                     "d'émargement (répétable : --nom \"Hélène Le Gall\" --nom Karim)")
+    imp.add_argument("--noms", type=Path, dest="names_file", metavar="FICHIER",
+                     help="liste de noms à masquer, un par ligne (par défaut "
+                     "data/noms-a-masquer.txt s'il existe)")
+    imp.add_argument("--ignorer-illisibles", action="store_true", dest="skip_unreadable",
+                     help="importe les verbatims même si une feuille d'émargement voisine est "
+                     "illisible (ses noms ne seront PAS masqués) ; sans cette option, rien "
+                     "n'est importé")
     answers = imp.add_argument_group(
         "réponses (feuilles d'émargement, notes d'atelier)",
         "ce que le fichier ne dit pas ; retenu pour les fichiers suivants de la même série "
@@ -99,21 +112,66 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--qpv", action="append", help="seulement ce quartier (répétable)")
     rep.add_argument("--out", type=Path, help="dossier de sortie (défaut reports/<date>/)")
 
+    aud = sub.add_parser(
+        "audit",
+        help="vérifie qu'aucune case masquée ne se retrouve par calcul (secret statistique)",
+        description="Construit (ou relit) la publication de la base — tout ce que montrent le "
+        "tableau de bord, les rapports et les exports — puis refait le calcul d'un attaquant "
+        "(programmation linéaire en nombres entiers) : pour chaque case masquée, la plus petite "
+        "et la plus grande valeur compatibles avec tout ce qui est publié. Échoue (code 1) si "
+        "une case masquée est retrouvée exactement ou se révèle sous le seuil.",
+    )
+    aud.add_argument("--publication", type=Path, metavar="FICHIER",
+                     help="audite une publication enregistrée (.zip) au lieu de la base")
+    aud.add_argument("--exact", action="store_true",
+                     help="calcule l'intervalle exact de chaque case masquée (plus long)")
+    aud.add_argument("--details", action="store_true",
+                     help="liste les cases masquées et leur intervalle")
+
     dash = sub.add_parser(
         "dashboard",
         help="sert le tableau de bord du comité de pilotage avec Voilà",
-        description="Sert le tableau de bord sur http://127.0.0.1:PORT (Ctrl+C pour arrêter).",
+        description="Sert le tableau de bord sur http://127.0.0.1:PORT (Ctrl+C pour arrêter). "
+        "Avec --reunion N : la réunion du comité, où N membres l'ouvrent en même temps sur "
+        "leur appareil avec le code de la réunion (ou leur compte) et donnent chacun leur "
+        "lecture de chaque enseignement.",
     )
     dash.add_argument("--port", type=int, default=8866)
-    dash.add_argument(
-        "--static", action="store_true", help="écrit une copie HTML autonome au lieu de servir"
+    dash.add_argument("--static", action="store_true",
+                      help="écrit une copie HTML autonome au lieu de servir")
+    meet = dash.add_argument_group("réunion du comité (--reunion)")
+    meet.add_argument("--reunion", type=int, metavar="N",
+                      help="mode réunion pour N membres : connexion par code ou compte, une "
+                      "page préparée par membre, lecture de chacun")
+    meet.add_argument("--wave", help="vague lue pendant la réunion (défaut : la dernière)")
+    meet.add_argument("--code", help="code des membres (défaut : tiré au hasard et affiché)")
+    meet.add_argument("--host", default="127.0.0.1",
+                      help="adresse d'écoute de Voilà (défaut 127.0.0.1 : cette machine "
+                      "seulement ; 0.0.0.0 : tout le réseau, sans chiffrement)")
+    meet.add_argument("--https", nargs="?", const="", metavar="NOM",
+                      help="sert la réunion en HTTPS sur le réseau de la salle, par Caddy "
+                      "(deploy/Caddyfile) ; NOM : nom ou adresse de cette machine (défaut : "
+                      "son adresse sur le réseau)")
+    meet.add_argument("--https-port", type=int, default=8443, help="port HTTPS (défaut 8443)")
+
+    acc = sub.add_parser(
+        "account",
+        help="comptes de réunion (évaluateurs, membres) : add, remove, list",
+        description="Comptes acceptés par la connexion de la réunion, en plus du code : "
+        "data/accounts.json (mots de passe chiffrés, aucun nom).",
     )
+    acc.add_argument("action", choices=["add", "remove", "list"])
+    acc.add_argument("login", nargs="?", help="identifiant (lettres, chiffres, . - _)")
+    acc.add_argument("--role", choices=["member", "evaluator"], default="member",
+                     help="member (lit et donne sa lecture) ou evaluator (enregistre aussi la "
+                     "lecture du comité et clôt la séance)")
+    acc.add_argument("--password-stdin", action="store_true",
+                     help="lit le mot de passe sur l'entrée standard (scripts)")
 
     fw = sub.add_parser("framework", help="vérifie ou installe le cadre d'évaluation (YAML)")
     fw.add_argument("--check", type=Path, help="vérifie ce fichier de cadre")
-    fw.add_argument(
-        "--install", action="store_true", help="copie le cadre par défaut dans data/framework.yml"
-    )
+    fw.add_argument("--install", action="store_true",
+                    help="copie le cadre par défaut dans data/framework.yml")
     return parser
 
 
@@ -164,7 +222,18 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         _print_report(report)
     print(f"Exports fictifs : {paths.demo_raw}")
     print(f"Base : {Store(paths.store).location}")
+    pub = _publication(paths)  # built once now, read back by the reports and the dashboard
+    print(f"Publication : {pub.audit.summary}")
     return 0
+
+
+def _publication(paths: Paths):
+    from workbench.framework import load_framework
+    from workbench.publication import publication_for
+    from workbench.store import Store
+
+    framework = paths.framework if paths.framework.is_file() else None
+    return publication_for(Store(paths.store), load_framework(framework))
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -180,7 +249,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         reports = [
             import_file(
                 args.path, wave=args.wave, mapping=args.mapping, kind=args.kind,
-                dry_run=args.dry_run, answers=answers,
+                dry_run=args.dry_run, answers=answers, extra_names=args.names,
+                names_file=args.names_file, skip_unreadable_names=args.skip_unreadable,
             )
         ]
     for report in reports:
@@ -245,6 +315,24 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from workbench.publication import Publication
+    from workbench.publication.audit_text import audit_lines
+
+    if args.publication:
+        pub = Publication.load(args.publication)
+    else:
+        paths = Paths.default()
+        if not paths.store.exists():
+            print(f"Erreur : base introuvable ({paths.store}) [audit_store_missing]",
+                  file=sys.stderr)
+            return 2
+        pub = _publication(paths)
+    result = pub.check(exact=args.exact)
+    print("\n".join(audit_lines(pub, result, details=args.details)))
+    return 0 if result.passed else 1
+
+
 def _cmd_dashboard(args: argparse.Namespace) -> int:
     if args.static:
         from workbench.exports.static_dashboard import write_static_dashboard
@@ -252,9 +340,47 @@ def _cmd_dashboard(args: argparse.Namespace) -> int:
         path = write_static_dashboard(Paths.default())
         print(f"Copie autonome du tableau de bord : {path}")
         return 0
+    if args.reunion is not None:
+        from workbench.meeting.prepare import prepare_meeting
+        from workbench.serve import serve_meeting
+
+        prepared = prepare_meeting(Paths.default(), members=args.reunion, wave=args.wave,
+                                   code=args.code)
+        return serve_meeting(prepared, port=args.port, host=args.host, https=args.https,
+                             https_port=args.https_port)
     from workbench.serve import serve_dashboard
 
     return serve_dashboard(args.port)
+
+
+def _cmd_account(args: argparse.Namespace) -> int:
+    import getpass
+
+    from workbench.i18n import t
+    from workbench.meeting.accounts import add_account, list_accounts, remove_account
+
+    paths = Paths.default()
+    if args.action == "list":
+        for login, role in list_accounts(paths):
+            print(f"{login}\t{t('meeting.role.' + role)}")
+        return 0
+    if not args.login:
+        print("Erreur : indiquez l'identifiant du compte.", file=sys.stderr)
+        return 2
+    if args.action == "remove":
+        remove_account(paths, args.login)
+        print(t("meeting.cli.account_removed", login=args.login))
+        return 0
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Mot de passe : ")
+        if getpass.getpass("Encore une fois : ") != password:
+            print(t("meeting.cli.password_mismatch"), file=sys.stderr)
+            return 2
+    add_account(paths, args.login, password, role=args.role)
+    print(t("meeting.cli.account_added", login=args.login, role=t("meeting.role." + args.role)))
+    return 0
 
 
 def _cmd_framework(args: argparse.Namespace) -> int:
@@ -265,7 +391,8 @@ def _cmd_framework(args: argparse.Namespace) -> int:
     fw = load_framework(args.check)
     print(
         f"Cadre valide : {len(fw.lessons)} enseignements, {len(fw.indicators)} indicateurs, "
-        f"{len(fw.waves)} vagues, seuil de secret {fw.min_cell}."
+        f"{len(fw.waves)} vagues, seuil de secret {fw.min_cell}, "
+        f"catégories d'au moins {fw.min_category} personnes."
     )
     for warning in fw.warnings():
         print(f"    attention : {warning.message}")
@@ -278,7 +405,9 @@ COMMANDS = {
     "inspect": _cmd_inspect,
     "map": _cmd_map,
     "report": _cmd_report,
+    "audit": _cmd_audit,
     "dashboard": _cmd_dashboard,
+    "account": _cmd_account,
     "framework": _cmd_framework,
 }
 

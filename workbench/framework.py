@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from workbench.config import DEFAULT_FRAMEWORK, Paths
 from workbench.errors import FrameworkError
+from workbench.secrecy import Privacy, RelationalPublication  # noqa: F401 (re-exported)
 
 Evidence = Literal["perception", "behaviour", "relations", "voices", "change"]
 
@@ -38,19 +39,6 @@ class Territory(_Model):
     name_en: str
     fictional: bool = False
     qpvs: list[Qpv] = Field(min_length=1)
-
-
-class Privacy(_Model):
-    min_cell: int = Field(default=11, ge=5)
-    reason: str | None = None
-
-    @model_validator(mode="after")
-    def _reason_when_lowered(self) -> Privacy:
-        if self.min_cell < 11 and not (self.reason and self.reason.strip()):
-            raise ValueError(
-                f"un seuil de {self.min_cell} (< 11) exige une raison écrite dans privacy.reason"
-            )
-        return self
 
 
 class Registrations(_Model):
@@ -241,6 +229,10 @@ class Framework(_Model):
     @property
     def min_cell(self) -> int:
         return self.privacy.min_cell
+
+    @property
+    def min_category(self) -> int:
+        return self.privacy.min_category
 
     def warnings(self) -> list[FrameworkWarning]:
         """What is valid but probably not meant (see :func:`framework_warnings`)."""

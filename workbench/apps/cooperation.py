@@ -1,11 +1,11 @@
 """The cooperation section: the measures, the network map by wave, what changed since an earlier
 wave, the organisations (numbered as on the map), the pairs to discuss, and the Kumu file.
 
-Everything is computed once at construction (``network_section``: graphs, the one layout, the
-indicator cubes; then every map); the two dropdowns only look figures up or draw from the
-section's frames. A wave is only ever compared with an earlier one: the « compare from » choices
-are the waves before the one shown (none for the first wave, which says so). Embeddable in the
-COPIL dashboard (``CooperationSection(data, fw)``) and shown alone by
+Everything is read once at construction from the publication (``views.network_section``: the
+published frames, the one layout, the measures; then every map); the two dropdowns only look
+figures up or draw from the section's frames. A wave is only ever compared with an earlier one:
+the « compare from » choices are the waves before the one shown (none for the first wave, which
+says so). Embeddable in the COPIL dashboard (``CooperationSection(pub)``) and shown alone by
 ``notebooks/04-cooperation.ipynb`` (``CooperationSection.from_store()``).
 """
 
@@ -39,8 +39,8 @@ from workbench.charts.network import (
 from workbench.exports.section_figures import change_map, levels_figure, pairs_table, wave_map
 from workbench.framework import Framework, load_framework
 from workbench.i18n import resolve_language, t
-from workbench.indicators.network_views import network_section
-from workbench.store import Dataset, Store
+from workbench.publication import Publication, publication_for, views
+from workbench.store import Store
 
 
 class CooperationSection(widgets.VBox):
@@ -50,10 +50,11 @@ class CooperationSection(widgets.VBox):
     ``controls``: ``wave``, ``compare_from`` (dropdowns), ``kumu`` (download button)."""
 
     @speaks
-    def __init__(self, data: Dataset, framework: Framework, *, wave: str | None = None) -> None:
-        self._fw, self._data = framework, data
+    def __init__(self, pub: Publication, *, wave: str | None = None) -> None:
+        framework = pub.fw
+        self._fw, self._pub = framework, pub
         self.errors: list[str] = []
-        self._section = network_section(data, framework)
+        self._section = views.network_section(pub)
         self._table = network_table(self._section.cubes, framework)
         self._maps = {w: wave_map(self._section, framework, w) for w in self._section.waves}
         self._numbers = node_numbers(self._section.positions, framework)
@@ -95,7 +96,7 @@ class CooperationSection(widgets.VBox):
         db = store if isinstance(store, Store) else Store(store)
         if not db.exists():
             return widgets.HTML(message_html(t("common.no_data", lang=lang)))
-        return cls(db.load_dataset(), fw, lang=lang)
+        return cls(publication_for(db, fw), lang=lang)
 
     def _layout(self) -> list[widgets.Widget]:
         head = (f"{TABLE_STYLE}<h3 style='margin:1.2em 0 0.2em 0'>{escape(t('network.title'))}"
@@ -180,7 +181,7 @@ class CooperationSection(widgets.VBox):
         """The Kumu workbook (``Elements`` / ``Connections``) of every unmasked wave."""
         from workbench.exports.kumu import write_kumu
 
-        return file_bytes(lambda p: write_kumu(p, self._data, self._fw),
+        return file_bytes(lambda p: write_kumu(p, self._pub),
                           t("network.app.kumu_file"))
 
     # --- for tests and the dashboard -------------------------------------------------------------

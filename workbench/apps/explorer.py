@@ -46,9 +46,8 @@ from workbench.charts.style import (
 )
 from workbench.framework import Framework, Indicator, load_framework
 from workbench.i18n import name_of, resolve_language, t
-from workbench.indicators import compute_all
-from workbench.indicators.likert import answer_distribution
-from workbench.store import Dataset, Store
+from workbench.publication import Publication, publication_for
+from workbench.store import Store
 
 FILTERS = ("wave", "qpv", "group")
 BREAKDOWNS = (*FILTERS, "step")
@@ -68,9 +67,9 @@ class ExplorerApp(widgets.VBox):
     ``controls`` names the widgets a user touches (for tests and scripted use)."""
 
     @speaks
-    def __init__(self, data: Dataset, framework: Framework,
-                 cubes: dict[str, pd.DataFrame]) -> None:
-        self._fw, self._data, self._cubes = framework, data, cubes
+    def __init__(self, pub: Publication) -> None:
+        framework, cubes = pub.fw, pub.cubes
+        self._fw, self._cubes = framework, cubes
         self.errors: list[str] = []
         self.update_ms = 0.0
         self._batch = False
@@ -97,7 +96,7 @@ class ExplorerApp(widgets.VBox):
         self._mode = widgets.HTML()
         self._chart = widgets.Output()
         self._likert = widgets.Output()
-        self._distribution = answer_distribution(data, framework)
+        self._distribution = pub.likert if not pub.likert.empty else None
         self._table = widgets.HTML(layout=widgets.Layout(max_width="100%"))
         self._refresh_safe = guarded(self._status, self.errors)(self._refresh)
         self._indicator.observe(in_language(self._lang, self._on_change), names="value")
@@ -131,8 +130,7 @@ class ExplorerApp(widgets.VBox):
         db = store if isinstance(store, Store) else Store(store)
         if not db.exists():
             return widgets.HTML(message_html(t("dashboard.no_store", lang=lang)))
-        data = db.load_dataset()
-        return cls(data, fw, compute_all(data, fw), lang=lang)
+        return cls(publication_for(db, fw), lang=lang)
 
     @property
     def controls(self) -> dict[str, widgets.Widget]:
@@ -285,7 +283,7 @@ class ExplorerApp(widgets.VBox):
         wave = self._wave.value if self._wave.value != ALL else self._fw.wave_ids[-1]
         dist = narrow(self._distribution, wave=wave, qpv=self._qpv.value,
                       group=self._group.value)
-        show_figure(self._likert, charts.likert_bars(
+        show_figure(self._likert, charts.likert_category_bars(
             dist[dist["item"].isin(items)], framework=self._fw,
             title=t("dashboard.likert_title", wave=wave)))
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from workbench.apps.display import TABLE_STYLE, escape, in_language, show_figure, speaks
 from workbench.charts.pathways import attainment_trend_chart, marker_ratings_chart
-from workbench.exports.section_figures import pathway_diagram_figure
+from workbench.exports.section_figures import pathway_diagram_of
 from workbench.framework import Framework, load_framework
 from workbench.i18n import name_of, resolve_language, t
 from workbench.indicators.pathway_views import marker_grid, rating_periods
@@ -94,7 +94,7 @@ class PathwaysApp(widgets.VBox):
 
     def _draw_diagram(self) -> None:
         pathway = None if self._pathway.value == ALL else self._pathway.value
-        show_figure(self._diagram, pathway_diagram_figure(
+        show_figure(self._diagram, pathway_diagram_of(
             self._data, self._fw, period=self._period.value, pathway=pathway))
 
     def _draw_trend(self) -> None:

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from workbench.apps.display import TABLE_STYLE, escape, guarded, in_language, message_html, speaks
+from workbench.apps.member_readings import VOTE_STYLE
 from workbench.errors import WorkbenchError
 from workbench.framework import Framework, load_framework
 from workbench.i18n import language, resolve_language, t
@@ -24,10 +25,12 @@ from workbench.indicators.readings import (
     AGREEMENTS,
     agreement_label,
     load_readings,
+    member_history_html,
     readings_for,
     readings_html,
     subject_choices,
     subject_label,
+    vote_distribution,
 )
 from workbench.ingest.readings import record_reading
 from workbench.privacy.pseudonyms import Pseudonymiser
@@ -47,13 +50,16 @@ class ReadingPanel(widgets.VBox):
     @speaks
     def __init__(self, store: Store | str | Path | None, framework: Framework | None = None, *,
                  wave: str | None = None, subject: str | None = None,
-                 pseudonymiser: Pseudonymiser | None = None) -> None:
+                 pseudonymiser: Pseudonymiser | None = None, editable: bool = True,
+                 live_session: str | None = None) -> None:
         self._store = store if isinstance(store, Store) else Store(store)
         self._fw = framework or load_framework()
         self._pseudo = pseudonymiser
+        self._editable, self._live_session = editable, live_session
         self.errors: list[str] = []
         self.last_reading_id: int | None = None
         self._readings = load_readings(self._store)
+        self._members = self._store.member_readings()
         fw = self._fw
         self._subject = widgets.Dropdown(
             options=subject_choices(fw), description=t("readings.subject"),
@@ -101,6 +107,9 @@ class ReadingPanel(widgets.VBox):
         head = (f"{TABLE_STYLE}{READING_STYLE}<h4 style='margin:0.8em 0 0.2em 0'>"
                 f"{escape(t('readings.title'))}</h4>"
                 f"<p class='wb-note' style='margin:0'>{escape(t('readings.lead'))}</p>")
+        if not self._editable:  # a committee member in a meeting: the history only
+            return [widgets.HTML(f"{TABLE_STYLE}{READING_STYLE}<h4 style='margin:0.8em 0 0.2em 0'>"
+                                 f"{escape(t('readings.title'))}</h4>"), self._history]
         return [
             widgets.HTML(head),
             widgets.HBox([self._subject, self._wave], layout=widgets.Layout(flex_flow="row wrap")),
@@ -161,6 +170,8 @@ class ReadingPanel(widgets.VBox):
     def save(self) -> int | None:
         """Record the form as a reading; a French message on a problem. Returns the id."""
         self._status.value = ""
+        if not self._editable:
+            return None
         try:
             reading_id = record_reading(
                 self._store, wave=self.wave, subject=self.subject,
@@ -185,6 +196,7 @@ class ReadingPanel(widgets.VBox):
         built: a preheated dashboard is built before its visitor arrives)."""
         with language(self._lang):
             self._readings = load_readings(self._store)
+            self._members = self._store.member_readings()
             self._show_history()
 
     def _show_history(self) -> None:
@@ -195,4 +207,10 @@ class ReadingPanel(widgets.VBox):
             body = f"<p class='wb-note'>{escape(t('readings.none', wave=self.wave))}</p>"
         else:
             body = readings_html(shown)
-        self._history.value = READING_STYLE + title + body
+        members = self._members
+        if self._live_session is not None:  # the meeting's own readings are shown live apart
+            members = members[members["session"] != self._live_session]
+        body += member_history_html(vote_distribution(members, self._fw), self._fw,
+                                    subject=self.subject,
+                                    up_to_wave=self.wave)
+        self._history.value = READING_STYLE + VOTE_STYLE + title + body

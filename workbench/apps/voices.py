@@ -179,18 +179,19 @@ class VoicesSummary(_StoreView):
     def refresh(self) -> None:
         """Read the store again, redraw the chart and the quotes."""
         from workbench.exports.section_figures import voices_figures
-        from workbench.indicators.qualitative import voices_section
+        from workbench.publication import publication_for
 
         self._status.value = ""
-        data = self._store.load_dataset()
-        if data["verbatims"].empty or data["codings"].empty:
+        counts = self._store.counts()
+        if not counts.get("verbatims") or not counts.get("codings"):
             self._chart.outputs = ()
             self.quotes = quotes_table(pd.DataFrame(columns=[
                 "lessons", "kind", "qpv", "group", "text"]), self._fw)
             self._quotes.value = message_html(t("voices.nothing_coded"))
             return
-        show_figure(self._chart, voices_figures(data, self._fw)["salience"])
-        self.quotes = quotes_table(voices_section(data, self._fw), self._fw)
+        pub = publication_for(self._store, self._fw)  # what the outputs will show, masked
+        show_figure(self._chart, voices_figures(pub)["salience"])
+        self.quotes = quotes_table(pub.quotes, self._fw)
         self._quotes.value = (f"{TABLE_STYLE}<div class='wb-scroll'>{self.quotes.bare_html}"
                               "</div>")
 
@@ -234,10 +235,10 @@ class CodingExports(widgets.VBox):
 
     def quotes_csv(self) -> tuple[str, bytes]:
         from workbench.exports.codebook import write_quotes_csv
+        from workbench.publication import publication_for
 
-        verbatims, codings = self._store.read("verbatims"), self._store.read("codings")
-        return file_bytes(lambda p: write_quotes_csv(p, verbatims, codings, self._fw),
-                          t("voices.quotes_file"))
+        pub = publication_for(self._store, self._fw)
+        return file_bytes(lambda p: write_quotes_csv(p, pub), t("voices.quotes_file"))
 
 
 __all__ = ["AgreementView", "CodingExports", "VoicesSummary", "agreement_table", "code_label",

@@ -97,10 +97,39 @@
       target.replaceChildren(list);
     }
 
+    /* What a view shows for the filters chosen: the chosen QPV, group and wave where the view
+     * follows them, else what it covers instead (« toutes vagues », the whole territory…). */
+    function shows(view) {
+      var fixed = view.fixed || {};
+      var parts = [];
+      [["qpv", texts.all_qpv], ["group", texts.all_groups], ["wave", texts.all_waves]].forEach(
+        function (pair) {
+          var dim = pair[0];
+          if (view.dims.indexOf(dim) >= 0) {
+            var name = dim === "wave" ? texts.wave_prefix + " " + state.wave
+              : payload.names[dim][state[dim]];
+            parts.push(name);
+          } else {
+            parts.push(fixed[dim] || pair[1]);
+          }
+        });
+      return texts.shows + " " + parts.join(" · ");
+    }
+
+    function caption(target, view) {
+      var line = target.previousElementSibling;
+      if (!line || !line.classList.contains("wb-shows")) {
+        line = el("p", "wb-shows");
+        target.parentNode.insertBefore(line, target);
+      }
+      line.textContent = shows(view);
+    }
+
     function refresh() {
       document.querySelectorAll("[data-view]").forEach(function (target) {
         var view = payload.views[target.getAttribute("data-view")];
         if (!view) { return; }
+        if (view.kind !== "text") { caption(target, view); }
         var key = view.dims.map(function (d) { return state[d]; }).join("|");
         var ref = view.items[key];
         if (ref === undefined || ref === null) {

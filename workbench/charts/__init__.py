@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from workbench.charts.barometer import lesson_heatmap, lesson_trend
 from workbench.charts.breakdown import indicator_bars, narrow, participation_by_step
-from workbench.charts.likert import likert_bars, likert_table
+from workbench.charts.likert import likert_bars, likert_category_bars, likert_table
 from workbench.charts.style import (
     FONT_FAMILY,
     HEIGHT,
@@ -36,6 +36,7 @@ __all__ = [
     "lesson_heatmap",
     "lesson_trend",
     "likert_bars",
+    "likert_category_bars",
     "likert_table",
     "narrow",
     "participation_by_step",

@@ -1,9 +1,14 @@
-"""Likert items as diverging stacked bars, « ne se prononce pas » in its own panel apart."""
+"""Likert items as diverging stacked bars, « ne se prononce pas » in its own panel apart.
+
+``likert_bars`` draws counts per level (an evaluator's raw distribution); ``likert_category_bars``
+draws the published form (shares of categories, the small ones merged, no count per answer)."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -151,3 +156,156 @@ def _item_label(row: Any, framework: Any, item_text: dict[str, str] | None) -> s
     text = str(text) if text else ""
     suffix = "" if bool(row.masked) else f" ({style.format_n(row.n)})"
     return f"{item} · {text}{suffix}" if text else f"{item}{suffix}"
+
+
+# --- the published form: categories, small ones merged -------------------------------------------
+def _category_side(category: str, levels: list[int], agree_from: int) -> str:
+    """``left`` (disagreement), ``centre`` (the middle, NSP merged with it), ``right``
+    (agreement) or ``nsp`` (« ne se prononce pas » alone) for a category id such as ``"1+2"``."""
+    members = category.split("+")
+    if members == [NSP]:
+        return NSP
+    numbers = [int(m) for m in members if m.isdigit()]
+    centre = (min(levels) + max(levels)) / 2
+    if numbers and all(v >= agree_from for v in numbers):
+        return "right"
+    if numbers and all(v < centre for v in numbers) and NSP not in members:
+        return "left"
+    if numbers and any(v < centre for v in numbers):
+        return "left"  # « pas d'accord, neutre ou NSP »: everything but agreement
+    return "centre"
+
+
+def category_name(category: str, framework: Any = None, scale: str = "likert5") -> str:
+    """A category's label: the scale's own label for one level, else the merged wording."""
+    members = category.split("+")
+    if members == [NSP]:
+        return t("common.nsp")
+    if len(members) == 1 and members[0].isdigit():
+        names = _level_names(framework, scale, _scale_size(framework, scale))
+        first = _scale_min(framework, scale)
+        index = int(members[0]) - first
+        return names[index] if 0 <= index < len(names) else members[0]
+    levels = "–".join(m for m in members if m.isdigit())
+    side = _category_side(category, _scale_levels(framework, scale), _agree_from(framework, scale))
+    if side == "right":
+        return t("chart.likert.agree", levels=levels)
+    if side == "left" and (NSP in members or len(members) > 2):
+        return t("chart.likert.not_agree", levels=levels)
+    if side == "left":
+        return t("chart.likert.disagree", levels=levels)
+    return t("chart.likert.neutral_nsp", levels=levels) if NSP in members \
+        else t("chart.likert.neutral", levels=levels)
+
+
+def _scale_levels(framework: Any, scale: str) -> list[int]:
+    entry = getattr(framework, "scales", {}).get(scale) if framework is not None else None
+    return list(range(entry.min, entry.max + 1)) if entry else [1, 2, 3, 4, 5]
+
+
+def _scale_size(framework: Any, scale: str) -> int:
+    return len(_scale_levels(framework, scale))
+
+
+def _scale_min(framework: Any, scale: str) -> int:
+    return _scale_levels(framework, scale)[0]
+
+
+def _agree_from(framework: Any, scale: str) -> int:
+    entry = getattr(framework, "scales", {}).get(scale) if framework is not None else None
+    return int(entry.agree_from) if entry else 4
+
+
+def _category_colour(category: str, side: str, levels: list[int]) -> str:
+    members = category.split("+")
+    if side == NSP:
+        return style.NSP_COLOUR
+    if side == "centre":
+        return style.LIKERT_COLOURS[2]
+    if len(members) == 1 and len(levels) == len(style.LIKERT_COLOURS):
+        return style.LIKERT_COLOURS[int(members[0]) - levels[0]]
+    return style.LIKERT_COLOURS[0 if side == "left" and len(members) <= 2 else 1] \
+        if side == "left" else style.LIKERT_COLOURS[4]
+
+
+def likert_category_bars(rows: pd.DataFrame, *, framework: Any = None, scale: str = "likert5",
+                         title: str | None = None, empty_message: str | None = None
+                         ) -> go.Figure:
+    """Diverging stacked bars of published distributions: one bar per item, its categories
+    (``item, category, share, n, masked``; small categories merged upstream, e.g. ``"1+2"``)
+    as shares of everyone who answered, disagreement left, agreement right, the middle split
+    around 0, « ne se prononce pas » alone in its own panel. A masked item (empty category) is a
+    grey hatched row « effectif trop faible ». No count per answer is ever written."""
+    if rows is None or rows.empty:
+        message = style.wrap(empty_message, style.ROW_LABEL_CHARS) if empty_message else None
+        return style.empty_figure(message, title=title)
+    levels = _scale_levels(framework, scale)
+    agree_from = _agree_from(framework, scale)
+    items = list(dict.fromkeys(rows["item"].astype(str)))
+    masked_items = {str(r["item"]) for r in rows.to_dict("records")
+                    if bool(r.get("masked")) or not str(r.get("category") or "")}
+    labels = {}
+    for item in items:
+        part = rows[rows["item"].astype(str) == item]
+        n = None if item in masked_items else part["n"].iloc[0]
+        labels[item] = _item_label(SimpleNamespace(item=item, masked=n is None, n=n,
+                                                   item_text=None), framework, None)
+    # each item's text above its bars (as ``likert_bars``): a phone's width is left to the bars
+    notes, pitch = style.row_labels([labels[i] for i in items])
+    fig = go.Figure(layout=style.base_layout(
+        title, height=LEGEND_PX + pitch * len(items), uniformtext={"minsize": 11, "mode": "hide"},
+        xaxis={"domain": [0.0, 0.8]}, xaxis2={"domain": [0.83, 1.0], "anchor": "y"},
+        annotations=notes))
+    shown = rows[~rows["item"].astype(str).isin(masked_items)]
+    categories = list(dict.fromkeys(shown["category"].astype(str)))
+    order = {"left": 0, "centre": 1, "right": 2, NSP: 3}
+
+    def rank(category: str) -> tuple[int, float]:
+        numbers = [int(m) for m in category.split("+") if m.isdigit()] or [99]
+        side = _category_side(category, levels, agree_from)
+        closeness = -max(numbers) if side == "left" else min(numbers)
+        return order[side], closeness
+
+    top_nsp = 0.0
+    for k, category in enumerate(sorted(categories, key=rank)):
+        side = _category_side(category, levels, agree_from)
+        part = shown[shown["category"].astype(str) == category]
+        y = [labels[str(i)] for i in part["item"]]
+        share = part["share"].astype(float).to_numpy()
+        name = category_name(category, framework, scale)
+        colour = _category_colour(category, side, levels)
+        text = [style.format_value(s, "share") for s in share]
+        common = {"orientation": "h", "name": name, "legendrank": k,
+                  "width": style.BAR_WIDTH, "offset": style.BAR_OFFSET,
+                  "marker": {"color": colour}, "customdata": [[x] for x in text],
+                  "hovertemplate": f"%{{y}}<br>{name} : %{{customdata[0]}}<extra></extra>"}
+        if side == NSP:
+            top_nsp = max(top_nsp, float(np.nanmax(share)) if len(share) else 0.0)
+            fig.add_trace(go.Bar(y=y, x=share, text=text, textposition="outside",
+                                 cliponaxis=False, xaxis="x2", **common))
+        elif side == "centre":
+            for sign, show in ((-1, False), (1, True)):
+                fig.add_trace(go.Bar(y=y, x=sign * share / 2, showlegend=show,
+                                     legendgroup=category, text=text if sign > 0 else None,
+                                     textposition="inside", insidetextanchor="middle",
+                                     textangle=0, **common))
+        else:
+            fig.add_trace(go.Bar(y=y, x=(-1 if side == "left" else 1) * share,
+                                 text=[x if s >= 0.08 else "" for x, s in zip(text, share,
+                                                                              strict=True)],
+                                 textposition="inside", insidetextanchor="middle", textangle=0,
+                                 textfont={"color": "white"}, **common))
+    if masked_items:
+        fig.add_trace(style.masked_bar([labels[i] for i in items if i in masked_items], 2.0,
+                                       base=-1.0, orientation="h", width=style.BAR_WIDTH,
+                                       offset=style.BAR_OFFSET))
+    fig.update_layout(barmode="relative", bargap=0.3, legend={"traceorder": "normal"})
+    fig.update_layout(xaxis={"range": [-1.0, 1.0], "tickvals": [-0.5, 0, 0.5],  # fits 330 px
+                             "ticktext": ["50\u202f%", "0", "50\u202f%"],
+                             "zeroline": True, "zerolinecolor": "#666666"})
+    fig.update_layout(xaxis2={"range": [0, max(0.3, 1.5 * top_nsp)], "showticklabels": False,
+                              "title": {"text": t("chart.nsp_short"), "standoff": 4}},
+                      yaxis={"showticklabels": False, "range": [len(items) - 0.5, -0.5],
+                             "categoryorder": "array", "categoryarray": [labels[i]
+                                                                         for i in items]})
+    return fig

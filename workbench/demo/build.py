@@ -118,4 +118,7 @@ def run_demo(
     if store.counts()["codings"] == 0:
         code_demo_verbatims(store, framework, seed=seed)
     write_demo_narrative(paths)  # the evaluator's text of the reports (fictional; kept if edited)
+    from workbench.publication import publication_for
+
+    publication_for(store, framework)  # built once, kept beside the store for every reader
     return reports

@@ -1,5 +1,9 @@
 """The codebook and the quotes table (CSV, UTF-8 with BOM for Excel): the coding for other
-tools (a spreadsheet, a QDA program)."""
+tools (a spreadsheet, a QDA program).
+
+``quotes_table`` is the evaluators' working export (every coded verbatim, for a QDA program;
+never published). What is published — ``write_quotes_csv`` — comes from the publication: the
+quotable verbatims (consent given, names screened at import) with the lessons they carry."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from workbench.framework import Framework
 from workbench.i18n import name_of, t, text_of
 from workbench.indicators.consensus import consensus_codes, consensus_valence
 from workbench.normalise import spreadsheet_safe
+from workbench.publication import Publication
 from workbench.stats.agreement import THEME_PREFIX
 
 
@@ -68,10 +73,25 @@ def write_codebook_csv(path: str | Path, fw: Framework,
     return _write_csv(book, path)
 
 
-def write_quotes_csv(path: str | Path, verbatims: pd.DataFrame, codings: pd.DataFrame,
-                     fw: Framework, **kw: object) -> Path:
-    """The quotes table as CSV (see ``quotes_table``)."""
-    return _write_csv(quotes_table(verbatims, codings, fw, **kw), path)
+def published_quotes(pub: Publication) -> pd.DataFrame:
+    """The publication's quotes, one row per quotable coded verbatim: its context, the text,
+    one 0/1 column per lesson it carries, its valence (text columns spreadsheet-safe)."""
+    quotes = pub.quotes
+    context = ["verbatim_id", "kind", "event_id", "wave", "qpv", "group", "prompt", "title",
+               "text"]
+    table = quotes.reindex(columns=context).reset_index(drop=True)
+    carried = quotes["lessons"].fillna("").astype(str).str.split(", ") if len(quotes) else []
+    for code in lesson_codes(pub.fw):
+        table[code] = [int(code in lessons) for lessons in carried]
+    table["valence"] = quotes["valence"].astype("Int64").to_numpy() if len(quotes) else []
+    for col in ("kind", "event_id", "wave", "qpv", "group", "prompt", "title", "text"):
+        table[col] = table[col].map(lambda v: spreadsheet_safe(v, as_text=True)).astype("str")
+    return table
+
+
+def write_quotes_csv(path: str | Path, pub: Publication) -> Path:
+    """The published quotes as CSV (see ``published_quotes``)."""
+    return _write_csv(published_quotes(pub), path)
 
 
 def _write_csv(frame: pd.DataFrame, path: str | Path) -> Path:

@@ -2,12 +2,14 @@
 
 One XLSX with two sheets: ``Elements`` (``Label``, ``Type``, ``Sector``, ``Group``,
 ``Mainstream``, ``Tags``, ``Responded``) and ``Connections`` (``From``, ``To``, ``Type``,
-``Direction``, ``Level``, ``Wave``, ``Wave label``), one connection per tie per wave. Ties are the
-symmetrised organisation-level ties (see ``workbench.indicators.network_graph``), never a person's
-rating; a wave resting on fewer respondents than the framework's threshold is left out. Every text
-cell is spreadsheet-safe (a cell starting with ``=``, ``+``, ``-`` or ``@`` gets a leading ``'``).
+``Direction``, ``Level``, ``Wave``, ``Wave label``), one connection per tie per wave. Everything
+comes from the publication: the ties it draws (symmetrised, organisation-level — never a
+person's rating, and only the pairs both organisations rated unless the framework publishes the
+ratings per pair), the waves it shows (a wave resting on fewer respondents than the threshold is
+left out). Every text cell is spreadsheet-safe (a cell starting with ``=``, ``+``, ``-`` or ``@``
+gets a leading ``'``).
 
->>> write_kumu("reseau.xlsx", store.load_dataset(), fw)
+>>> write_kumu("reseau.xlsx", publication_for(store, fw))
 """
 
 from __future__ import annotations
@@ -18,46 +20,49 @@ from typing import Any
 import pandas as pd
 
 from workbench.charts.network import level_label, sector_label, wave_name
-from workbench.framework import Framework
 from workbench.i18n import name_of, t
-from workbench.indicators.network_graph import TIE_MIN_LEVEL, networks_by_wave
-from workbench.indicators.network_views import wave_is_masked
 from workbench.normalise import spreadsheet_safe
-from workbench.store import Dataset
+from workbench.publication import Publication
 
 ELEMENT_COLUMNS = ["Label", "Type", "Sector", "Group", "Mainstream", "Tags", "Responded"]
 CONNECTION_COLUMNS = ["From", "To", "Type", "Direction", "Level", "Wave", "Wave label"]
 
 
-def kumu_sheets(data: Dataset | pd.DataFrame, fw: Framework, *,
-                min_level: int = TIE_MIN_LEVEL) -> dict[str, pd.DataFrame]:
-    """The two sheets as frames (text cells already neutralised); waves too small are skipped."""
-    ties = data["ties"] if isinstance(data, Dataset) else data
-    networks = {w: n for w, n in networks_by_wave(ties, fw).items() if not wave_is_masked(n, fw)}
+def kumu_sheets(pub: Publication) -> dict[str, pd.DataFrame]:
+    """The two sheets as frames (text cells already neutralised), from the published network."""
+    fw = pub.fw
+    summary = pub.table("network:summary")
+    shown = [str(w) for w, m in zip(summary["wave"], summary["masked"], strict=True)
+             if not m] if len(summary) else []
+    nodes = pub.table("network:nodes")
+    nodes = nodes[nodes["wave"].astype(str).isin(shown).to_numpy()] if len(nodes) else nodes
+    edges = pub.table("network:edges")
+    edges = edges[edges["wave"].astype(str).isin(shown).to_numpy()] if len(edges) else edges
     groups = {g.id: name_of(g) for g in fw.groups}
     names = {o.id: o.name for o in fw.organisations}
     yes, no = t("network.kumu.yes"), t("network.kumu.no")
-    responded = {o for net in networks.values() for o in net.responded}
+    responded = set(nodes.loc[nodes["responded"].astype(bool), "organisation"]) if len(nodes) \
+        else set()
     elements = [{
         "Label": o.name, "Type": t("network.kumu.type"), "Sector": sector_label(o.sector),
         "Group": groups.get(o.group, o.group), "Mainstream": yes if o.mainstream else no,
         "Tags": sector_label(o.sector), "Responded": yes if o.id in responded else no,
     } for o in fw.organisations]
     seen = {o.id for o in fw.organisations}
-    for net in networks.values():  # organisations outside the roster, kept visible
-        for node in net.nodes:
-            if node not in seen:
-                seen.add(node)
-                elements.append({"Label": node, "Type": t("network.kumu.type"),
-                                 "Sector": sector_label(net.sector[node]), "Group": "",
-                                 "Mainstream": no, "Tags": "",
-                                 "Responded": yes if node in net.responded else no})
+    for row in nodes.to_dict("records") if len(nodes) else []:  # outside the roster, kept
+        if row["organisation"] not in seen and bool(row.get("observed", True)):
+            seen.add(row["organisation"])
+            elements.append({"Label": row["organisation"], "Type": t("network.kumu.type"),
+                             "Sector": sector_label(str(row["sector"])), "Group": "",
+                             "Mainstream": no, "Tags": "",
+                             "Responded": yes if row["organisation"] in responded else no})
     connections = [{
         "From": names.get(a, a), "To": names.get(b, b),
         "Type": level_label(int(level)).capitalize(),
         "Direction": t("network.kumu.undirected"), "Level": int(level), "Wave": wave,
         "Wave label": wave_name(fw, wave),
-    } for wave, net in networks.items() for a, b, level in net.edges(min_level)]
+    } for wave, a, b, level in zip(edges["wave"], edges["org_a"], edges["org_b"],
+                                    edges["level"], strict=True)] if len(edges) else []
     sheets = {"Elements": pd.DataFrame(elements, columns=ELEMENT_COLUMNS),
               "Connections": pd.DataFrame(connections, columns=CONNECTION_COLUMNS)}
     return {name: _safe(frame) for name, frame in sheets.items()}
@@ -71,12 +76,11 @@ def _safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_kumu(path: str | Path, data: Dataset | pd.DataFrame, fw: Framework, *,
-               min_level: int = TIE_MIN_LEVEL) -> Path:
+def write_kumu(path: str | Path, pub: Publication) -> Path:
     """Write the Kumu workbook to ``path`` (parent folders created) and return the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    sheets = kumu_sheets(data, fw, min_level=min_level)
+    sheets = kumu_sheets(pub)
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, frame in sheets.items():
             frame.to_excel(writer, sheet_name=name, index=False)

@@ -1,10 +1,11 @@
-"""The figures of the evidence sections, computed and drawn: for the report, the apps, notebooks.
+"""The figures of the evidence sections, drawn from the publication: for the report, the apps,
+the notebooks.
 
-Each helper computes the section's frames once (``workbench.indicators`` and their views) and
-draws them with ``workbench.charts``, which never compute nor mask. The dashboards that keep
-frames and redraw on a filter change call the views and the charts themselves.
+Each helper reads the section's published frames (``workbench.publication.views``) and draws
+them with ``workbench.charts``, which never compute nor mask. The dashboards that keep frames
+and redraw on a filter change call the views and the charts themselves.
 
->>> network_section_figures(data, fw)["map"]          # doctest: +SKIP
+>>> network_section_figures(pub)["map"]          # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -33,47 +34,48 @@ from workbench.charts.pathways import (
 from workbench.charts.style import ALL, empty_figure
 from workbench.framework import Framework
 from workbench.i18n import t
-from workbench.indicators.network_views import NetworkSection, network_section
+from workbench.indicators.network_views import NetworkSection
+from workbench.publication import Publication, views
 from workbench.store import Dataset
 
 
 # --- participation and voices --------------------------------------------------------------------
-def participation_figures(data: Dataset, fw: Framework, *, qpv: str = ALL) -> dict[str, go.Figure]:
+def participation_figures(pub: Publication, *, qpv: str = ALL) -> dict[str, go.Figure]:
     """``{"funnel": …, "continuity": …}`` for a QPV (``"*"``: the whole territory)."""
-    from workbench.indicators.funnel import continuity_by_step, participation_funnel
-
-    return {"funnel": funnel_chart(participation_funnel(data, fw, qpv=qpv), fw),
-            "continuity": continuity_chart(continuity_by_step(data, fw, qpv=qpv), fw)}
+    return {"funnel": funnel_chart(views.funnel(pub, qpv), pub.fw),
+            "continuity": continuity_chart(views.continuity(pub, qpv), pub.fw)}
 
 
-def voices_figures(data: Dataset, fw: Framework, *, wave: str = ALL, qpv: str = ALL,
+def voices_figures(pub: Publication, *, wave: str = ALL, qpv: str = ALL,
                    group: str = ALL) -> dict[str, go.Figure]:
     """``{"salience": …}``: share of coded verbatims carrying each lesson for the filter."""
-    from workbench.indicators.qualitative import salience_by_lesson
-
-    table = salience_by_lesson(data, fw, wave=wave, qpv=qpv, group=group)
-    return {"salience": salience_chart(table, fw)}
+    table = views.salience_table(pub, wave=wave, qpv=qpv, group=group)
+    return {"salience": salience_chart(table, pub.fw)}
 
 
 # --- change pathways -----------------------------------------------------------------------------
-def pathway_diagram_figure(data: Dataset, fw: Framework, *, period: str | None = None,
-                           pathway: str | None = None, title: str | None = None) -> go.Figure:
+def pathway_diagram_figure(pub: Publication, *, period: str | None = None,
+                           title: str | None = None) -> go.Figure:
     """The pathway diagram at ``period`` (the latest rated period when None)."""
+    view = views.pathway_diagram(pub, period)
+    return pathway_diagram(view.boxes, view.links, pub.fw, period=view.period, title=title)
+
+
+def pathway_diagram_of(data: Dataset, fw: Framework, *, period: str | None = None,
+                       pathway: str | None = None, title: str | None = None) -> go.Figure:
+    """One pathway's diagram drawn from the store (the evaluators' pathways app: no figure about
+    people; what the reports show comes from ``pathway_diagram_figure``)."""
     from workbench.indicators.pathway_views import diagram_view
 
     view = diagram_view(data, fw, period=period, pathway=pathway)
     return pathway_diagram(view.boxes, view.links, fw, period=view.period, title=title)
 
 
-def pathway_figures(data: Dataset, fw: Framework, *, period: str | None = None,
-                    pathway: str | None = None) -> dict[str, go.Figure]:
+def pathway_figures(pub: Publication, *, period: str | None = None) -> dict[str, go.Figure]:
     """``{"diagram": …, "trend": …, "ratings": …}`` (latest period when None)."""
-    from workbench.indicators.pathway_views import marker_grid
-    from workbench.indicators.pathways import marker_attainment_cube
-
-    return {"diagram": pathway_diagram_figure(data, fw, period=period, pathway=pathway),
-            "trend": attainment_trend_chart(marker_attainment_cube(data, fw), fw),
-            "ratings": marker_ratings_chart(marker_grid(data), fw)}
+    return {"diagram": pathway_diagram_figure(pub, period=period),
+            "trend": attainment_trend_chart(pub.section_cube("markers"), pub.fw),
+            "ratings": marker_ratings_chart(pub.table("pathway:markers"), pub.fw)}
 
 
 # --- cooperation network -------------------------------------------------------------------------
@@ -94,21 +96,34 @@ def levels_figure(section: NetworkSection, fw: Framework) -> go.Figure:
 
 
 def pairs_table(section: NetworkSection, fw: Framework, wave: str) -> pd.DataFrame:
-    """The pairs to discuss of one wave (none when the wave is masked), as a French table."""
-    return discussion_table(section.pairs[(section.pairs["wave"] == wave).to_numpy()], fw)
+    """The pairs to discuss of one wave (none when the wave is masked), as a French table; who
+    rated what only when the framework publishes the ratings per pair (with consent)."""
+    pairs = section.pairs[(section.pairs["wave"] == wave).to_numpy()] if len(section.pairs) \
+        else section.pairs
+    table = discussion_table(pairs, fw)
+    if "rating_a" in pairs.columns and len(pairs):
+        names = {o.id: o.name for o in fw.organisations}
+        table[t("network.col.ratings")] = [
+            t("network.pair_ratings", a=names.get(a, a), ra=int(ra), b=names.get(b, b),
+              rb=int(rb))
+            for a, b, ra, rb in zip(pairs["org_a"], pairs["org_b"], pairs["rating_a"],
+                                    pairs["rating_b"], strict=True)]
+    return table
 
 
-def network_section_figures(data: Dataset, fw: Framework, wave: str | None = None, *,
+def network_section_figures(pub: Publication, wave: str | None = None, *,
                             compare_from: str | None = None,
                             section: NetworkSection | None = None) -> dict[str, Any]:
     """What the report (and notebook 04) show of the network, for one wave.
 
     Returns ``{"map", "changes", "levels"}`` figures, ``"table"`` (measures × waves, masked cells
-    labelled), ``"pairs"`` (pairs to discuss), ``"note"`` (the method, in words) and ``"waves"``.
-    ``section``: an already computed ``network_section(data, fw)``.
+    labelled), ``"pairs"`` (pairs to discuss), ``"note"`` (the method, in words, and what the
+    framework lets the reports say of the ratings) and ``"waves"``. ``section``: an already read
+    ``views.network_section(pub)``.
     """
-    section = section if section is not None else network_section(data, fw)
-    note = t("network.method_note")
+    fw = pub.fw
+    section = section if section is not None else views.network_section(pub)
+    note = f"{t('network.method_note')} {relational_note(fw)}"
     if not section.waves:
         empty = empty_figure(title=t("network.title"))
         return {"map": empty, "changes": empty, "levels": empty, "table": pd.DataFrame(),
@@ -129,8 +144,23 @@ def network_section_figures(data: Dataset, fw: Framework, wave: str | None = Non
     }
 
 
+def relational_note(fw: Framework) -> str:
+    """What the reports say of the relational survey's ratings, and the respondents' consent
+    when the framework publishes them per pair."""
+    from workbench.i18n import current_language
+
+    choice = fw.privacy.relational
+    if choice.ratings != "per_pair":
+        return t("network.ratings_symmetrised")
+    consent = (choice.consent_en if current_language() == "en" and choice.consent_en
+               else choice.consent_fr)
+    return t("network.ratings_per_pair", consent=consent or "")
+
+
 __all__ = [
     "change_map", "levels_figure", "network_section_figures", "pairs_table",
-    "participation_figures", "pathway_diagram_figure", "pathway_figures", "voices_figures",
+    "participation_figures", "pathway_diagram_figure", "pathway_diagram_of", "pathway_figures",
+    "relational_note",
+    "voices_figures",
     "wave_map",
 ]

@@ -6,11 +6,12 @@ PosixPath('reports/tableau-de-bord-2026-11-25.html')
 The sections follow the Voilà dashboard (barometer first, lesson drill-down, participation,
 cooperation network, voices, pathways) plus the committee's readings. Client-side filters (QPV,
 stakeholder group, wave, lesson) switch between figures precomputed for every combination from
-the already suppressed indicator cubes (masked stays masked). Figures and tables are stored once
-each (identical ones shared), the payload is gzip-compressed and base64-encoded, plotly.js is
-embedded once: the vendored *cartesian* partial bundle (plotly.js-cartesian-dist-min 4.1.1, MIT,
-``assets/plotly-cartesian.LICENSE``; heatmap, bar and scatter are all the charts use). Free text
-(verbatims, readings) is shown with ``textContent`` only: never parsed as HTML.
+the publication (masked stays masked); under each view a line says exactly what it shows for the
+filters chosen (« toutes vagues » where a view does not follow the wave). Figures and tables are
+stored once each (identical ones shared), the payload is gzip-compressed and base64-encoded,
+plotly.js is embedded once: the vendored *cartesian* partial bundle (plotly.js-cartesian-dist-min
+4.1.1, MIT, ``assets/plotly-cartesian.LICENSE``; heatmap, bar and scatter are all the charts
+use). Free text (verbatims, readings) is shown with ``textContent`` only: never parsed as HTML.
 """
 
 from __future__ import annotations
@@ -23,15 +24,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from workbench.config import PACKAGE_DIR, Paths
 from workbench.errors import StoreError
 from workbench.exports.static_views import ViewBuilder
-from workbench.framework import Framework, load_framework
+from workbench.framework import load_framework
 from workbench.i18n import current_language, language, name_of, resolve_language, t
-from workbench.indicators import ALL, compute_all
-from workbench.store import Dataset, Store
+from workbench.indicators import ALL
+from workbench.publication import Publication, publication_for
+from workbench.store import Store
 
 ASSETS = PACKAGE_DIR / "assets"
 PLOTLY_BUNDLE = ASSETS / "plotly-cartesian.min.js"
@@ -94,11 +94,11 @@ def _section_html(builder: ViewBuilder, anchor: str, heading: str, lead: str | N
             f'{"".join(body)}</section>')
 
 
-def render_page(data: Dataset, fw: Framework, cubes: dict[str, pd.DataFrame] | None = None, *,
-                compress: bool = True, generated: dt.date | None = None) -> str:
+def render_page(pub: Publication, *, compress: bool = True,
+                generated: dt.date | None = None) -> str:
     """The whole page as one HTML string (plotly.js, styles, data and script inline)."""
-    cubes = compute_all(data, fw) if cubes is None else cubes
-    builder = ViewBuilder(data, fw, cubes)
+    fw = pub.fw
+    builder = ViewBuilder(pub)
     builder.quotes, builder.readings_list = [], []
     for _anchor, _heading, _lead, method in SECTIONS:
         getattr(builder, method)()
@@ -110,6 +110,9 @@ def render_page(data: Dataset, fw: Framework, cubes: dict[str, pd.DataFrame] | N
         "quotes": builder.quotes, "readings": builder.readings_list,
         "names": {"qpv": builder.qpv_names, "group": builder.group_names},
         "texts": {"no_data": t("common.no_data"), "masked": t("common.masked"),
+                  "shows": t("static.shows"), "all_qpv": t("common.all_qpv"),
+                  "all_groups": t("common.all_groups"), "all_waves": t("common.all_waves"),
+                  "wave_prefix": t("static.wave_prefix"),
                   "no_quotes": t("static.no_quotes"), "no_readings": t("readings.none"),
                   "scope": t("static.scope"), "interpretation": t("readings.interpretation"),
                   "action": t("readings.action")},
@@ -167,7 +170,7 @@ def write_static_dashboard(paths: Paths | None = None, *, out: str | Path | None
         if not store.exists():
             raise StoreError(t("dashboard.no_store"), key="static_store_missing",
                              file=store.location)
-        markup = render_page(store.load_dataset(), fw, compress=compress)
+        markup = render_page(publication_for(store, fw), compress=compress)
     target = Path(out) if out is not None else default_output(paths)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")

@@ -1,9 +1,11 @@
 """The views of the static COPIL dashboard, precomputed for every filter combination.
 
-``ViewBuilder(data, fw, cubes)`` fills a ``Payload``: figures (plotly JSON) and tables stored once
-each, and per view a map from a filter key (``"L3|T2|tilleuls|*"``) to one of them. Everything
-comes from the already suppressed indicator cubes and the chart builders of the package, so
-masked stays masked. Used by ``workbench.exports.static_dashboard``.
+``ViewBuilder(pub)`` fills a ``Payload``: figures (plotly JSON) and tables stored once each, and
+per view a map from a filter key (``"L3|T2|tilleuls|*"``) to one of them, with what the view
+shows for the filters it does not follow (``fixed``: « toutes vagues », « dernière période
+notée »…), so that the page says under each view exactly what it covers. Everything comes from
+the publication and the chart builders of the package, so masked stays masked. Used by
+``workbench.exports.static_dashboard``.
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ import pandas as pd
 from workbench import charts
 from workbench.charts import style
 from workbench.charts.breakdown import narrow
-from workbench.framework import Framework, Indicator
-from workbench.i18n import name_of, t, text_of
+from workbench.framework import Indicator
+from workbench.i18n import mask_reason, name_of, t, text_of
 from workbench.indicators import ALL, EXTRA_KEYS
-from workbench.store import Dataset
+from workbench.publication import Publication, views
 
 QUOTES_PER_VIEW = 25
 
@@ -62,8 +64,11 @@ class Payload:
                  "masked": [bool(m) for m in masked] if masked is not None else None}
         return self._store(self.tables, value, json.dumps(value, sort_keys=True))
 
-    def view(self, name: str, dims: list[str], kind: str = "figure") -> dict[str, Any]:
-        self.views[name] = {"dims": dims, "kind": kind, "items": {}}
+    def view(self, name: str, dims: list[str], kind: str = "figure",
+             fixed: dict[str, str] | None = None) -> dict[str, Any]:
+        """A view following the filters ``dims``; ``fixed``: what it shows for a filter it does
+        not follow (default: all of them — « tous les quartiers », « toutes vagues »…)."""
+        self.views[name] = {"dims": dims, "kind": kind, "items": {}, "fixed": fixed or {}}
         return self.views[name]["items"]
 
 
@@ -85,10 +90,11 @@ def _frame_hash(frame: pd.DataFrame | None, drop: tuple[str, ...] = ("qpv", "gro
 
 # --- the sections ---------------------------------------------------------------------------------
 class ViewBuilder:
-    """Precomputes every view of the page from the data loaded once."""
+    """Precomputes every view of the page from the publication."""
 
-    def __init__(self, data: Dataset, fw: Framework, cubes: dict[str, pd.DataFrame]) -> None:
-        self.data, self.fw, self.cubes = data, fw, cubes
+    def __init__(self, pub: Publication) -> None:
+        self.pub, self.fw, self.cubes = pub, pub.fw, pub.cubes
+        fw = self.fw
         self.p = Payload()
         self.qpvs = [ALL, *fw.qpv_ids]
         self.groups = [ALL, *fw.group_ids]
@@ -121,7 +127,6 @@ class ViewBuilder:
         trend = p.view("trend", ["lesson", "qpv", "group"])
         table = p.view("lesson_table", ["lesson", "wave", "qpv", "group"], kind="table")
         likert = p.view("likert", ["lesson", "wave", "qpv", "group"])
-        distribution = self._distribution()
         for lesson in fw.lessons:
             texts[lesson.id] = text_of(lesson) or name_of(lesson)
             specs = [s for s in fw.indicators if s.lesson == lesson.id and s.id in self.cubes]
@@ -144,43 +149,33 @@ class ViewBuilder:
                     key = _key(lesson.id, wave, qpv, group)
                     table[key] = p.table(_indicator_table(specs, cells, wave, qpv, group),
                                          caption=t("dashboard.table_caption", wave=wave))
-                    dist = distribution.get((wave, qpv, group))
-                    if dist is None:
+                    if self.pub.likert.empty or not items:
                         continue
-                    dist = dist[dist["item"].isin(items)]
+                    dist = views.likert_rows(self.pub, wave=wave, qpv=qpv, group=group,
+                                             items=items)
                     title = t("dashboard.likert_title", wave=wave)
+                    message = (t("dashboard.likert_not_crossed")
+                               if qpv != ALL and group != ALL else None)
                     likert[key] = p.memo_figure(
-                        f"likert|{title}|{_frame_hash(dist)}",
-                        lambda dist=dist, title=title: charts.likert_bars(
-                            dist, framework=fw, title=title))
-
-    def _distribution(self) -> dict[tuple[str, str, str], pd.DataFrame]:
-        """Likert answers per level, split once by (wave, qpv, group)."""
-        from workbench.indicators.likert import likert_distribution
-
-        if not self.fw.items or self.data["responses"].empty:
-            return {}
-        dist = likert_distribution(self.data, self.fw, items=[i.id for i in self.fw.items],
-                                   by=("wave", "qpv", "group"))
-        return {tuple(str(k) for k in key): part.reset_index(drop=True)
-                for key, part in dist.groupby(["wave", "qpv", "group"], sort=False)}
+                        f"likert|{title}|{message}|{_frame_hash(dist)}",
+                        lambda dist=dist, title=title, message=message:
+                        charts.likert_category_bars(dist, framework=fw, title=title,
+                                                    empty_message=message))
 
     def participation(self) -> None:
-        cube = self.cubes.get("participation-step")
-        if cube is None:
-            cube = next((c for i, c in self.cubes.items()
-                         if self.fw.indicator(i).kind == "participation_by_step"), None)
-        items = self.p.view("participation", ["qpv", "group"])
+        cube = self.pub.section_cube("participation")
+        all_waves = {"wave": t("common.all_waves")}
+        items = self.p.view("participation", ["qpv", "group"], fixed=all_waves)
         for qpv, group in self.combos():
             items[_key(qpv, group)] = self.p.figure(charts.participation_by_step(
                 cube, framework=self.fw, qpv=qpv, group=group,
                 title=t("dashboard.participation_title", scope=self.scope(qpv, group))))
         from workbench.exports.section_figures import participation_figures
 
-        funnel = self.p.view("funnel", ["qpv"])
-        continuity = self.p.view("continuity", ["qpv"])
+        funnel = self.p.view("funnel", ["qpv"], fixed=all_waves)
+        continuity = self.p.view("continuity", ["qpv"], fixed=all_waves)
         for qpv in self.qpvs:
-            figures = participation_figures(self.data, self.fw, qpv=qpv)
+            figures = participation_figures(self.pub, qpv=qpv)
             funnel[qpv] = self.p.figure(figures["funnel"])
             continuity[qpv] = self.p.figure(figures["continuity"])
 
@@ -192,14 +187,15 @@ class ViewBuilder:
             pairs_table,
             wave_map,
         )
-        from workbench.indicators.network_views import network_section
-
         p, fw = self.p, self.fw
-        section = network_section(self.data, fw)
-        maps, changes = p.view("network_map", ["wave"]), p.view("network_changes", ["wave"])
-        pairs = p.view("network_pairs", ["wave"], kind="table")
-        levels = p.view("network_levels", [])
-        table = p.view("network_table", [], kind="table")
+        section = views.network_section(self.pub)
+        territory = {"qpv": t("static.fixed.territory"), "group": t("static.fixed.organisations")}
+        maps = p.view("network_map", ["wave"], fixed=territory)
+        changes = p.view("network_changes", ["wave"], fixed=territory)
+        pairs = p.view("network_pairs", ["wave"], kind="table", fixed=territory)
+        every_wave = {**territory, "wave": t("static.fixed.each_wave")}
+        levels = p.view("network_levels", [], fixed=every_wave)
+        table = p.view("network_table", [], kind="table", fixed=every_wave)
         if not section.waves:
             return
         first = section.waves[0]
@@ -212,28 +208,16 @@ class ViewBuilder:
 
     def voices(self) -> None:
         from workbench.charts.pathways import salience_chart
-        from workbench.indicators import compute, select
-        from workbench.indicators.qualitative import voices_section
 
         p, fw = self.p, self.fw
-        # the cubes behind qualitative.salience_by_lesson, computed once instead of per filter
-        cubes = {le.id: compute(self.data, fw, Indicator(
-            id=f"_voices-{le.id}", lesson=le.id, kind="code_salience", evidence="voices",
-            params={"rule": "majority"}, label_fr=le.id, label_en=le.id)) for le in fw.lessons}
-        columns = ["lesson", "value", "n", "lower", "upper", "masked", "reason"]
         salience = p.view("salience", ["wave", "qpv", "group"])
         quotes_view = p.view("quotes", ["wave", "qpv", "group"], kind="quotes")
-        quotes = voices_section(self.data, fw)
-        records = quotes.to_dict("records")
+        records = self.pub.quotes.to_dict("records")
         self.quotes = [{"text": str(r["text"]), "context": self._quote_context(r)}
                        for r in records]
         for wave in self.waves:
             for qpv, group in self.combos():
-                rows = [select(cube, wave=wave, qpv=qpv, group=group).iloc[[0]].assign(lesson=le)
-                        for le, cube in cubes.items()
-                        if len(select(cube, wave=wave, qpv=qpv, group=group))]
-                table = (pd.concat(rows, ignore_index=True)[columns] if rows
-                         else pd.DataFrame(columns=columns))
+                table = views.salience_table(self.pub, wave=wave, qpv=qpv, group=group)
                 key = _key(wave, qpv, group)
                 salience[key] = p.figure(salience_chart(table, fw))
                 quotes_view[key] = [i for i, r in enumerate(records)
@@ -251,14 +235,18 @@ class ViewBuilder:
     def pathways(self) -> None:
         from workbench.exports.section_figures import pathway_figures
 
-        figures = pathway_figures(self.data, self.fw)
+        figures = pathway_figures(self.pub)
+        latest = {"qpv": t("static.fixed.territory"), "group": t("static.fixed.actor_groups"),
+                  "wave": t("static.fixed.latest_period")}
+        every = {**latest, "wave": t("static.fixed.each_period")}
         for name in ("diagram", "trend", "ratings"):
-            self.p.view(f"pathway_{name}", [])[""] = self.p.figure(figures[name])
+            self.p.view(f"pathway_{name}", [], fixed=latest if name == "diagram" else every)[
+                ""] = self.p.figure(figures[name])
 
     def readings(self) -> None:
         from workbench.indicators.readings import readings_for
 
-        frame = readings_for(self.data, fw=self.fw)
+        frame = self.pub.readings
         self.readings_list = [{
             "head": t("readings.entry_head", wave=r["wave"], agreement=r["agreement_label"],
                       date=str(r["recorded_at"] or "")[:10], author=r["author_id"] or "–")
@@ -267,7 +255,9 @@ class ViewBuilder:
             "action": r["action"] if isinstance(r["action"], str) else "",
         } for r in frame.to_dict("records")]
         ids = frame["reading_id"].tolist()
-        items = self.p.view("readings", ["lesson", "wave"], kind="readings")
+        items = self.p.view("readings", ["lesson", "wave"], kind="readings",
+                            fixed={"qpv": t("static.fixed.territory"),
+                                   "group": t("static.fixed.committee")})
         for lesson in self.fw.lessons:
             subjects = [lesson.id, *(s.id for s in self.fw.indicators if s.lesson == lesson.id)]
             for wave in self.waves:
@@ -290,11 +280,15 @@ def _indicator_table(specs: list[Indicator], cells: dict[str, dict], wave: str, 
     """The lesson's indicators at one wave for the filter: value, interval, n, target."""
     records = []
     for spec in specs:
-        row = cells[spec.id].get((wave, qpv, group)) or cells[spec.id].get((ALL, qpv, group))
+        row = cells[spec.id].get((wave, qpv, group))
+        covers = wave
+        if row is None and (ALL, qpv, group) in cells[spec.id]:  # not split by wave: say so
+            row, covers = cells[spec.id][(ALL, qpv, group)], t("common.all_waves_short")
         unit = style.unit_of(spec.kind)
         value, interval, n = t("dashboard.no_value"), "", ""
         if row is not None and bool(row.get("masked")):
-            value = t("common.masked")
+            reason = row.get("reason")
+            value = mask_reason(reason if isinstance(reason, str) else None)
         elif row is not None and not _missing(row.get("value")):
             value = style.format_value(row["value"], unit)
             interval = style.format_interval(row.get("lower"), row.get("upper"), unit)
@@ -302,6 +296,7 @@ def _indicator_table(specs: list[Indicator], cells: dict[str, dict], wave: str, 
         records.append({
             t("common.indicator"): name_of(spec),
             t("dashboard.evidence"): t(f"common.evidence.{spec.evidence}"),
+            t("common.wave"): covers if row is not None else "",
             t("common.value"): value, t("common.interval"): interval, t("common.n"): n,
             t("dashboard.target"): style.format_value(spec.target, unit) if spec.target else "",
         })

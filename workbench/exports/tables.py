@@ -1,11 +1,12 @@
-"""The report's tables as one XLSX workbook (``reports/<date>/tableaux.xlsx``).
+"""The report's tables as one XLSX workbook (``reports/<date>/tableaux.xlsx``), from the
+publication.
 
 Every published cell of every indicator, in long format, with French headings; then the network
-measures by wave, the participation funnel (per QPV of the reports), the facilitators per step and
-the committee's readings. Masked cells stay masked (the value reads « effectif trop faible », no
-bound, no n). Text that a spreadsheet would
-take for a formula (starting with ``= + - @``, tab or carriage return) is neutralised with a
-leading apostrophe.
+measures by wave, the participation funnel (per QPV of the reports), the share of the people
+present who facilitated, per step, and the committee's readings. Masked cells stay masked (the
+value says why: « effectif trop faible »…, no bound, no n). Text that a spreadsheet would take for
+a formula (starting with ``= + - @``, tab or carriage return) is neutralised with a leading
+apostrophe.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from typing import Any
 
 import pandas as pd
 
-from workbench.i18n import name_of, t
+from workbench.i18n import mask_reason, name_of, t
 from workbench.normalise import spreadsheet_safe
+from workbench.publication import Publication, views
 
 ALL = "*"
 
@@ -52,7 +54,7 @@ def indicator_rows(cubes: dict[str, pd.DataFrame], fw: Any,
                 t("common.qpv"): style.key_name("qpv", row["qpv"], fw),
                 t("common.group"): style.key_name("group", row["group"], fw),
                 t("common.step"): style.key_name("step", row["step"], fw) if has_step else "",
-                t("common.value"): t("common.masked") if masked else _number(row.get("value")),
+                t("common.value"): _masked_text(row) if masked else _number(row.get("value")),
                 t("report.xlsx.lower"): None if masked else _number(row.get("lower")),
                 t("report.xlsx.upper"): None if masked else _number(row.get("upper")),
                 t("common.n"): None if masked else _number(row.get("n")),
@@ -85,16 +87,20 @@ def _number(value: Any) -> float | int | None:
     return int(number) if number.is_integer() else round(number, 4)
 
 
+def _masked_text(row: dict) -> str:
+    """Why a cell is masked, in words (« effectif trop faible » by default)."""
+    reason = row.get("reason")
+    return mask_reason(reason if isinstance(reason, str) else None)
+
+
 def _masked_or(row: dict, column: str = "value") -> Any:
-    return t("common.masked") if bool(row.get("masked", False)) else _number(row.get(column))
+    return _masked_text(row) if bool(row.get("masked", False)) else _number(row.get(column))
 
 
-def network_rows(data: Any, fw: Any) -> pd.DataFrame:
+def network_rows(pub: Publication) -> pd.DataFrame:
     """Network measures (territory-wide) × waves, long format, masked cells masked."""
-    from workbench.indicators.network_views import network_cubes
-
     records = []
-    for kind, cube in network_cubes(data, fw).items():
+    for kind, cube in views.network_section(pub).cubes.items():
         for row in cube.to_dict("records"):
             if str(row.get("qpv", ALL)) != ALL or str(row.get("group", ALL)) != ALL:
                 continue
@@ -110,14 +116,14 @@ def network_rows(data: Any, fw: Any) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
-def funnel_rows(data: Any, fw: Any, qpvs: Iterable[str] | None = None) -> pd.DataFrame:
+def funnel_rows(pub: Publication, qpvs: Iterable[str] | None = None) -> pd.DataFrame:
     """People present per step × group, for each QPV of the reports (``*`` = territory)."""
     from workbench.charts import style
-    from workbench.indicators.funnel import participation_funnel
 
+    fw = pub.fw
     records = []
     for qpv in [ALL, *fw.qpv_ids] if qpvs is None else list(qpvs):
-        for row in participation_funnel(data, fw, qpv=qpv).to_dict("records"):
+        for row in views.funnel(pub, qpv).to_dict("records"):
             masked = bool(row.get("masked", False))
             records.append({
                 t("common.qpv"): style.key_name("qpv", qpv, fw),
@@ -131,17 +137,19 @@ def funnel_rows(data: Any, fw: Any, qpvs: Iterable[str] | None = None) -> pd.Dat
     return pd.DataFrame(records)
 
 
-def facilitator_rows(data: Any, fw: Any) -> pd.DataFrame:
-    """People who facilitated, per step × group (whole territory), masked cells masked."""
+def facilitator_rows(pub: Publication) -> pd.DataFrame:
+    """Share of the people present who facilitated, per step × group (whole territory), with
+    the people present; masked cells masked."""
     from workbench.charts import style
-    from workbench.indicators.funnel import facilitators_by_step
 
+    fw = pub.fw
     return pd.DataFrame([{
         t("common.qpv"): t("report.xlsx.territory_wide"),
         t("common.step"): _step_name(row["step"], fw),
         t("common.group"): style.key_name("group", row["group"], fw),
-        t("report.xlsx.facilitators"): _masked_or(row, "n"),
-    } for row in facilitators_by_step(data, fw).to_dict("records")])
+        t("report.xlsx.facilitators_share"): _masked_or(row, "value"),
+        t("report.xlsx.present"): None if bool(row.get("masked")) else _number(row.get("n")),
+    } for row in pub.facilitators.to_dict("records")])
 
 
 def _step_name(step: Any, fw: Any) -> str:
@@ -152,18 +160,22 @@ def _step_name(step: Any, fw: Any) -> str:
     return f"{entry.number}. {name_of(entry)}"
 
 
-def reading_rows(data: Any, fw: Any) -> pd.DataFrame:
+def reading_rows(pub: Publication) -> pd.DataFrame:
     """Every committee reading (all waves, oldest first), free text kept as text."""
-    from workbench.indicators.readings import readings_for, readings_table
+    from workbench.indicators.readings import readings_table
 
-    return readings_table(readings_for(data, fw=fw))
+    return readings_table(pub.readings)
 
 
-def readme_rows(fw: Any) -> list[tuple[str, str]]:
+def readme_rows(pub: Publication) -> list[tuple[str, str]]:
+    fw = pub.fw
     rows = [
         (t("report.title"), name_of(fw.territory)),
         (t("report.generated"), dt.date.today().strftime("%d/%m/%Y")),
         (t("report.xlsx.masking"), t("common.masked_note", k=fw.min_cell)),
+        (t("report.xlsx.rule"), t("report.method.rule", k=fw.min_cell, c=fw.min_category)),
+        (t("report.xlsx.audit"), pub.audit.summary),
+        (t("report.xlsx.record"), t("report.xlsx.record_text")),
         (t("report.xlsx.star"), t("report.xlsx.star_text")),
     ]
     if fw.territory.fictional:
@@ -171,28 +183,17 @@ def readme_rows(fw: Any) -> list[tuple[str, str]]:
     return rows
 
 
-def tables_workbook(store: str | Path, framework: str | Path, target: Path, *,
-                    qpvs: Iterable[str] | None = None, inputs: Any = None) -> Path:
-    """Compute every indicator once (or take ``inputs``, a ``ReportInputs`` already computed)
-    and write the workbook; returns its path."""
+def tables_workbook(pub: Publication, target: Path, *,
+                    qpvs: Iterable[str] | None = None) -> Path:
+    """Write the workbook of the publication's tables; returns its path."""
     from openpyxl import Workbook
 
-    from workbench.framework import load_framework
-    from workbench.indicators import compute_all
-    from workbench.store import Store
-
-    fw = load_framework(framework)
-    if inputs is None:
-        data = Store(store).load_dataset()
-        cubes = compute_all(data, fw)
-    else:
-        data, cubes = inputs.data, inputs.cubes
-    frame = indicator_rows(cubes, fw, qpvs=qpvs)
-
+    fw = pub.fw
+    frame = indicator_rows(pub.cubes, fw, qpvs=qpvs)
     book = Workbook()
     readme = book.active
     readme.title = t("report.xlsx.readme_sheet")[:31]
-    for key, text in readme_rows(fw):
+    for key, text in readme_rows(pub):
         readme.append([spreadsheet_safe(key), spreadsheet_safe(text)])
     readme.column_dimensions["A"].width = 28
     readme.column_dimensions["B"].width = 110
@@ -201,13 +202,12 @@ def tables_workbook(store: str | Path, framework: str | Path, target: Path, *,
               (10, 16, 48, 12, 20, 26, 12, 20, 12, 12, 12, 12, 16, 22, 30, 12, 10, 50, 28, 24,
                60))
     wanted = None if qpvs is None else list(dict.fromkeys(qpvs))
-    add_sheet(book, t("report.xlsx.network_sheet"), network_rows(data, fw),
-              (48, 10, 30, 20, 12, 40))
-    add_sheet(book, t("report.xlsx.funnel_sheet"), funnel_rows(data, fw, wanted),
+    add_sheet(book, t("report.xlsx.network_sheet"), network_rows(pub), (48, 10, 30, 20, 12, 40))
+    add_sheet(book, t("report.xlsx.funnel_sheet"), funnel_rows(pub, wanted),
               (24, 40, 30, 20, 10, 14))
-    add_sheet(book, t("report.xlsx.facilitators_sheet"), facilitator_rows(data, fw),
-              (30, 40, 30, 22))
-    add_sheet(book, t("report.xlsx.readings_sheet"), reading_rows(data, fw),
+    add_sheet(book, t("report.xlsx.facilitators_sheet"), facilitator_rows(pub),
+              (30, 40, 30, 22, 14))
+    add_sheet(book, t("report.xlsx.readings_sheet"), reading_rows(pub),
               (8, 40, 16, 60, 50, 22, 26))
 
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -27,6 +27,7 @@ from workbench.i18n import (
     dashboard,
     figures,
     imports,
+    meeting,
     readings,
     report,
     voices,
@@ -37,7 +38,7 @@ LANGUAGES: tuple[str, ...] = ("fr", "en")
 
 TEXTS: dict[str, tuple[str, str]] = {
     **common.TEXTS, **imports.TEXTS, **workshops.TEXTS, **dashboard.TEXTS, **report.TEXTS,
-    **voices.TEXTS, **readings.TEXTS, **figures.TEXTS,
+    **voices.TEXTS, **readings.TEXTS, **figures.TEXTS, **meeting.TEXTS,
 }
 
 _scoped: ContextVar[str | None] = ContextVar("workbench_language", default=None)

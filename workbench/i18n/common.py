@@ -3,6 +3,7 @@
 TEXTS: dict[str, tuple[str, str]] = {
     "common.all": ("Ensemble", "All"),
     "common.all_waves": ("Toutes les vagues", "All waves"),
+    "common.all_waves_short": ("toutes vagues", "all waves"),
     "common.all_qpv": ("Tous les quartiers", "All neighbourhoods"),
     "common.all_groups": ("Tous les groupes", "All groups"),
     "common.wave": ("Vague", "Wave"),
@@ -88,4 +89,53 @@ TEXTS: dict[str, tuple[str, str]] = {
     "chart.unit.months": ("Durée (mois)", "Duration (months)"),
     "chart.nsp_short": ("NSP", "Don't know"),
     "cli.done": ("Terminé.", "Done."),
+    # why a cell is masked (``reason`` keys, rendered by ``i18n.mask_reason``)
+    "mask.small_cell": ("effectif trop faible", "group too small"),
+    "mask.group_disclosure": ("masqué : révélerait la réponse d'un petit groupe",
+                              "hidden: would reveal a small group's answer"),
+    "mask.secondary": ("masqué pour protéger une autre case",
+                       "hidden to protect another cell"),
+    # merged answers of a Likert item (published distributions)
+    "chart.likert.disagree": ("Pas d'accord ({levels})", "Disagree ({levels})"),
+    "chart.likert.agree": ("D'accord ({levels})", "Agree ({levels})"),
+    "chart.likert.neutral": ("Ni l'un ni l'autre ({levels})", "Neither ({levels})"),
+    "chart.likert.neutral_nsp": ("Ni l'un ni l'autre, ou ne se prononce pas",
+                                 "Neither, or don't know"),
+    "chart.likert.not_agree": ("Pas d'accord, neutre ou ne se prononce pas",
+                               "Disagree, neither, or don't know"),
+    "dashboard.likert_not_crossed": (
+        "Les réponses détaillées sont publiées par quartier ou par groupe, pas pour les deux à "
+        "la fois (trop peu de personnes par case).",
+        "Detailed answers are published by neighbourhood or by group, not both at once (too "
+        "few people per cell)."),
+    # name screening of verbatims (fails closed)
+    "screening.unreadable": (
+        "Fichier `{file}` illisible ({detail}) : les noms de cette feuille (d'émargement ?) ne "
+        "peuvent pas être masqués dans les verbatims, rien n'a été importé. Réparez ou retirez "
+        "ce fichier du dossier, ou relancez avec --ignorer-illisibles (ses noms ne seront alors "
+        "pas masqués).",
+        "File `{file}` cannot be read ({detail}): the names of this (sign-in?) sheet cannot be "
+        "screened out of the verbatims, nothing was imported. Repair the file or move it out "
+        "of the folder, or run again with --ignorer-illisibles (its names will not be "
+        "screened)."),
+    "screening.expected": ("une feuille lisible (CSV, XLSX)", "a readable sheet (CSV, XLSX)"),
+    "screening.skipped": (
+        "Fichier `{file}` illisible : ses noms n'ont PAS été masqués dans les verbatims "
+        "(import forcé).",
+        "File `{file}` cannot be read: its names were NOT screened out of the verbatims "
+        "(import forced)."),
+    # the relational survey: what the reports say of the ratings
+    "network.ratings_symmetrised": (
+        "Une personne répond souvent pour son organisation : la carte ne montre que les paires "
+        "que les deux organisations ont notées, au plus bas des deux niveaux, et les paires à "
+        "discuter ne disent pas qui a donné quelle note.",
+        "One person often answers for their organisation: the map shows only the pairs both "
+        "organisations rated, at the lower of the two levels, and the pairs to discuss do not "
+        "say who gave which rating."),
+    "network.ratings_per_pair": (
+        "Les notes de chaque paire sont publiées avec le consentement des répondants : "
+        "« {consent} »",
+        "Each pair's ratings are published with the respondents' consent: \"{consent}\""),
+    "network.col.ratings": ("Qui a noté quoi", "Who rated what"),
+    "network.pair_ratings": ("{a} : {ra} ; {b} : {rb}", "{a}: {ra}; {b}: {rb}"),
 }

@@ -117,4 +117,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Readings recorded for the chosen lesson (and its indicators), up to the chosen wave."),
     "static.funnel_lead": ("Qui vient, qui revient : entonnoir et continuité par étape.",
                            "Who comes, who comes back: funnel and continuity per step."),
+    # what each view of the static copy shows, under the filters chosen
+    "static.shows": ("Ce que montre cette vue :", "What this view shows:"),
+    "static.wave_prefix": ("vague", "wave"),
+    "static.fixed.territory": ("tout le territoire", "the whole territory"),
+    "static.fixed.organisations": ("les organisations", "the organisations"),
+    "static.fixed.each_wave": ("chaque vague", "each wave"),
+    "static.fixed.actor_groups": ("chaque groupe d'acteurs", "each actor group"),
+    "static.fixed.latest_period": ("dernière période notée", "latest rated period"),
+    "static.fixed.each_period": ("chaque période notée", "each rated period"),
+    "static.fixed.committee": ("le comité de pilotage", "the steering committee"),
 }

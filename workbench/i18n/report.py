@@ -127,9 +127,77 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "report.method_pseudonyms": (
         "Aucun nom ni courriel n'est conservé : chaque personne est suivie d'une vague à "
-        "l'autre par un identifiant pseudonyme (empreinte à clé secrète).",
+        "l'autre par un identifiant pseudonyme (empreinte à clé secrète). Les codeurs et les "
+        "auteurs des lectures du comité ont chacun leur propre clé : leurs identifiants ne "
+        "peuvent pas être rapprochés des réponses ou des présences.",
         "No name or e-mail is kept: each person is followed across waves through a "
-        "pseudonymous id (keyed hash).",
+        "pseudonymous id (keyed hash). Coders and the authors of the committee's readings each "
+        "have their own key: their ids cannot be linked to answers or attendance.",
+    ),
+    "report.method.secrecy_title": ("Secret statistique", "Statistical secrecy"),
+    "report.method.rule": (
+        "Règle de publication : aucun effectif ni dénominateur de moins de {k} personnes ; "
+        "aucune part ni répartition dont on puisse déduire que moins de {c} personnes d'un "
+        "groupe ont donné une réponse ou fait quelque chose, ni que tout le groupe ou personne "
+        "ne l'a fait (« 0 % » ou « 100 % » disent la réponse de chacun).",
+        "Publication rule: no count or denominator under {k} people; no share or distribution "
+        "from which a reader can deduce that fewer than {c} people of a group gave an answer or "
+        "did something, nor that all or none of the group did (\"0%\" or \"100%\" tell "
+        "everyone's answer).",
+    ),
+    "report.method.distributions": (
+        "Réponses détaillées : quand une réponse est donnée par moins de {c} personnes, les "
+        "réponses sont regroupées — d'abord les deux « pas d'accord » et les deux « d'accord », "
+        "puis « ne se prononce pas » avec la réponse du milieu, enfin tout ce qui n'est pas "
+        "l'accord — et la barre est masquée si cela ne suffit pas. Elles sont publiées par "
+        "quartier ou par groupe, jamais les deux à la fois.",
+        "Detailed answers: when an answer is given by fewer than {c} people, answers are "
+        "grouped — first both \"disagree\" and both \"agree\", then \"don't know\" with the "
+        "middle answer, finally everything but agreement — and the bar is masked when that is "
+        "not enough. They are published by neighbourhood or by group, never both at once.",
+    ),
+    "report.method.together": (
+        "Les mêmes personnes sont comptées dans plusieurs tableaux (présences, dénominateurs, "
+        "animation…) : tous les chiffres publiés forment une seule publication, masquée d'un "
+        "seul tenant, pour qu'aucune case masquée ne se retrouve ailleurs ou par différence "
+        "(masques « secondaires »).",
+        "The same people are counted in several tables (attendance, denominators, "
+        "facilitation…): every published figure belongs to one publication, masked as a "
+        "whole, so that no masked cell can be found elsewhere or by difference (\"secondary\" "
+        "masks).",
+    ),
+    "report.method.audit": (
+        "Contrôle par le calcul d'un attaquant (programmation linéaire en nombres entiers) : "
+        "{summary}.",
+        "Checked by an attacker's arithmetic (integer linear programming): {summary}.",
+    ),
+    "report.method.record": (
+        "Chaque case publiée est listée dans publication.csv, à côté de ce rapport (les cases "
+        "masquées sans leur valeur) : chacun peut refaire le calcul.",
+        "Every published cell is listed in publication.csv, beside this report (masked cells "
+        "without their value): anyone can check the arithmetic.",
+    ),
+    "report.method.relational_symmetrised": (
+        "Enquête relationnelle : une personne répond souvent pour son organisation ; ne sont "
+        "publiés que les mesures du réseau et le niveau symétrisé des paires que les deux "
+        "organisations ont notées (la plus basse des deux notes), et les paires à discuter sans "
+        "dire qui a donné quelle note.",
+        "Relational survey: one person often answers for their organisation; only network "
+        "measures and the symmetrised level of the pairs both organisations rated (the lower "
+        "of the two ratings) are published, and the pairs to discuss without saying who gave "
+        "which rating.",
+    ),
+    "report.method.relational_per_pair": (
+        "Enquête relationnelle : les notes de chaque paire sont publiées avec le consentement "
+        "des répondants (voir la section sur le réseau).",
+        "Relational survey: each pair's ratings are published with the respondents' consent "
+        "(see the network section).",
+    ),
+    "report.audit_failed": (
+        "Publication refusée : le calcul d'un attaquant retrouve des cases masquées ({summary}). "
+        "Rien n'a été écrit ; lancez « workbench audit --details ».",
+        "Publication refused: an attacker's arithmetic recovers masked cells ({summary}). "
+        "Nothing was written; run \"workbench audit --details\".",
     ),
     "report.no_store": (
         "Base de données introuvable : {path}. Lancez d'abord « workbench demo » ou "
@@ -210,8 +278,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the change pathway and its progress markers are shared by the territory.",
     ),
     "report.scope.facilitators": (
-        "les personnes qui ont animé sont comptées sur toutes les séances.",
-        "facilitators are counted over every session.",
+        "l'animation est comptée sur toutes les séances, toutes vagues confondues.",
+        "facilitation is counted over every session, every wave.",
     ),
     "report.scope.readings": (
         "les lectures du comité de pilotage valent pour tout le territoire.",
@@ -220,13 +288,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.facilitators_title": (
         "Qui a animé ? (enseignement L5)", "Who facilitated? (lesson L5)"),
     "report.facilitators_lead": (
-        "Personnes (hors habitants) qui ont animé ou co-animé une séance elles-mêmes, d'après "
-        "les feuilles d'émargement.",
-        "People (residents excepted) who facilitated or co-facilitated a session themselves, "
-        "from the sign-in sheets.",
+        "Parmi les personnes présentes à chaque étape, part de celles qui ont animé ou co-animé "
+        "une séance elles-mêmes, d'après les feuilles d'émargement (n : personnes présentes).",
+        "Among the people present at each step, the share who facilitated or co-facilitated a "
+        "session themselves, from the sign-in sheets (n: people present).",
     ),
     "report.facilitators_table": (
-        "Personnes ayant animé, par étape et par groupe", "Facilitators per step and group"),
+        "Part des présents ayant animé, par étape et par groupe",
+        "Share of those present who facilitated, per step and group"),
     "report.all_steps": ("Toutes les étapes", "All steps"),
     "report.no_network": (
         "Aucune enquête relationnelle n'est importée.", "No relational survey imported."),
@@ -275,6 +344,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.xlsx.measure": ("Mesure", "Measure"),
     "report.xlsx.present": ("Présents", "Present"),
     "report.xlsx.facilitators": ("Personnes ayant animé", "Facilitators"),
+    "report.xlsx.facilitators_share": ("Part des présents ayant animé",
+                                       "Share of those present who facilitated"),
+    "report.xlsx.rule": ("Règle de publication", "Publication rule"),
+    "report.xlsx.audit": ("Contrôle (calcul d'un attaquant)", "Check (attacker's arithmetic)"),
+    "report.xlsx.record": ("Toutes les cases publiées", "Every published cell"),
+    "report.xlsx.record_text": (
+        "publication.csv, dans le même dossier : une ligne par case publiée (tableau, "
+        "indicateur, population, vague, quartier, groupe, étape, statistique, valeur, n, "
+        "statut).",
+        "publication.csv, in the same folder: one row per published cell (table, indicator, "
+        "population, wave, neighbourhood, group, step, statistic, value, n, status)."),
     "report.xlsx.target": ("Cible", "Target"),
     "report.xlsx.share_of_target": ("Part de la cible", "Share of target"),
     "report.xlsx.territory_wide": (

@@ -124,7 +124,8 @@ def facilitators_by_step(data: Dataset, fw: Framework) -> pd.DataFrame:
     return cube[["step", "group", "n", "value", "masked", "reason"]]
 
 
-@register_kind("facilitators_share", additive=PERSON_KEYS, cumulative=True)
+@register_kind("facilitators_share", additive=PERSON_KEYS, cumulative=True,
+               population="present")
 def facilitators_share(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Share of the present people of ``groups`` (default: everyone but residents, and not the
     project team when ``exclude_team`` is true — the default) who facilitated at least one

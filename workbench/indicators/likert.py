@@ -198,6 +198,7 @@ def person_cube(scores: pd.DataFrame, fw: Framework, *, value: str,
         per_wave["nsp_share"] = sums["nsp"].to_numpy() / sums["rows"].to_numpy()
     parts = [per_wave]
     person = pd.factorize(scores["person_id"])[0]
+    people = int(person.max()) + 1 if len(person) else 1  # no answer yet: nothing pooled
     for subset in _subsets():
         cell, cells = _cell_codes(scores, subset)
         size = len(cells)
@@ -205,7 +206,7 @@ def person_cube(scores: pd.DataFrame, fw: Framework, *, value: str,
         nsp = _bincount(cell, scores["nsp_share"].to_numpy(), size)
         rows = _bincount(cell, np.ones(len(cell)), size)
         keep = ok & has
-        pair = pd.factorize(cell[keep] * (person.max() + 1) + person[keep])[0]
+        pair = pd.factorize(cell[keep] * people + person[keep])[0]
         if not len(pair):
             continue
         first = np.full(pair.max() + 1, -1, dtype=np.int64)
@@ -352,7 +353,8 @@ def _finish(cube: pd.DataFrame, data: Dataset, spec: Indicator, fw: Framework,
     return publish_person_counts(cube, fw)
 
 
-@register_kind("likert_agree_share", additive=PERSON_ADDITIVE)
+@register_kind("likert_agree_share", additive=PERSON_ADDITIVE,
+               statistic="share_of_answers")
 def likert_agree_share(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Mean over people of each person's share of agreeing answers (≥ agree_from) to the listed
     items; n = people with at least one item answered; ``nsp_share`` and α beside it."""
@@ -361,7 +363,7 @@ def likert_agree_share(data: Dataset, spec: Indicator, fw: Framework) -> pd.Data
     return _finish(cube, data, spec, fw, scores)
 
 
-@register_kind("likert_mean", additive=PERSON_ADDITIVE)
+@register_kind("likert_mean", additive=PERSON_ADDITIVE, statistic="mean")
 def likert_mean(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Mean over people of each person's mean of the listed items (bounded by the scale);
     n = people; ``nsp_share``, Cronbach's α (``alpha``, ``alpha_n``)."""

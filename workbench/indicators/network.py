@@ -122,4 +122,6 @@ def _network_cube(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame
 
 
 for _kind in NETWORK_KINDS:
-    register_kind(_kind, additive=(), cumulative=False)(_network_cube)
+    register_kind(_kind, additive=(), cumulative=False, population="relational",
+                  statistic="number" if _kind in ("network_ei_index", "collaboration_mean")
+                  else "share_of_things")(_network_cube)

@@ -124,7 +124,7 @@ def mark_no_event(cube: pd.DataFrame, held: dict[str, int],
     return cube
 
 
-@register_kind("attendance_reach", additive=PERSON_KEYS, cumulative=True)
+@register_kind("attendance_reach", additive=PERSON_KEYS, cumulative=True, population="known")
 def attendance_reach(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Share of a group's target present at ≥ ``min_steps`` distinct steps (of ``steps`` if given),
     a full count « x sur y » (no interval).
@@ -159,7 +159,8 @@ def attendance_reach(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFr
     return cube.drop(columns=["reached", "known"])
 
 
-@register_kind("mainstream_coverage", additive=PERSON_KEYS, cumulative=True)
+@register_kind("mainstream_coverage", additive=PERSON_KEYS, cumulative=True,
+               population="mainstream", statistic="share_of_things")
 def mainstream_coverage(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Share of the roster's mainstream organisations represented at ≥ ``min_steps`` steps.
 
@@ -219,7 +220,8 @@ def _distinct_people(sub: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return sub.groupby(by, sort=False)["person_id"].nunique().astype(float).rename("n").to_frame()
 
 
-@register_kind("participation_by_step", additive=PERSON_KEYS, extra_keys=("step",))
+@register_kind("participation_by_step", additive=PERSON_KEYS, extra_keys=("step",),
+               population="present", statistic="count")
 def participation_by_step(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Distinct present people per step × group × QPV; value = n = that count."""
     pres = presences(data, fw)
@@ -232,7 +234,8 @@ def participation_by_step(data: Dataset, spec: Indicator, fw: Framework) -> pd.D
     return cube
 
 
-@register_kind("attendance_continuity", additive=PERSON_KEYS, extra_keys=("step",))
+@register_kind("attendance_continuity", additive=PERSON_KEYS, extra_keys=("step",),
+               population="present")
 def attendance_continuity(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Share of the people present at a step who come back at a later step (by step number),
     the steps reserved to the project team left out (``team_groups``, default ``equipe``).
@@ -273,7 +276,8 @@ def reserved_to_team(groups: list[str], team: set[str] | frozenset[str] = frozen
     return bool(groups) and set(groups) <= set(team)
 
 
-@register_kind("participation_per_1000", additive=PERSON_KEYS, cumulative=True)
+@register_kind("participation_per_1000", additive=PERSON_KEYS, cumulative=True,
+               population="present", statistic="rate")
 def participation_per_1000(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Distinct people of a QPV present (group ``habitants`` unless ``group`` says otherwise)
     per 1,000 inhabitants of the QPV (framework population); Wilson interval × 1,000."""

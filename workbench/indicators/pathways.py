@@ -107,7 +107,7 @@ def attainment(rated: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return out.drop(columns=["_ws"])
 
 
-@register_kind("marker_attainment", additive=())
+@register_kind("marker_attainment", additive=(), population="none", statistic="number")
 def marker_attainment(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Tier-weighted attainment of progress markers per period × actor group (and all groups).
 

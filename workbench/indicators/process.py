@@ -30,7 +30,8 @@ DAYS_PER_MONTH = 365.25 / 12
 BANDS = ((4.0, "strength"), (3.0, "discuss"), (-np.inf, "concern"))
 
 
-@register_kind("process_duration", additive=PERSON_KEYS, cumulative=True)
+@register_kind("process_duration", additive=PERSON_KEYS, cumulative=True, population="present",
+               statistic="months")
 def process_duration(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Months from the first event held (step 1 onwards) to the last event held by the wave's
     date; n = distinct people present at those events (a breakdown keeps the events that
@@ -62,7 +63,8 @@ def band_of(value: float) -> str:
     return next(name for floor, name in BANDS if value >= floor)
 
 
-@register_kind("factor_profile", additive=PERSON_ADDITIVE, extra_keys=("factor",))
+@register_kind("factor_profile", additive=PERSON_ADDITIVE, extra_keys=("factor",),
+               statistic="mean")
 def factor_profile(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Wilder-style profile: per factor (params ``factors: {id: [items]}``), the mean over
     people of each person's mean of the factor's items (``likert_mean``), with its band."""
@@ -76,7 +78,8 @@ def factor_profile(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFram
     return cube
 
 
-@register_kind("abc_profile", additive=PERSON_ADDITIVE, extra_keys=("condition", "level"))
+@register_kind("abc_profile", additive=PERSON_ADDITIVE, extra_keys=("condition", "level"),
+               statistic="share_of_answers")
 def abc_profile(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Bilodeau-style profile: per condition (params ``conditions: {id: [items]}``) the share
     of answers A, B, C (coded 1, 2, 3; ``codes`` may override), each person once: the mean over

@@ -203,7 +203,8 @@ def salience_base(data: Dataset, spec: Indicator, code: str) -> pd.DataFrame:
     return verb.assign(coded=1.0, carries=verb["verbatim_id"].isin(carried).astype(float))
 
 
-@register_kind("code_salience", additive=VOICE_ADDITIVE)
+@register_kind("code_salience", additive=VOICE_ADDITIVE, population="contributors",
+               statistic="share_of_things")
 def code_salience(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Share of coded verbatims carrying the code ``params.code`` (default: the lesson)."""
     code = str(param(spec, "code", spec.lesson))
@@ -221,7 +222,8 @@ def code_salience(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame
     return cube
 
 
-@register_kind("we_share", additive=VOICE_ADDITIVE)
+@register_kind("we_share", additive=VOICE_ADDITIVE, population="contributors",
+               statistic="share_of_things")
 def we_share(data: Dataset, spec: Indicator, fw: Framework) -> pd.DataFrame:
     """Share of « nous/notre/nos/on » among first-person tokens (an L4 cue, not a measure)."""
     verb = verbatim_frame(data, spec)

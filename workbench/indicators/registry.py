@@ -1,6 +1,13 @@
-"""The indicator registry: kinds, ``compute`` (kind → suppression once), look-ups in cubes.
+"""The indicator registry: kinds, ``compute`` (kind → cube), look-ups in cubes.
 
->>> cubes = compute_all(dataset, fw)                       # once, at start
+Each kind declares what its cells count (``population``: whose people or things its ``n`` is)
+and what its ``value`` is (``statistic``), so that the publication (``workbench.publication``)
+masks together every cell counting the same people, whatever table shows them. What users see
+is always the publication's cube; ``compute(..., mask=True)`` (the default, for a notebook or a
+test) applies the one-cube rule of ``privacy.suppress``, ``mask=False`` returns the raw cube the
+publication masks.
+
+>>> cubes = compute_all(dataset, fw, mask=False)           # the publication's input
 >>> select(cubes["L1-agree"], wave="T1", group="elus")     # a filter change: a look-up
 """
 
@@ -30,15 +37,36 @@ RESULT_COLUMNS: tuple[str, ...] = (
 KindFunction = Callable[[Dataset, Indicator, Framework], pd.DataFrame]
 
 
+# what a kind's n counts (the publication names the concrete population from it)
+POPULATIONS: tuple[str, ...] = (
+    "respondents",   # questionnaire respondents of a wave who answered the listed items
+    "present",       # people present at the events (sign-in sheets) held by the wave's date
+    "known",         # people of the indicator's group known to the evaluation (reach)
+    "mainstream",    # present people from the roster's mainstream organisations
+    "contributors",  # authors of coded verbatims (an anonymous verbatim is its own author)
+    "relational",    # respondents of the relational survey of the wave
+    "none",          # the figure rests on no count of people (ratings of progress markers)
+)
+# what a kind's value is
+STATISTICS: tuple[str, ...] = (
+    "share",             # a share of the people counted by n (its numerator: people too)
+    "share_of_answers",  # a share of answers pooled over the people counted by n
+    "share_of_things",   # a share of verbatims, tokens, organisations or pairs
+    "mean", "count", "rate", "months", "number",
+)
+
+
 @dataclass(frozen=True)
 class Kind:
-    """A registered kind and how its cells add up (for secondary suppression)."""
+    """A registered kind: how its cells add up, whom it counts and what its value is."""
 
     name: str
     function: KindFunction
     additive: tuple[str, ...]
     cumulative: bool
     extra_keys: tuple[str, ...]
+    population: str = "respondents"
+    statistic: str = "share"
 
 
 KINDS: dict[str, Kind] = {}
@@ -50,15 +78,23 @@ def register_kind(
     additive: Sequence[str] = KEYS,
     cumulative: bool = False,
     extra_keys: Sequence[str] = (),
+    population: str = "respondents",
+    statistic: str = "share",
 ) -> Callable[[KindFunction], KindFunction]:
     """Register ``fn(data, spec, fw) -> cube`` under ``name``.
 
     ``additive``: keys whose cells sum to their ``"*"`` total (people counted once per cell);
-    ``cumulative``: the figure accumulates over waves (the cross-wave newcomer rule applies).
+    ``cumulative``: the figure accumulates over waves (the cross-wave newcomer rule applies);
+    ``population``: whom ``n`` counts (one of ``POPULATIONS``); ``statistic``: what ``value`` is
+    (one of ``STATISTICS``).
     """
+    if population not in POPULATIONS or statistic not in STATISTICS:
+        raise ValueError(f"kind {name}: population {population!r} or statistic {statistic!r} "
+                         "unknown")
 
     def decorate(fn: KindFunction) -> KindFunction:
-        KINDS[name] = Kind(name, fn, tuple(additive), cumulative, tuple(extra_keys))
+        KINDS[name] = Kind(name, fn, tuple(additive), cumulative, tuple(extra_keys),
+                           population, statistic)
         return fn
 
     return decorate
@@ -68,9 +104,8 @@ def _spec(fw: Framework, spec_or_id: Indicator | str) -> Indicator:
     return fw.indicator(spec_or_id) if isinstance(spec_or_id, str) else spec_or_id
 
 
-def compute(data: Dataset, fw: Framework, spec_or_id: Indicator | str) -> pd.DataFrame:
-    """Run the indicator's kind, label it, apply the small-cell rule once, order the columns."""
-    spec = _spec(fw, spec_or_id)
+def kind_of(spec: Indicator) -> Kind:
+    """The registered kind of an indicator (a French error naming it when unknown)."""
     kind = KINDS.get(spec.kind)
     if kind is None:
         raise FrameworkError(
@@ -81,17 +116,28 @@ def compute(data: Dataset, fw: Framework, spec_or_id: Indicator | str) -> pd.Dat
             expected=", ".join(sorted(KINDS)),
             found=spec.kind,
         )
+    return kind
+
+
+def compute(data: Dataset, fw: Framework, spec_or_id: Indicator | str, *,
+            mask: bool = True) -> pd.DataFrame:
+    """Run the indicator's kind, label it, order the columns; with ``mask`` (the default, for
+    standalone use) apply the one-cube small-cell rule. What is shown comes from the
+    publication, which computes with ``mask=False`` and masks every cube together."""
+    spec = _spec(fw, spec_or_id)
+    kind = kind_of(spec)
     cube = kind.function(data, spec, fw)
     cube = cube.assign(indicator=spec.id)
     keys = [*KEYS, *[k for k in kind.extra_keys if k in cube.columns]]
-    cube = suppress(cube, threshold=fw.min_cell, keys=keys, additive=kind.additive,
-                    cumulative=kind.cumulative, wave_order=fw.wave_ids)
+    if mask:
+        cube = suppress(cube, threshold=fw.min_cell, keys=keys, additive=kind.additive,
+                        cumulative=kind.cumulative, wave_order=fw.wave_ids)
     return order_columns(cube, keys)
 
 
-def compute_all(data: Dataset, fw: Framework) -> dict[str, pd.DataFrame]:
-    """Every framework indicator, computed once (dashboards call this once at start)."""
-    return {spec.id: compute(data, fw, spec) for spec in fw.indicators}
+def compute_all(data: Dataset, fw: Framework, *, mask: bool = True) -> dict[str, pd.DataFrame]:
+    """Every framework indicator, computed once (``mask=False``: the publication's input)."""
+    return {spec.id: compute(data, fw, spec, mask=mask) for spec in fw.indicators}
 
 
 def order_columns(cube: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:

@@ -11,7 +11,8 @@ the code once someone *adjudicates* — ``adjudicate`` records that decision (ca
 or the valence) with the adjudicator's pseudonymous id, in one transaction.
 
 Coders are staff: their name is never stored. ``coder_id(name)`` is the keyed hash of the
-name as typed (``Pseudonymiser().person_id``), so the same coder gets the same id every session
+name as typed under the coders' own key (``Pseudonymiser(purpose="coders")``: ``c_…``, never
+equal to a respondent's id), so the same coder gets the same id every session
 and on every machine sharing the secret key.
 """
 
@@ -44,7 +45,7 @@ def coder_id(name: str, pseudonymiser: Pseudonymiser | None = None) -> str:
     if not name or not str(name).strip():
         raise CodingError(t("voices.coder_missing"), key="coder_missing", column="coder",
                           expected=t("voices.coder_prompt"), found="")
-    return (pseudonymiser or Pseudonymiser()).person_id(str(name))
+    return (pseudonymiser or Pseudonymiser()).for_purpose("coders").person_id(str(name))
 
 
 def theme_code(label: str, existing: Sequence[str] = ()) -> str:

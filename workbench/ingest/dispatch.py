@@ -132,11 +132,15 @@ def import_file(
     progress: Progress | None = None,
     extra_names: list[str] | None = None,
     answers: dict[str, str] | None = None,
+    names_file: str | Path | None = None,
+    skip_unreadable_names: bool = False,
 ) -> ImportReport:
     """Validate then import one raw file in one transaction (nothing written on any problem).
 
     Importing a file already in the store (same sha256) returns ``already_imported=True``.
-    ``extra_names``: names to screen out of free text besides those of the sign-in sheets;
+    ``extra_names``: names to screen out of free text besides those of the sign-in sheets
+    (``names_file``: a list of them, one per line); ``skip_unreadable_names``: import verbatims
+    even when a sign-in sheet beside them cannot be read (by default nothing is imported);
     ``answers``: the user's answers to the file's ``questions_for``.
     """
     path = Path(path)
@@ -145,7 +149,8 @@ def import_file(
     refuse_scan(path)  # a PDF or a photo of a sheet must be typed first
     ctx = ImportContext.open(path, store=store, framework=framework, pseudonymiser=pseudonymiser,
                              wave=wave, dry_run=dry_run, progress=progress,
-                             extra_names=extra_names, answers=answers)
+                             extra_names=extra_names, answers=answers, names_file=names_file,
+                             skip_unreadable_names=skip_unreadable_names or None)
     report = ctx.begin(kind or "unknown")
     if report.already_imported:
         report.kind = kind or _kind_of_instrument(ctx.framework, report.instrument) or report.kind

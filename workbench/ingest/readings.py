@@ -24,11 +24,20 @@ from pathlib import Path
 from workbench.errors import StoreError
 from workbench.framework import Framework, load_framework
 from workbench.i18n import t, texts_of
-from workbench.indicators.readings import AGREEMENTS, ReadingError, agreement_label, lesson_of
+from workbench.indicators.readings import (
+    AGREEMENTS,
+    MEMBER_LEVELS,
+    ReadingError,
+    agreement_label,
+    lesson_of,
+    member_level_label,
+)
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.store import Store
 
 MAX_TEXT = 5000  # characters per free-text field
+MAX_COMMENT = 600  # characters of a member's optional sentence
+MEMBER_PURPOSE = "members"  # the pseudonyms of members giving their reading
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -86,7 +95,7 @@ def author_id(author: str, pseudonymiser: Pseudonymiser | None = None) -> str:
     if author is None or not str(author).strip():
         raise ReadingError(t("readings.error.author"), key="reading_author_missing",
                            column="author", expected=t("readings.author_placeholder"), found="")
-    return (pseudonymiser or Pseudonymiser()).person_id(str(author))
+    return (pseudonymiser or Pseudonymiser()).for_purpose("authors").person_id(str(author))
 
 
 def record_reading(
@@ -114,5 +123,85 @@ def record_reading(
                          file=db.location, found=exc.found or str(exc)) from exc
 
 
-__all__ = ["MAX_TEXT", "ReadingError", "author_id", "normalise_agreement", "record_reading",
-           "validate_reading"]
+# --- each member's own reading during a meeting --------------------------------------------------
+def purpose_pseudonymiser(purpose: str, secret: bytes | None = None) -> Pseudonymiser:
+    """The pseudonymiser of one purpose (``members``: each member's own reading), keyed apart
+    from every other purpose, so that its ids never match a respondent's or a coder's.
+
+    >>> a = purpose_pseudonymiser("members", b"k" * 32).person_id("x")
+    >>> a != Pseudonymiser(b"k" * 32).person_id("x") and a.startswith("m_")
+    True
+    """
+    return Pseudonymiser(secret, purpose=purpose)
+
+
+def validate_member_reading(fw: Framework, *, session: str, wave: str, subject: str,
+                            level: int | str | None, comment: str | None) -> dict:
+    """Check a member's reading (a lesson, a level 1-5, an optional sentence); French errors."""
+    if not session or not str(session).strip():
+        raise ReadingError(t("meeting.error.no_session"), key="member_reading_no_session",
+                           column="session", expected="session", found="")
+    if wave not in fw.wave_ids:
+        expected = ", ".join(fw.wave_ids)
+        raise ReadingError(t("readings.error.unknown_wave", found=wave, expected=expected),
+                           key="reading_unknown_wave", column="wave", expected=expected,
+                           found=str(wave))
+    if subject not in {le.id for le in fw.lessons}:
+        expected = ", ".join(le.id for le in fw.lessons)
+        raise ReadingError(t("meeting.error.unknown_lesson", found=subject, expected=expected),
+                           key="member_reading_unknown_lesson", column="subject",
+                           expected=expected, found=str(subject))
+    try:
+        value = int(str(level).strip())
+    except (TypeError, ValueError):
+        value = None
+    if value not in MEMBER_LEVELS:
+        expected = ", ".join(f"{k} « {member_level_label(k)} »" for k in MEMBER_LEVELS)
+        raise ReadingError(t("meeting.error.level", found=level, expected=expected),
+                           key="member_reading_bad_level", column="level", expected=expected,
+                           found=str(level))
+    text = _clean(comment)
+    if text and len(text) > MAX_COMMENT:
+        raise ReadingError(
+            t("readings.error.too_long", column=t("meeting.comment"), found=len(text),
+              expected=MAX_COMMENT),
+            key="reading_too_long", column="comment", expected=str(MAX_COMMENT),
+            found=str(len(text)))
+    return {"session": str(session).strip(), "wave": wave, "subject": subject, "level": value,
+            "comment": text}
+
+
+def record_member_reading(
+    store: Store | str | Path | None,
+    *,
+    session: str,
+    wave: str,
+    subject: str,
+    member: str,
+    level: int | str | None,
+    comment: str | None = None,
+    fw: Framework | None = None,
+    pseudonymiser: Pseudonymiser | None = None,
+) -> int:
+    """Validate then append one member's reading; returns its id. ``member`` is the login's
+    own id (never a typed name): it is stored as a pseudonym of the ``members``
+    purpose. A member who reads again replaces their earlier reading (the latest counts)."""
+    fw = fw or load_framework()
+    row = validate_member_reading(fw, session=session, wave=wave, subject=subject, level=level,
+                                  comment=comment)
+    if not member or not str(member).strip():
+        raise ReadingError(t("meeting.error.no_member"), key="member_reading_no_member",
+                           column="member", expected="login", found="")
+    row["member_id"] = (pseudonymiser or purpose_pseudonymiser(MEMBER_PURPOSE)).person_id(
+        str(member))
+    db = store if isinstance(store, Store) else Store(store)
+    try:
+        return db.append_member_reading(row)
+    except StoreError as exc:
+        raise StoreError(t("readings.error.not_saved"), key="reading_not_saved",
+                         file=db.location, found=exc.found or str(exc)) from exc
+
+
+__all__ = ["MAX_COMMENT", "MAX_TEXT", "MEMBER_PURPOSE", "ReadingError", "author_id",
+           "normalise_agreement", "purpose_pseudonymiser", "record_member_reading",
+           "record_reading", "validate_member_reading", "validate_reading"]

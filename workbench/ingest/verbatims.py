@@ -26,8 +26,14 @@ from ``Étape`` + ``Date`` + ``Quartier`` like the sign-in importer does), ``Qua
 else the wave that follows the event (first wave dated on or after it).
 
 Every free text is screened BEFORE storage (``privacy.screening``): names of this file's people
-columns and of every sheet with name columns in the same folder (sign-in sheets) become
-« [personne] ». Text is otherwise stored raw; escaping is the displays' job.
+columns, of every sheet with name columns in the same folder (sign-in sheets), of the project's
+list ``data/noms-a-masquer.txt`` (one name per line, ``#`` for a comment) and the ``extra_names``
+given (the command line's ``--nom``/``--noms``, the import app) become « [personne] ».
+
+Screening fails closed: when a spreadsheet of the folder cannot be read, its names cannot be
+screened, so nothing is imported and the problem names that file — unless the import is told
+otherwise (``skip_unreadable_names=True``, ``--ignorer-illisibles``), which the report then
+says. Text is otherwise stored raw; escaping is the displays' job.
 """
 
 from __future__ import annotations
@@ -53,7 +59,6 @@ from workbench.ingest._workshop_common import (
     is_spreadsheet,
     located,
     mapping_wave,
-    names_in_folder,
     names_in_table,
     parse_date,
     parse_yes_no,
@@ -63,15 +68,11 @@ from workbench.ingest._workshop_common import (
     wave_of_date,
 )
 from workbench.ingest.context import ImportContext, ImportQuestion, ImportReport
+from workbench.ingest.names import names_to_screen
 from workbench.ingest.series_memory import remember_answers, remembered_answers
 from workbench.ingest.verbatim_columns import ALIASES as _A
 from workbench.ingest.verbatim_columns import kind_of
-from workbench.ingest.workshop_events import (
-    Clues,
-    Event,
-    Resolver,
-    questions,
-)
+from workbench.ingest.workshop_events import Clues, Event, Resolver, questions
 from workbench.normalise import normalise_label
 from workbench.privacy.pseudonyms import Pseudonymiser
 from workbench.privacy.screening import NameScreener
@@ -316,8 +317,9 @@ def import_verbatims(path: str | Path, **context: Any) -> ImportReport:
     """Validate and screen every verbatim of ``path``, then write them in one transaction.
 
     ``context``: the ``ImportContext.open`` arguments; ``extra_names`` adds names to screen
-    (e.g. a list typed by the evaluator) to those read from the file itself and from the
-    sign-in sheets of its folder.
+    (e.g. a list typed by the evaluator) to those read from the file itself, from the sign-in
+    sheets of its folder and from ``data/noms-a-masquer.txt``; ``names_file`` another such list;
+    ``skip_unreadable_names=True`` imports even when a spreadsheet of the folder cannot be read.
     """
     return run(ImportContext.open(path, **context))
 
@@ -354,7 +356,8 @@ def run(ctx: ImportContext) -> ImportReport:
     resolver.report_missing()
     problems.raise_if_any()
     names = [n for r in readers for n in names_in_table(r.table)]
-    names += names_in_folder(path.parent) + list(extra_names)
+    more, skipped = names_to_screen(path, ctx.options, problems)
+    names += more + list(extra_names)
     ctx.tell(1, 3)
     screener = NameScreener(names)
     rows = [row for r in readers for row in r.rows]
@@ -368,6 +371,8 @@ def run(ctx: ImportContext) -> ImportReport:
     if report.rows_rejected:
         report.rejected_reasons = {"text_missing": report.rows_rejected}
     report.warnings += [w for r in readers for w in r.warnings]
+    report.warnings += [Problem(key="screening_sheet_skipped", file=name,
+                                message=t("screening.skipped", file=name)) for name in skipped]
     waves = frame["wave"].dropna().unique()
     report.wave = chosen_wave or (str(waves[0]) if len(waves) == 1 else None)
     report.detected = {
@@ -375,6 +380,7 @@ def run(ctx: ImportContext) -> ImportReport:
         "quotable": int(frame["quotable"].sum()) if len(frame) else 0,
         "screened_verbatims": screened,
         "names_screened_for": len(screener),
+        "unreadable_not_screened": skipped,
         "unchanged_already_stored": len(rows) - len(frame),
     }
     ctx.tell(2, 3)

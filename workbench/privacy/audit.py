@@ -211,7 +211,8 @@ def _choose(model: Model, judged: dict[str, np.ndarray], populations: Mapping[st
         pinned = (published_num[np.maximum(ids[rows], 0)] if numerator
                   else model.cell_pinned[ids[rows]])
         # hidden cells per line through r: the lines with none are those that pin it
-        line = np.where(dist == 1, diff.argmax(axis=1), -1)
+        line = (np.where(dist == 1, diff.argmax(axis=1), -1) if link  # no key: no line
+                else np.full(len(rows), -1))
         hidden = np.zeros(len(link) + 1)
         sel = (dist == 1) & ~pinned & same & (ids[rows] >= 0)
         for k in range(len(link)):

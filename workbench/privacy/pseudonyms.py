@@ -1,4 +1,17 @@
-"""Pseudonymous ids by keyed hash (HMAC-SHA256); the key lives outside the repository."""
+"""Pseudonymous ids by keyed hash (HMAC-SHA256), one key per purpose; the secret lives outside
+the repository.
+
+Purposes: ``respondents`` (everyone answering, attending, speaking: ids ``p_…``, keyed by the
+secret itself so that existing stores keep their ids and waves stay linked), ``coders``
+(``c_…``), ``authors`` of the committee's readings (``a_…``) and ``members`` giving their own
+reading in a meeting (``m_…``), each keyed by
+HMAC-SHA256(secret, "workbench/pseudonyms/<purpose>"). Two purposes never give the same
+identifier (other prefix, other key): a reading's author cannot be linked to that person's
+answers or attendance, nor a coder to a respondent.
+
+>>> Pseudonymiser(purpose="authors").person_id("Hélène Le Gall")      # doctest: +SKIP
+'a_3f0c…'
+"""
 
 from __future__ import annotations
 
@@ -83,15 +96,37 @@ def normalise_person_key(*parts: str | None) -> str:
     return " ".join(sorted(text.split()))
 
 
-class Pseudonymiser:
-    """Maps a person key (names or e-mail) to a stable id ``p_<16 hex>`` with HMAC-SHA256."""
+PURPOSES: dict[str, str] = {"respondents": "p_", "coders": "c_", "authors": "a_", "members": "m_"}
 
-    def __init__(self, secret: bytes | None = None) -> None:
+
+def purpose_key(secret: bytes, purpose: str) -> bytes:
+    """The key of one purpose: the secret itself for respondents (ids of existing stores stay),
+    HMAC-SHA256(secret, "workbench/pseudonyms/<purpose>") for the others."""
+    if purpose not in PURPOSES:
+        raise ValueError(f"unknown pseudonym purpose {purpose!r} (expected {', '.join(PURPOSES)})")
+    if purpose == "respondents":
+        return secret
+    return hmac.new(secret, f"workbench/pseudonyms/{purpose}".encode(), hashlib.sha256).digest()
+
+
+class Pseudonymiser:
+    """Maps a person key (names or e-mail) to a stable id ``<prefix><16 hex>`` with
+    HMAC-SHA256 under the key of ``purpose`` (``p_`` respondents, ``c_`` coders, ``a_``
+    authors of readings)."""
+
+    def __init__(self, secret: bytes | None = None, *, purpose: str = "respondents") -> None:
         self._secret = secret if secret is not None else load_or_create_secret()
+        self.purpose = purpose
+        self._key = purpose_key(self._secret, purpose)
+        self._prefix = PURPOSES[purpose]
+
+    def for_purpose(self, purpose: str) -> Pseudonymiser:
+        """The same secret, another purpose's key."""
+        return Pseudonymiser(self._secret, purpose=purpose)
 
     def person_id(self, *parts: str | None) -> str:
         key = normalise_person_key(*parts)
         if not key:
             raise ValueError("empty person key")
-        digest = hmac.new(self._secret, key.encode("utf-8"), hashlib.sha256).hexdigest()
-        return "p_" + digest[:16]
+        digest = hmac.new(self._key, key.encode("utf-8"), hashlib.sha256).hexdigest()
+        return self._prefix + digest[:16]

@@ -9,8 +9,12 @@ exported with nbconvert (input cells hidden) through the ``workbench-report`` te
 ``lab`` page without require.js, MathJax, Mermaid or the widget loader (all from CDNs), plus print
 styles. plotly.js is embedded once per file by the notebook itself (the ~1.5 MB cartesian partial
 bundle when it covers every figure). The evaluator's Markdown texts come from ``data/narrative/``.
-A file that would load anything from the network is refused (``external_urls``). The tables go to
-``tableaux.xlsx`` beside the files.
+A file that would load anything from the network is refused (``external_urls``).
+
+Every figure comes from the store's publication, built once and audited first: when the
+attacker's arithmetic recovers a masked cell, nothing is written (``PublicationAuditError``).
+The tables go to ``tableaux.xlsx`` and the record of every published cell to
+``publication.csv``, beside the files.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from workbench.errors import FrameworkError, StoreError, WorkbenchError
 from workbench.i18n import language, resolve_language, t
 
 if TYPE_CHECKING:
-    from workbench.report.inputs import ReportInputs
+    from workbench.publication import Publication
 
 ALL = "*"
 JUPYTER_ASSETS = PACKAGE_DIR / "assets" / "jupyter"
@@ -45,6 +49,15 @@ _CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])((?:https?:)?//[^"'\s)
                       re.IGNORECASE)
 _FETCHING_ATTRIBUTES = {"src", "href", "srcset", "poster", "data", "action", "formaction",
                         "xlink:href", "background", "manifest"}
+
+
+PUBLICATION_CSV = "publication.csv"
+
+
+class PublicationAuditError(WorkbenchError, RuntimeError):
+    """The publication would let a reader recover a masked figure: nothing is written."""
+
+    key = "audit_failed"
 
 
 class _FetchFinder(HTMLParser):
@@ -90,7 +103,7 @@ class ReportJob:
     template: str
     timeout: int = EXECUTION_TIMEOUT
     narrative: str | None = None  # folder of the evaluator's Markdown texts
-    inputs: str | None = None  # the build's shared, already computed inputs (report_inputs)
+    inputs: str | None = None  # the build's publication, saved (report.inputs)
 
 
 def template_notebook(paths: Paths | None = None) -> Path:
@@ -207,13 +220,15 @@ def build_reports(
     lang: str | None = None,
 ) -> list[Path]:
     """Write ``rapport-global.html`` and one ``rapport-<qpv>.html`` per QPV (or only ``qpvs``;
-    ``"*"`` names the global one) into ``reports/<YYYY-MM-DD>/``, then ``tableaux.xlsx``.
+    ``"*"`` names the global one) into ``reports/<YYYY-MM-DD>/``, then ``tableaux.xlsx`` and
+    ``publication.csv``. Refuses (``PublicationAuditError``, nothing written) when the audit of
+    the publication fails.
 
     ``workers`` > 1 runs that many reports at a time in worker processes.
-    Returns the HTML files (in order) followed by the workbook.
+    Returns the HTML files (in order) followed by the workbook and the record.
     """
     from workbench.framework import load_framework
-    from workbench.report.inputs import compute_inputs, save_inputs
+    from workbench.publication import publication_for
     from workbench.store import Store
 
     paths = paths or Paths.default()
@@ -234,18 +249,21 @@ def build_reports(
     out = Path(out_dir) if out_dir else paths.reports / dt.date.today().isoformat()
     template = str(template_notebook(paths))
     with language(lang):  # the workbook and the figures shared by the kernels
+        # every table masked together and audited ONCE, read back by each kernel
+        pub = publication_for(Store(paths.store), fw)
+        if not pub.audit.passed:
+            raise PublicationAuditError(t("report.audit_failed", summary=pub.audit.summary),
+                                        key="audit_failed", found=pub.audit.summary)
         with tempfile.TemporaryDirectory(prefix="workbench-report-") as tmp:
-            # the store loaded and every indicator computed ONCE, read back by each kernel
-            inputs = compute_inputs(paths.store, fw)
-            cache = save_inputs(inputs, Path(tmp) / "inputs.pickle")
+            saved = pub.save(Path(tmp) / "publication.zip")
             jobs = [ReportJob(qpv=q, output=out / report_filename(q), store=str(paths.store),
                               framework=str(framework), lang=lang, template=template,
                               timeout=timeout, narrative=str(paths.narrative),
-                              inputs=str(cache))
+                              inputs=str(saved))
                     for q in wanted]
             written = _run_jobs(jobs, progress=progress, workers=workers)
-        written.append(write_tables(paths.store, framework, out / "tableaux.xlsx",
-                                    qpvs=wanted, inputs=inputs))
+        written.append(write_tables(pub, out / "tableaux.xlsx", qpvs=wanted))
+        written.append(pub.write_csv(out / PUBLICATION_CSV))
     return written
 
 
@@ -266,10 +284,10 @@ def _run_jobs(jobs: list[ReportJob], *, progress: Progress | None, workers: int)
     return [done[i] for i in range(len(jobs))]
 
 
-def write_tables(store: str | Path, framework: str | Path, target: Path, *,
-                 qpvs: Iterable[str] | None = None, inputs: ReportInputs | None = None) -> Path:
+def write_tables(pub: Publication, target: Path, *,
+                 qpvs: Iterable[str] | None = None) -> Path:
     """Every indicator's published cells (masked ones stay masked) and the sections' tables
     into one XLSX workbook."""
     from workbench.exports.tables import tables_workbook
 
-    return tables_workbook(store, framework, target, qpvs=qpvs, inputs=inputs)
+    return tables_workbook(pub, target, qpvs=qpvs)

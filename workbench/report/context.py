@@ -1,5 +1,5 @@
-"""What one report reads: the framework, the data, every indicator cube, the QPV and the language
-(``open_report`` loads them once)."""
+"""What one report reads: the framework, the publication (every published table, masked together
+and audited), the QPV and the language (``open_report`` loads them once)."""
 
 from __future__ import annotations
 
@@ -15,17 +15,17 @@ from workbench.errors import StoreError
 from workbench.framework import Framework, load_framework
 from workbench.i18n import resolve_language, t
 from workbench.indicators import ALL
-from workbench.report.inputs import compute_inputs, load_inputs
-from workbench.store import Dataset, Store
+from workbench.publication import Publication
+from workbench.report.inputs import report_publication
+from workbench.store import Store
 
 
 @dataclass
 class ReportContext:
-    """What one report reads: framework, data, every indicator cube, and the QPV (``*`` = all)."""
+    """What one report reads: framework, publication, and the QPV (``*`` = all)."""
 
     fw: Framework
-    data: Dataset
-    cubes: dict[str, pd.DataFrame]
+    pub: Publication
     qpv: str = ALL
     generated: dt.date = field(default_factory=dt.date.today)
     narrative: Path | None = None  # the evaluator's Markdown folder (data/narrative)
@@ -33,6 +33,11 @@ class ReportContext:
     rendered: dict[str, str] | None = None  # anchor → section HTML, built once
     shared: dict[str, Any] = field(default_factory=dict)  # territory figures computed once
     lang: str = "fr"  # every section is rendered in this language
+
+    @property
+    def cubes(self) -> dict[str, pd.DataFrame]:
+        """Every indicator's published cube."""
+        return self.pub.cubes
 
     @property
     def place(self) -> str:
@@ -43,11 +48,11 @@ def open_report(qpv: str = ALL, store: str | Path | None = None,
                 framework: str | Path | None = None, lang: str | None = None,
                 narrative: str | Path | None = None,
                 inputs: str | Path | None = None) -> ReportContext:
-    """Load the framework and the store once, compute every indicator once.
+    """Load the framework and the store's publication once.
 
     ``narrative``: the folder of the evaluator's Markdown files (default ``data/narrative``);
-    ``inputs``: the file ``build_reports`` wrote with the store already loaded and computed
-    (``workbench.report.inputs``; ignored when absent or no longer matching the store)."""
+    ``inputs``: the publication file ``build_reports`` saved (``workbench.report.inputs``;
+    without it the store's publication is read or built)."""
     fw = load_framework(framework)
     lang = resolve_language(lang, fw.language)
     if qpv != ALL:
@@ -56,9 +61,6 @@ def open_report(qpv: str = ALL, store: str | Path | None = None,
     if not db.exists():
         raise StoreError(t("report.no_store", path=db.location), key="report_store_missing",
                          file=db.location)
-    loaded = load_inputs(inputs, db) if inputs else None
-    if loaded is None:
-        loaded = compute_inputs(db, fw, shared=False)
+    pub = report_publication(db, fw, inputs=inputs)
     folder = Path(narrative) if narrative else Paths.default().narrative
-    return ReportContext(fw=fw, data=loaded.data, cubes=loaded.cubes, qpv=qpv,
-                         narrative=folder, shared=loaded.shared, lang=lang)
+    return ReportContext(fw=fw, pub=pub, qpv=qpv, narrative=folder, lang=lang)

@@ -2,10 +2,10 @@
 
 Participation across the steps (funnel by group, continuity, facilitators), the cooperation
 network, voices (quotable coded verbatims, salience by lesson), change pathways, the conclusion,
-the method note (with the list of the evaluator's files used), and the readings block shown under
-each lesson. Every function returns an HTML string built from
-already suppressed frames (the figure and indicator modules apply the small-cell rule); every
-free text (verbatims, readings, labels) is escaped here or by ``readings_html``.
+the method note (the rule on what a figure reveals, the audit's result, the list of the
+evaluator's files used), and the readings block shown under each lesson. Every function returns
+an HTML string built from the publication's tables (masked together and audited); every free
+text (verbatims, readings, labels) is escaped here or by ``readings_html``.
 
 A section that cannot follow the report's QPV says so in French (``scope_note``): the network
 links organisations, the pathway and the facilitators are counted for the whole territory, and
@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbench.charts.style import format_value
-from workbench.i18n import known, name_of, t
+from workbench.charts.style import format_n, format_value
+from workbench.i18n import known, mask_reason, name_of, t
 from workbench.indicators import ALL
+from workbench.publication import views
 from workbench.report.context import ReportContext
 from workbench.report.html import esc, figure_html, narrative_for, section_html, table_html
 from workbench.stats.reliability import alpha_warning
@@ -33,34 +34,37 @@ def scope_note(ctx: ReportContext, key: str) -> str:
 
 
 def territory(ctx: ReportContext) -> dict:
-    """The network and pathway figures (no QPV breakdown): from the build's shared inputs, else
-    computed once for this report."""
-    from workbench.report.inputs import territory_figures
-
+    """The network and pathway figures (no QPV breakdown), drawn once per report."""
     if "network" not in ctx.shared:
-        ctx.shared.update(territory_figures(ctx.data, ctx.fw))
+        from workbench.charts.pathways import attainment_trend_chart
+        from workbench.exports.section_figures import (
+            network_section_figures,
+            pathway_diagram_figure,
+        )
+
+        ctx.shared.update({
+            "network": network_section_figures(ctx.pub),
+            "pathway_diagram": pathway_diagram_figure(ctx.pub),
+            "pathway_trend": attainment_trend_chart(ctx.pub.section_cube("markers"), ctx.fw)})
     return ctx.shared
 
 
 # --- participation --------------------------------------------------------------------------------
 def participation_table(ctx: ReportContext) -> pd.DataFrame:
     """People present per step (rows) and group (columns) for the report's QPV."""
-    from workbench.indicators.funnel import participation_funnel
-
-    return step_group_table(ctx, participation_funnel(ctx.data, ctx.fw, qpv=ctx.qpv))
+    return step_group_table(ctx, views.funnel(ctx.pub, ctx.qpv))
 
 
 def facilitators_table(ctx: ReportContext) -> pd.DataFrame:
-    """People who facilitated a session themselves, per step and group (whole territory)."""
-    from workbench.indicators.funnel import facilitators_by_step
+    """Share of the people present who facilitated a session themselves, per step and group
+    (whole territory), with the people present."""
+    return step_group_table(ctx, ctx.pub.facilitators, total=True, share=True)
 
-    return step_group_table(ctx, facilitators_by_step(ctx.data, ctx.fw), total=True)
 
-
-def step_group_table(ctx: ReportContext, frame: pd.DataFrame, *,
-                     total: bool = False) -> pd.DataFrame:
-    """Steps × groups (+ « Ensemble ») of a suppressed count frame (step, group, n, masked);
-    masked cells read « effectif trop faible », absent ones « – »."""
+def step_group_table(ctx: ReportContext, frame: pd.DataFrame, *, total: bool = False,
+                     share: bool = False) -> pd.DataFrame:
+    """Steps × groups (+ « Ensemble ») of a published frame (step, group, n, masked; with
+    ``share``, value is a share of n); masked cells say why, absent ones read « – »."""
     if frame is None or frame.empty:
         return pd.DataFrame()
     cells = {(str(r["step"]), str(r["group"])): r for r in frame.to_dict("records")}
@@ -77,7 +81,10 @@ def step_group_table(ctx: ReportContext, frame: pd.DataFrame, *,
             if row is None:
                 record[name] = "–"
             elif bool(row.get("masked", False)):
-                record[name] = t("common.masked")
+                reason = row.get("reason")
+                record[name] = mask_reason(reason if isinstance(reason, str) else None)
+            elif share:
+                record[name] = f"{format_value(row['value'], 'share')} ({format_n(row['n'])})"
             else:
                 record[name] = format_value(row["n"], "count")
         records.append(record)
@@ -87,7 +94,7 @@ def step_group_table(ctx: ReportContext, frame: pd.DataFrame, *,
 def participation_html(ctx: ReportContext) -> str:
     from workbench.exports.section_figures import participation_figures
 
-    figures = participation_figures(ctx.data, ctx.fw, qpv=ctx.qpv)
+    figures = participation_figures(ctx.pub, qpv=ctx.qpv)
     body = [figure_html(figures["funnel"], ctx),
             table_html(participation_table(ctx), caption=t("report.participation_table")),
             figure_html(figures["continuity"], ctx),
@@ -121,9 +128,10 @@ def cooperation_html(ctx: ReportContext) -> str:
 # --- voices ---------------------------------------------------------------------------------------
 def quotes_frame(ctx: ReportContext) -> pd.DataFrame:
     """Quotable verbatims carrying at least one lesson (consensus of coders), for the QPV."""
-    from workbench.indicators.qualitative import voices_section
-
-    return voices_section(ctx.data, ctx.fw, qpv=ctx.qpv)
+    quotes = ctx.pub.quotes
+    if ctx.qpv == ALL or quotes.empty:
+        return quotes
+    return quotes[(quotes["qpv"] == ctx.qpv).to_numpy()].reset_index(drop=True)
 
 
 def quote_html(ctx: ReportContext, row: dict) -> str:
@@ -149,11 +157,9 @@ def quote_html(ctx: ReportContext, row: dict) -> str:
 def agreement_table(ctx: ReportContext) -> pd.DataFrame:
     """Coders' agreement per lesson code and on the valence (all coded verbatims): verbatims
     coded twice, κ (two coders), Krippendorff's α, and its reading (« fiabilité faible » …)."""
-    from workbench.indicators.qualitative import coding_agreement
     from workbench.stats.agreement import VALENCE_CODE
 
-    codes = [le.id for le in ctx.fw.lessons]
-    table = coding_agreement(ctx.data, codes=[*codes, VALENCE_CODE])
+    table = ctx.pub.agreement
     records = []
     for row in table.to_dict("records"):
         if not row["units"]:
@@ -177,7 +183,7 @@ def voices_html(ctx: ReportContext) -> str:
 
     quotes = quotes_frame(ctx)
     agreement = agreement_table(ctx)
-    body = [figure_html(voices_figures(ctx.data, ctx.fw, qpv=ctx.qpv)["salience"], ctx),
+    body = [figure_html(voices_figures(ctx.pub, qpv=ctx.qpv)["salience"], ctx),
             f'<p class="wb-note">{esc(t("report.agreement.lead"))}</p>',
             table_html(agreement, caption=t("report.agreement.caption"))
             if not agreement.empty else "",
@@ -214,23 +220,27 @@ def reliability_table(ctx: ReportContext) -> pd.DataFrame:
     people with two answered items or more (n, when published), with « α faible » under 0.6
     and « α négatif »; hidden where α rests on fewer people than the small-cell threshold."""
     waves = ctx.fw.wave_ids
+    table = ctx.pub.reliability
     rows = []
     for spec in ctx.fw.indicators:
-        cube = ctx.cubes.get(spec.id)
-        if spec.kind != "likert_mean" or len(spec.params.get("items", [])) < 2 or cube is None:
+        if table.empty or spec.id not in set(table["indicator"]):
             continue
-        if "alpha" not in cube:
-            continue
-        cells = cube[(cube["qpv"] == ctx.qpv) & (cube["group"] == ALL)].set_index("wave")
+        mine = table[(table["indicator"] == spec.id).to_numpy()]
+        cells = mine[(mine["qpv"] == ctx.qpv) & (mine["group"] == ALL)].set_index("wave")
         row = {t("report.reliability.scale"): name_of(spec)}
         for wave in waves:
-            alpha = cells["alpha"].get(wave) if wave in cells.index else None
-            count = cells["alpha_n"].get(wave) if wave in cells.index else None
-            if alpha is None or pd.isna(alpha):
-                row[wave] = t("common.masked") if wave in cells.index else "–"
+            if wave not in cells.index:
+                row[wave] = "–"
+                continue
+            if bool(cells.at[wave, "masked"]):
+                row[wave] = t("common.masked")
+                continue
+            alpha, count = cells.at[wave, "value"], cells.at[wave, "n"]
+            if pd.isna(alpha):
+                row[wave] = "–"
                 continue
             cell = (t("report.reliability.cell", alpha=format_value(alpha, "number"),
-                      n=int(count)) if count is not None and pd.notna(count)
+                      n=int(count)) if pd.notna(count)
                     else t("figures.alpha", alpha=format_value(alpha, "number")))
             warning = alpha_warning(float(alpha))
             if warning is not None:
@@ -244,8 +254,20 @@ def reliability_table(ctx: ReportContext) -> pd.DataFrame:
 def method_html(ctx: ReportContext) -> str:
     from workbench.report.narrative import SECTIONS, narrative_files
 
-    body = "".join(f"<p>{esc(p)}</p>" for p in (
-        t("common.masked_note", k=ctx.fw.min_cell),
+    fw = ctx.fw
+    body = f'<h3>{esc(t("report.method.secrecy_title"))}</h3>'
+    body += "".join(f"<p>{esc(p)}</p>" for p in (
+        t("common.masked_note", k=fw.min_cell),
+        t("report.method.rule", k=fw.min_cell, c=fw.min_category),
+        t("report.method.distributions", c=fw.min_category),
+        t("report.method.together"),
+        t("report.method.audit", summary=ctx.pub.audit.summary),
+        t("report.method.record"),
+        t("report.method.relational_symmetrised")
+        if fw.privacy.relational.ratings != "per_pair" else
+        t("report.method.relational_per_pair"),
+    ))
+    body += "".join(f"<p>{esc(p)}</p>" for p in (
         t("report.method_persons"),
         t("report.method_panel"),
         t("report.method_intervals"),
@@ -277,12 +299,14 @@ def lesson_readings(ctx: ReportContext, lesson_id: str) -> pd.DataFrame:
     from workbench.indicators.readings import readings_for
 
     subjects = [lesson_id, *(s.id for s in ctx.fw.indicators if s.lesson == lesson_id)]
-    return readings_for(ctx.data, subject=subjects, fw=ctx.fw)
+    return readings_for(ctx.pub.readings, subject=subjects, fw=ctx.fw)
 
 
 def readings_block(ctx: ReportContext, lesson_id: str) -> str:
-    """« Lectures du comité de pilotage » under a lesson: grouped by subject, all escaped."""
-    from workbench.indicators.readings import readings_html
+    """« Lectures du comité de pilotage » under a lesson: grouped by subject, all escaped; then
+    the members' own readings of the lesson at each meeting (published distributions: masked
+    under the threshold; their sentences stay with the evaluators)."""
+    from workbench.indicators.readings import member_history_html, readings_html
 
     frame = lesson_readings(ctx, lesson_id)
     parts = [f'<div class="wb-readings-block"><h3>{esc(t("report.readings_title"))}</h3>',
@@ -291,6 +315,7 @@ def readings_block(ctx: ReportContext, lesson_id: str) -> str:
         parts.append(f'<p class="wb-empty">{esc(t("report.readings_none"))}</p>')
     for _subject, rows in frame.groupby("subject", sort=False):
         parts.append(f'<h4>{esc(rows["subject_label"].iloc[0])}</h4>{readings_html(rows)}')
+    parts.append(member_history_html(ctx.pub.table("member_votes"), ctx.fw, subject=lesson_id))
     parts.append("</div>")
     return "".join(parts)
 

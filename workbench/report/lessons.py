@@ -11,7 +11,7 @@ from workbench import charts
 from workbench.charts import figure_notes as notes
 from workbench.charts import style
 from workbench.framework import Indicator
-from workbench.i18n import name_of, t, text_of
+from workbench.i18n import mask_reason, name_of, t, text_of
 from workbench.indicators import ALL, lessons, select
 from workbench.report.context import ReportContext
 from workbench.report.evidence import readings_block
@@ -70,11 +70,12 @@ def table_unit(spec: Indicator, values: Any = ()) -> str:
 
 
 def cell_texts(row: Any, unit: str) -> tuple[str, str, str]:
-    """(value, interval, n) as displayed: a masked cell reads « effectif trop faible », a full
-    count « 6 sur 10 organisations » with no interval, a wave before any event says so, n
-    names its unit (« 155 personnes », « 120 verbatims (94 personnes) »)."""
+    """(value, interval, n) as displayed: a masked cell says why (« effectif trop faible »…),
+    a full count « 6 sur 10 organisations » with no interval, a wave before any event says so,
+    n names its unit (« 155 personnes », « 120 verbatims (94 personnes) »)."""
     if bool(row.get("masked", False)):
-        return t("common.masked"), "", ""
+        reason = row.get("reason")
+        return mask_reason(reason if isinstance(reason, str) else None), "", ""
     if pd.isna(row.get("value")) and not notes.note_text(row):
         return "–", "", ""
     return notes.value_text(row, unit), notes.interval_text(row, unit), notes.n_text(row)
@@ -146,21 +147,17 @@ def change_table(ctx: ReportContext, specs: list[Indicator]) -> pd.DataFrame:
     """First → last wave change of the lesson's agreement shares at the report's QPV (all
     groups): change and interval, whether it follows the same people, how many were followed,
     and the mean change of those followed (``indicators.longitudinal.change_between``)."""
-    from workbench.indicators.longitudinal import change_between
-
     waves = ctx.fw.wave_ids
-    if len(waves) < 2 or ctx.data["responses"].empty:
+    if len(waves) < 2:
         return pd.DataFrame()
     first, last = waves[0], waves[-1]
     records = []
     for spec in specs:
         if spec.kind != lessons.HEADLINE_KIND or spec.id not in ctx.cubes:
             continue
-        key = ("change", spec.id, first, last)
-        if key not in ctx.shared:
-            ctx.shared[key] = change_between(ctx.data, ctx.fw, spec, first, last,
-                                             cube=ctx.cubes[spec.id])
-        rows = ctx.shared[key]
+        rows = ctx.pub.change(spec.id, first, last)
+        if rows.empty:
+            continue
         row = rows[(rows["qpv"] == ctx.qpv) & (rows["group"] == ALL)]
         if row.empty:
             continue
@@ -236,9 +233,7 @@ def barometer_overview(ctx: ReportContext) -> pd.DataFrame:
 def composition_html(ctx: ReportContext) -> str:
     """Who answered each wave (people per group) and, when the mix moved, each lesson's
     headline adjusted to the first wave's mix, labelled as such."""
-    if ctx.data["responses"].empty:
-        return ""
-    who = lessons.wave_composition(ctx.data, ctx.fw, qpv=ctx.qpv)
+    who = ctx.pub.composition(ctx.qpv)
     if who.empty:
         return ""
     moved = notes.composition_moved(who)
@@ -248,7 +243,7 @@ def composition_html(ctx: ReportContext) -> str:
              f'{esc(t("figures.composition_moved" if moved else "figures.composition_stable"))}'
              "</p>"]
     if moved:
-        adjusted = lessons.adjusted_headline(ctx.data, ctx.fw, qpv=ctx.qpv, cubes=ctx.cubes)
+        adjusted = ctx.pub.adjusted(ctx.qpv)
         table = notes.adjusted_table(adjusted, ctx.fw)
         if not table.empty:
             parts += [table_html(table, caption=t("figures.adjusted_title",
@@ -269,21 +264,16 @@ def barometer_html(ctx: ReportContext) -> str:
 
 def likert_html(ctx: ReportContext, lesson_id: str, wave: str | None) -> str:
     """The lesson's items at ``wave``: diverging bars with « ne se prononce pas » apart."""
-    from workbench.indicators.likert import likert_distribution
+    from workbench.publication import views
 
     items = [i.id for i in ctx.fw.items if lesson_id in i.lessons]
-    if wave is None or not items or ctx.data["responses"].empty:
+    if wave is None or not items:
         return ""
-    key = ("likert", lesson_id)
-    if key not in ctx.shared:
-        ctx.shared[key] = likert_distribution(ctx.data, ctx.fw, items=items,
-                                              by=("wave", "qpv"))
-    dist = ctx.shared[key]
-    dist = dist[(dist["wave"] == wave) & (dist["qpv"] == ctx.qpv)]
+    dist = views.likert_rows(ctx.pub, wave=wave, qpv=ctx.qpv, items=items)
     if dist.empty:
         return ""
-    return figure_html(charts.likert_bars(dist, framework=ctx.fw,
-                                          title=t("report.likert_title", wave=wave)), ctx)
+    return figure_html(charts.likert_category_bars(
+        dist, framework=ctx.fw, title=t("report.likert_title", wave=wave)), ctx)
 
 
 def lesson_html(ctx: ReportContext, lesson_id: str) -> str:

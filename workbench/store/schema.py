@@ -15,7 +15,7 @@ import sqlalchemy as sa
 # so an older workbench refuses a store of this version with its own message).
 SCHEMA_VERSION = 2
 # The newest Alembic revision this code knows (``migrations/versions``); checked by a test.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 metadata = sa.MetaData()
 
@@ -150,15 +150,29 @@ readings = sa.Table(
     _text("agreement"), _text("action"), _text("author_id"), _text("recorded_at", nullable=False),
 )
 
+# each committee member's own reading of a lesson during a meeting (revision 0004; append-only,
+# the latest row per session × lesson × member counts): a 1-5 agreement with the evaluators'
+# interpretation and an optional sentence; ``member_id`` is a pseudonym of its own purpose
+member_readings = sa.Table(
+    "member_readings", metadata,
+    sa.Column("member_reading_id", sa.Integer, primary_key=True, autoincrement=True),
+    _text("session", nullable=False, index=True), _text("wave", nullable=False),
+    _text("subject", nullable=False), _text("member_id", nullable=False),
+    sa.Column("level", sa.Integer, nullable=False), _text("comment"),
+    _text("recorded_at", nullable=False),
+)
+
 # every table of evidence, in the order frames are loaded (``meta`` is the store's own)
 TABLES: dict[str, sa.Table] = {
     table.name: table for table in (
         sources, people, respondents, responses, events, attendance, registrations, ties,
         verbatims, codings, adjudications, changes, change_links, progress_markers,
-        marker_ratings, readings)
+        marker_ratings, readings, member_readings)
 }
 
-DATA_TABLES = [t for t in TABLES if t not in ("sources", "readings", "adjudications")]
+DATA_TABLES = [
+    t for t in TABLES if t not in ("sources", "readings", "adjudications", "member_readings")
+]
 
 
 def table_columns(table: str) -> list[str]:

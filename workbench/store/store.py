@@ -24,6 +24,7 @@ from workbench.errors import StoreError
 from workbench.store import bulk, migrate, watch
 from workbench.store.dataset import Dataset
 from workbench.store.engine import connected, describe, engine_for, store_url
+from workbench.store.members import MemberReadings
 from workbench.store.schema import (
     HEAD_REVISION,
     TABLES,
@@ -44,7 +45,7 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
-class Store:
+class Store(MemberReadings):
     """A SQLite file or a PostgreSQL database. ``with store.transaction() as con:`` is all or
     nothing; every write method is one transaction."""
 
@@ -312,12 +313,15 @@ class Store:
     # -- the committee's readings (append-only) ---------------------------------------------------
     def append_reading(self, row: Mapping[str, Any]) -> int:
         """Append one reading (``readings`` columns but the id and the time); returns its id."""
-        values = {c: row.get(c) for c in table_columns("readings")
-                  if c not in ("reading_id", "recorded_at")}
+        return self._append(readings_table, row)
+
+    def _append(self, table: sa.Table, row: Mapping[str, Any]) -> int:
+        """Append one row of an append-only table (its columns but the id and the time)."""
+        values = {c.name: row.get(c.name) for c in table.columns
+                  if not c.primary_key and c.name != "recorded_at"}
         try:
             with self.transaction() as con:
-                result = con.execute(sa.insert(readings_table).values(
-                    **values, recorded_at=now_iso()))
+                result = con.execute(sa.insert(table).values(**values, recorded_at=now_iso()))
                 return int(result.inserted_primary_key[0])
         except sa.exc.DBAPIError as exc:  # busy, read-only, disk full: say it, lose nothing else
             reason = str(exc.orig) if exc.orig is not None else str(exc)

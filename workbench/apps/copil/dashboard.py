@@ -1,8 +1,9 @@
 """The COPIL dashboard: one French page, the seven-lessons barometer first, then one lesson in
 detail, participation in the nine steps, the cooperation network, voices and change pathways.
 
-The data and every indicator are computed once (``from_store``), each section's frames and fixed
-figures are prepared at construction (``copil_lessons``, ``copil_sections``). A filter change
+Everything shown comes from the store's publication, read or built once (``from_store``: every
+table masked together and audited); each section's frames and fixed figures are prepared at
+construction (``copil.lessons``, ``copil.sections``). A filter change
 renders again only the parts that depend on the filters that changed, and keeps what it rendered
 (a second visit to a choice is a dictionary look-up). Nothing here shows code or a traceback.
 
@@ -45,8 +46,9 @@ from workbench.apps.readings import ReadingPanel
 from workbench.charts.style import empty_figure
 from workbench.framework import Framework, Indicator, load_framework
 from workbench.i18n import name_of, resolve_language, t
-from workbench.indicators import ALL, compute_all
-from workbench.store import Dataset, Store
+from workbench.indicators import ALL
+from workbench.publication import Publication, publication_for
+from workbench.store import Store
 
 __all__ = ["CopilDashboard"]
 CACHE_SIZE = 400  # rendered parts kept (a figure is a few tens of kB)
@@ -60,9 +62,9 @@ class CopilDashboard(widgets.VBox):
     """French dashboard for the steering committee (served by Voilà from ``copil.ipynb``)."""
 
     @speaks
-    def __init__(self, data: Dataset, framework: Framework,
-                 cubes: dict[str, pd.DataFrame], *, store: Store | None = None) -> None:
-        self._fw, self._data, self._cubes = framework, data, cubes
+    def __init__(self, pub: Publication, *, store: Store | None = None) -> None:
+        framework = pub.fw
+        self._fw, self._pub, self._cubes = framework, pub, pub.cubes
         self.errors: list[str] = []
         self.update_ms: float = 0.0
         self._batch = False
@@ -77,15 +79,16 @@ class CopilDashboard(widgets.VBox):
         self._wave.value = framework.wave_ids[-1]
         self._lesson = dropdown(t("common.lesson"), lesson_choices(framework))
         self._lesson.layout = widgets.Layout(width="640px", max_width="100%")
-        self._lessons = self._panel(LessonPanel, data, framework, cubes)
-        self._participation = self._panel(ParticipationPanel, data, framework)
-        self._network = self._panel(NetworkPanel, data, framework, cubes)
-        self._voices = self._panel(VoicesPanel, data, framework, cubes)
-        self._pathways = self._panel(PathwayPanel, data, framework, cubes)
+        self._lessons = self._panel(LessonPanel, pub)
+        self._participation = self._panel(ParticipationPanel, pub)
+        self._network = self._panel(NetworkPanel, pub)
+        self._voices = self._panel(VoicesPanel, pub)
+        self._pathways = self._panel(PathwayPanel, pub)
         self._parts = {p.name: p for p in self._define_parts()}
         # the committee's reading of the chosen lesson, saved at once (only with a real store)
         self._reading = (ReadingPanel(store, framework, wave=self._wave.value, lang=self._lang,
                                       subject=self._lesson.value) if store is not None else None)
+        self._attached = widgets.VBox([])  # panels beside the lesson added by ``attach``
         self._cache: OrderedDict[tuple[str, tuple[str, ...]], Any] = OrderedDict()
         self._shown: dict[str, tuple[str, ...] | None] = {}
         for control in (self._qpv, self._group, self._wave, self._lesson):
@@ -105,7 +108,7 @@ class CopilDashboard(widgets.VBox):
         cls, store: Store | str | Path | None = None,
         framework: Framework | str | Path | None = None, *, lang: str | None = None,
     ) -> CopilDashboard | NothingImported:
-        """Load the store once, compute every indicator once, build the dashboard in ``lang``
+        """Read (or build once) the store's publication, build the dashboard in ``lang``
         (default: ``WORKBENCH_LANG``, else the framework's language).
 
         With no data yet, returns a message instead of an empty dashboard.
@@ -115,8 +118,7 @@ class CopilDashboard(widgets.VBox):
         db = store if isinstance(store, Store) else Store(store)
         if not db.exists():
             return NothingImported(message_html(t("dashboard.no_store", lang=lang)))
-        data = db.load_dataset()
-        return cls(data, fw, compute_all(data, fw), store=db, lang=lang)
+        return cls(publication_for(db, fw), store=db, lang=lang)
 
     def _panel(self, factory: Callable[..., Any], *args: Any) -> Any:
         """A section's precomputed state, or None (its parts then say so) when it fails."""
@@ -179,6 +181,7 @@ class CopilDashboard(widgets.VBox):
             w["lesson_text"].widget, w["trend"].widget, w["lesson_table"].widget,
             w["likert"].widget,
             *([self._reading] if self._reading is not None else []),
+            self._attached,
             _heading("dashboard.section.participation", "dashboard.participation_lead"),
             scope_note("dashboard.scope.participation"),
             w["participation"].widget, w["continuity"].widget,
@@ -260,6 +263,20 @@ class CopilDashboard(widgets.VBox):
         request has come)."""
         if self._reading is not None:
             self._reading.reload()
+        for panel in self._attached.children:
+            if hasattr(panel, "reload"):
+                panel.reload()
+
+    def attach(self, panel: widgets.Widget) -> None:
+        """Show ``panel`` under the lesson's detail (the meeting's reading panels): it follows
+        the lesson and wave filters (its ``set_subject``/``set_wave``) and its ``reload`` runs
+        on ``refresh_live``."""
+        panel.set_subject(self._lesson.value, wave=self._wave.value)
+        self._lesson.observe(in_language(self._lang, lambda c: panel.set_subject(c["new"])),
+                             names="value")
+        self._wave.observe(in_language(self._lang, lambda c: panel.set_wave(c["new"])),
+                           names="value")
+        self._attached.children = (*self._attached.children, panel)
 
     # --- helpers ---------------------------------------------------------------------------------
     def indicator_table(self, specs: list[Indicator]) -> pd.DataFrame:

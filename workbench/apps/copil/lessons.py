@@ -1,7 +1,7 @@
 """The COPIL dashboard's lesson sections: the seven-lessons barometer and one lesson in detail.
 
-Look-ups only: the ``compute_all`` cubes are cut once per (QPV, group) on first use and the
-Likert distribution once per (wave, QPV, group) at construction, so a filter change reads small
+Look-ups only, in the publication: its cubes are cut once per (QPV, group) on first use and its
+Likert distributions once per (wave, QPV, group) at construction, so a filter change reads small
 frames instead of scanning every cube.
 """
 
@@ -20,17 +20,11 @@ from workbench.charts import figure_notes as notes
 from workbench.charts.breakdown import narrow
 from workbench.charts.style import KIND_UNITS, format_value
 from workbench.framework import Framework, Indicator
-from workbench.i18n import name_of, t, text_of
+from workbench.i18n import mask_reason, name_of, t, text_of
 from workbench.indicators import ALL
-from workbench.indicators.lessons import (
-    HEADLINE_KIND,
-    adjusted_headline,
-    barometer_overview,
-    wave_composition,
-)
-from workbench.indicators.likert import answer_distribution
-from workbench.indicators.longitudinal import PANEL_KINDS, change_between
-from workbench.store import Dataset
+from workbench.indicators.lessons import HEADLINE_KIND, barometer_overview
+from workbench.indicators.longitudinal import PANEL_KINDS
+from workbench.publication import Publication
 
 Filters = Mapping[str, str]
 
@@ -39,20 +33,20 @@ class LessonPanel:
     """Barometer heat-map (QPV, group), the lesson's trend (lesson, QPV, group), its indicator
     table and detailed answers (lesson, wave, QPV, group)."""
 
-    def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
-        self._data, self._fw, self._cubes = data, fw, dict(cubes)
-        self._changes: dict[tuple[str, str], pd.DataFrame] = {}
+    def __init__(self, pub: Publication) -> None:
+        fw = pub.fw
+        self._pub, self._fw, self._cubes = pub, fw, dict(pub.cubes)
         self._who: dict[str, str] = {}
         self._positions: dict[str, dict[tuple[str, str], Any]] = {}
         self._cuts: dict[tuple[str, str, str], pd.DataFrame] = {}
         self._perception = [s.id for s in fw.indicators
                             if s.evidence == "perception" and s.id in self._cubes]
-        likert = answer_distribution(data, fw)
-        self._likert: dict[tuple[str, str, str], pd.DataFrame] = {} if likert is None else {
+        likert = pub.likert
+        self._likert: dict[tuple[str, str, str], pd.DataFrame] = {} if likert.empty else {
             (str(w), str(q), str(g)): part
             for (w, q, g), part in likert.groupby(["wave", "qpv", "group"], sort=False)}
-        self.has_likert = likert is not None
-        self._likert_empty = None if likert is None else likert.iloc[0:0]
+        self.has_likert = not likert.empty
+        self._likert_empty = likert.iloc[0:0]
 
     # --- look-ups --------------------------------------------------------------------------------
     def cut(self, indicator: str, qpv: str, group: str) -> pd.DataFrame:
@@ -124,8 +118,7 @@ class LessonPanel:
         moved, each lesson's headline adjusted to the first wave's mix (all groups only)."""
         key = f["qpv"]
         if key not in self._who:
-            self._who[key] = composition_block(self._data, self._fw, qpv=key,
-                                               cubes=self._cubes)
+            self._who[key] = composition_block(self._pub, qpv=key)
         if f["group"] != ALL:
             return ""
         return self._who[key]
@@ -156,12 +149,12 @@ class LessonPanel:
         items = [i.id for i in self._fw.items if f["lesson"] in i.lessons]
         dist = None
         if self.has_likert:
-            part = self._likert.get((f["wave"], f["qpv"], f["group"]))
-            dist = self._likert_empty if part is None else narrow(
-                part, wave=f["wave"], qpv=f["qpv"], group=f["group"])
-            dist = dist[dist["item"].isin(items)]
-        return charts.likert_bars(dist, framework=self._fw,
-                                  title=t("dashboard.likert_title", wave=f["wave"]))
+            part = self._likert.get((f["wave"], f["qpv"], f["group"]), self._likert_empty)
+            dist = part[part["item"].isin(items).to_numpy()]
+        crossed = f["qpv"] != ALL and f["group"] != ALL
+        return charts.likert_category_bars(
+            dist, framework=self._fw, title=t("dashboard.likert_title", wave=f["wave"]),
+            empty_message=t("dashboard.likert_not_crossed") if crossed else None)
 
     def indicator_table(self, specs: list[Indicator], f: Filters) -> pd.DataFrame:
         """The lesson's indicators for the chosen wave, QPV and group: value (« x sur y » for a
@@ -173,14 +166,23 @@ class LessonPanel:
         for spec in specs:
             unit = table_unit(spec)
             has = filters_it_has(self._cubes[spec.id], f)  # network rows: whole territory
-            row = narrow(self.cut(spec.id, has["qpv"], has["group"]), wave=f["wave"],
-                         qpv=has["qpv"], group=has["group"])
+            cut = self.cut(spec.id, has["qpv"], has["group"])
+            row = narrow(cut, wave=f["wave"], qpv=has["qpv"], group=has["group"])
+            covers = f["wave"]
+            if row.empty:  # a figure not split by wave: shown as such, never under the wave
+                row = narrow(cut, wave=ALL, qpv=has["qpv"], group=has["group"])
+                covers = t("common.all_waves_short")
             record = {t("common.indicator"): name_of(spec),
-                      t("dashboard.evidence"): t(f"common.evidence.{spec.evidence}")}
+                      t("dashboard.evidence"): t(f"common.evidence.{spec.evidence}"),
+                      t("common.wave"): "" if row.empty else covers}
             cell = {} if row.empty else row.iloc[0].to_dict()
             if row.empty or (pd.isna(cell.get("value")) and not cell.get("masked")
                              and not notes.note_text(cell)):
                 value, interval, n = t("dashboard.no_value"), "", ""
+            elif cell.get("masked"):
+                reason = cell.get("reason")
+                value = mask_reason(reason if isinstance(reason, str) else None)
+                interval, n = "", ""
             else:
                 value = notes.value_text(cell, unit)
                 interval, n = notes.interval_text(cell, unit), notes.n_text(cell)
@@ -209,17 +211,16 @@ class LessonPanel:
     def _change_text(self, spec: Indicator, previous: str, f: Filters) -> str:
         """« +26 pts [19 ; 33] · en partie les mêmes personnes (82 suivies) » for a
         questionnaire indicator (persons as clusters), else empty."""
-        if spec.kind not in PANEL_KINDS or not len(self._data["responses"]):
+        if spec.kind not in PANEL_KINDS:
             return ""
-        key = (spec.id, f["wave"])
-        if key not in self._changes:
-            self._changes[key] = change_between(self._data, self._fw, spec, previous,
-                                                f["wave"], cube=self._cubes[spec.id])
-        return change_text(self._changes[key], f["qpv"], f["group"], unit_of(spec))
+        return change_text(self._pub.change(spec.id, previous, f["wave"]), f["qpv"],
+                           f["group"], unit_of(spec))
 
 
 def change_text(changes: pd.DataFrame, qpv: str, group: str, unit: str) -> str:
     """One cell of ``change_between`` as text (masked cells read « effectif trop faible »)."""
+    if changes.empty:
+        return ""
     rows = changes[(changes["qpv"] == qpv) & (changes["group"] == group)]
     if rows.empty:
         return ""
@@ -246,13 +247,11 @@ def _signed(value: float, unit: str) -> str:
     return f"{value:+.{digits}f}".replace(".", ",").replace("-", "−")
 
 
-def composition_block(data: Dataset, fw: Framework, *, qpv: str,
-                      cubes: Mapping[str, pd.DataFrame]) -> str:
+def composition_block(pub: Publication, *, qpv: str) -> str:
     """HTML: who answered each wave (people per group, masked cells labelled) and, when the
     mix moved, the headline adjusted to the first wave's mix — both escaped."""
-    if data["responses"].empty:
-        return ""
-    who = wave_composition(data, fw, qpv=qpv)
+    fw = pub.fw
+    who = pub.composition(qpv)
     if who.empty:
         return ""
     moved = notes.composition_moved(who)
@@ -261,7 +260,7 @@ def composition_block(data: Dataset, fw: Framework, *, qpv: str,
              f"{escape(t('figures.composition_moved' if moved else 'figures.composition_stable'))}"
              "</p>")
     if moved:
-        table = notes.adjusted_table(adjusted_headline(data, fw, qpv=qpv, cubes=cubes), fw)
+        table = notes.adjusted_table(pub.adjusted(qpv), fw)
         if not table.empty:
             note = t("indicator.method.direct_standardisation_first_wave_groups")
             html += (html_table(table, caption=t("figures.adjusted_title", wave=fw.wave_ids[0]))

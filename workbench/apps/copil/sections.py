@@ -22,10 +22,10 @@ import plotly.graph_objects as go
 
 from workbench.apps.display import escape, html_table, message_html
 from workbench.charts.style import empty_figure
-from workbench.framework import Framework, Indicator
+from workbench.framework import Framework
 from workbench.i18n import known, name_of, t
-from workbench.indicators import ALL, EXTRA_KEYS, compute
-from workbench.store import Dataset
+from workbench.indicators import ALL, EXTRA_KEYS
+from workbench.publication import Publication, views
 
 Content = go.Figure | str  # a figure for an ``Output``, escaped HTML for an ``HTML`` widget
 Filters = Mapping[str, str]
@@ -84,13 +84,12 @@ class ParticipationPanel:
 
     The funnel and continuity frames are computed once per QPV at construction."""
 
-    def __init__(self, data: Dataset, fw: Framework) -> None:
-        from workbench.indicators.funnel import continuity_by_step, participation_funnel
-
+    def __init__(self, pub: Publication) -> None:
+        fw = pub.fw
         self._fw = fw
         qpvs = [ALL, *fw.qpv_ids]
-        self._funnel = {q: participation_funnel(data, fw, qpv=q) for q in qpvs}
-        self._continuity = {q: continuity_by_step(data, fw, qpv=q) for q in qpvs}
+        self._funnel = {q: views.funnel(pub, q) for q in qpvs}
+        self._continuity = {q: views.continuity(pub, q) for q in qpvs}
 
     def funnel(self, f: Filters, scope: str) -> go.Figure:
         from workbench.charts.pathways import funnel_chart
@@ -117,14 +116,14 @@ class NetworkPanel:
     """Per wave: the map (one stable layout), the ties new or stronger since the previous wave,
     the pairs to discuss; the measures table (every wave). All figures built at construction."""
 
-    def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
+    def __init__(self, pub: Publication) -> None:
         from workbench.charts.network import network_table
         from workbench.exports.section_figures import change_map, pairs_table, wave_map
-        from workbench.indicators.network_views import network_section
 
+        fw = pub.fw
         self._fw = fw
         # once: the same place in every wave; the framework's own network cubes when declared
-        section = network_section(data, fw, cubes=cubes)
+        section = views.network_section(pub)
         self.waves = list(section.waves)
         self.maps = {w: wave_map(section, fw, w) for w in self.waves}
         self.changes: dict[str, go.Figure] = {}
@@ -174,21 +173,16 @@ class NetworkPanel:
 class VoicesPanel:
     """Quotable coded verbatims with their lessons, and the salience of each lesson."""
 
-    def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
-        from workbench.indicators.qualitative import voices_section
-
+    def __init__(self, pub: Publication) -> None:
+        fw = pub.fw
         self._fw = fw
-        if data["verbatims"].empty or data["codings"].empty:  # nothing coded yet
-            self.quotes = pd.DataFrame(columns=["wave", "qpv", "group", "text", "lessons"])
-            self._salience = {}
-        else:  # every filter at "*": filtered per choice below
-            self.quotes = voices_section(data, fw)
-            self._salience = {le.id: _salience_cube(data, fw, cubes, le.id)
-                              for le in fw.lessons}
+        # every filter at "*": filtered per choice below
+        self.quotes = pub.quotes
+        self._salience = {le.id: cube for le in fw.lessons
+                          if not (cube := pub.section_cube(f"salience:{le.id}")).empty}
         self._salience_rows = {lesson: _row_positions(cube)
                                for lesson, cube in self._salience.items()}
-        self._events = data["events"].set_index("event_id")["label"].to_dict() \
-            if not data["events"].empty else {}
+        self._events = {}
 
     def salience_table(self, f: Filters) -> pd.DataFrame:
         """Same rows as ``salience_by_lesson`` for the filter (look-ups in the cubes)."""
@@ -240,23 +234,6 @@ class VoicesPanel:
                 f"<div class='wb-quote-meta'>{meta_html}</div><div>{tags}</div></div>")
 
 
-def _salience_cube(data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame],
-                   lesson: str) -> pd.DataFrame:
-    """The framework's ``code_salience`` cube of the lesson when it uses the defaults (the rule
-    ``salience_by_lesson`` uses), else the same indicator computed once here."""
-    for spec in fw.indicators:
-        params = dict(spec.params)
-        code = params.pop("code", spec.lesson)
-        if (spec.kind == "code_salience" and code == lesson and spec.id in cubes
-                and params.get("rule", "majority") == "majority"
-                and not set(params) - {"rule"}):
-            return cubes[spec.id]
-    spec = Indicator(id=f"_voices-{lesson}", lesson=lesson, kind="code_salience",
-                     evidence="voices", params={"rule": "majority"}, label_fr=lesson,
-                     label_en=lesson)
-    return compute(data, fw, spec)
-
-
 def _row_positions(cube: pd.DataFrame) -> dict[tuple[str, str, str], int]:
     """Position of the first row of each wave × QPV × group (extra keys at « * »)."""
     keep = pd.Series(True, index=cube.index)
@@ -302,16 +279,13 @@ class PathwayPanel:
     """The pathway diagram coloured by attainment at the period matching the chosen wave (built
     on first use, then kept), and the attainment trend (built once)."""
 
-    def __init__(self, data: Dataset, fw: Framework, cubes: Mapping[str, pd.DataFrame]) -> None:
+    def __init__(self, pub: Publication) -> None:
         from workbench.charts.pathways import attainment_trend_chart
-        from workbench.indicators.pathway_views import rating_periods
-        from workbench.indicators.pathways import marker_attainment_cube
 
-        self._data, self._fw = data, fw
-        self.periods = rating_periods(data, fw)
-        spec = next((s for s in fw.indicators if s.kind == "marker_attainment"), None)
-        cube = cubes[spec.id] if spec is not None and spec.id in cubes \
-            else marker_attainment_cube(data, fw)
+        fw = pub.fw
+        self._pub, self._fw = pub, fw
+        self.periods = views.rating_periods(pub)
+        cube = pub.section_cube("markers")
         self._trend = attainment_trend_chart(cube, fw, title=t("dashboard.pathway_trend_title"))
         self._diagrams: dict[str | None, go.Figure] = {}
         self.diagram({"wave": fw.wave_ids[-1]})
@@ -339,7 +313,7 @@ class PathwayPanel:
             return empty_figure(t("dashboard.pathway_not_yet", wave=wave_label(self._fw, f["wave"]),
                                   first=self.periods[0]), title=t("voices.pathway_title"))
         if period not in self._diagrams:
-            self._diagrams[period] = pathway_diagram_figure(self._data, self._fw, period=period)
+            self._diagrams[period] = pathway_diagram_figure(self._pub, period=period)
         return self._diagrams[period]
 
     def note_html(self, f: Filters) -> str:

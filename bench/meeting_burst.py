@@ -1,0 +1,268 @@
+"""Benchmark: a COPIL meeting's members all open the dashboard at once.
+
+A meeting of ``--members`` (default 20) is prepared on a demo store built in a tmp
+WORKBENCH_HOME and served as ``workbench dashboard --reunion N`` serves it
+(``workbench.meeting.launch``: login, pool of N preheated kernels, refilled after the burst).
+The baseline, in the same run, is the bare one-widget page (``bench/bare/bare.ipynb``) served the
+very same way: the same launcher, session, login and pool (the notebook is put in a folder of its
+own under the dashboard's name). The two servers run one after the other, each alone.
+
+For each server: every member signs in with the meeting's code (before the clock starts: the
+login page is not what is measured), the server's pool is filled and its processes idle; then
+headless Debian Chromium opens N pages at once, each in a fresh context (cold cache, 360 px wide
+like a phone). A page is interactive when its widgets are rendered and its first plotly chart is
+drawn and — on the meeting's page — the member's reading form is shown (the kernel learned who
+its visitor is and sent the update: a round trip through the kernel). Time counts from the
+request; a page not interactive within ``--timeout`` s (default 120) is counted as not
+interactive. Memory: the proportional set size (PSS) of the server and its kernels right after
+the burst, divided by the number of members.
+
+    .venv/bin/python bench/meeting_burst.py [--members 20] [--timeout 120]
+
+Prints p50/p95 of both, the p95 ratio, the not-interactive count and the memory per member,
+with their goals. Exits 0 either way (a measurement, not a test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import math
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+
+from workbench.config import Paths
+from workbench.serve import HEALTH_PATH, dashboards_dir, meeting_command, voila_env
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+BARE = ROOT / "bench" / "bare" / "bare.ipynb"
+NOTEBOOK = "copil.ipynb"
+CODE = "4821 7731"
+PHONE = {"width": 360, "height": 740}
+RATIO_GOAL = 2.0
+MEMORY_GOAL_MIB = 150.0
+MiB = 1024 * 1024
+POOL_FILLED = re.compile(rf"Kernel pool of {re.escape(NOTEBOOK)} is filled")
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest rank; a page that never became interactive counts as infinitely slow."""
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1))]
+
+
+class MeetingServer:
+    """One meeting's Voilà serving ``root`` (which holds a ``copil.ipynb``)."""
+
+    def __init__(self, root: Path, env: dict[str, str], log: Path) -> None:
+        self.port, self.log = free_port(), log
+        with log.open("w") as sink:
+            self.process = subprocess.Popen(meeting_command(self.port, root=root),
+                                            env=voila_env(env), stdout=sink,
+                                            stderr=subprocess.STDOUT, start_new_session=True)
+        self.started = time.monotonic()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/voila/render/{NOTEBOOK}"
+
+    def tree(self) -> list[psutil.Process]:
+        with contextlib.suppress(psutil.Error):
+            parent = psutil.Process(self.process.pid)
+            return [parent, *parent.children(recursive=True)]
+        return []
+
+    def cpu_seconds(self) -> float:
+        total = 0.0
+        for proc in self.tree():
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                total += times.user + times.system
+        return total
+
+    def pss_mib(self) -> tuple[float, int]:
+        """PSS of the server and its kernels (MiB), and how many kernels there are."""
+        total, kernels = 0, 0
+        for proc in self.tree():
+            with contextlib.suppress(psutil.Error):
+                total += proc.memory_full_info().pss
+                kernels += "ipykernel" in " ".join(proc.cmdline())
+        return total / MiB, kernels
+
+    def wait_ready(self, timeout: float = 900) -> float:
+        """Answering, pool filled, then 3 s with the server's tree under 0.15 core; returns the
+        seconds since start."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Voilà stopped: {self.log.read_text()[-2000:]}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"pool not filled within {timeout} s ({self.log})")
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}{HEALTH_PATH}",
+                                       timeout=2).close()
+                if POOL_FILLED.search(self.log.read_text(errors="replace")):
+                    break
+            time.sleep(0.5)
+        ready = time.monotonic() - self.started
+        quiet_since, last = None, self.cpu_seconds()
+        while time.monotonic() < deadline:
+            time.sleep(1)
+            now = self.cpu_seconds()
+            busy, last = now - last, now
+            quiet_since = (quiet_since or time.monotonic()) if busy < 0.15 else None
+            if quiet_since and time.monotonic() - quiet_since >= 3:
+                break
+        return ready
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)  # its own session: only what it started
+
+
+async def sign_in(browser, port: int):
+    """A fresh phone-sized context signed in with the meeting's code (not timed)."""
+    context = await browser.new_context(viewport=PHONE)
+    # offline, like the room: nothing but this machine answers
+    await context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*"),
+                        lambda route: route.abort())
+    page = await context.new_page()
+    await page.goto(f"http://127.0.0.1:{port}/login?next=/voila/static/voila.js")
+    await page.fill("#code", CODE)
+    await page.click("#login_submit")
+    await page.wait_for_url("**/voila.js", timeout=60_000)
+    return page
+
+
+async def open_page(page, url: str, form: bool, deadline: float) -> float:
+    """Seconds from the request to an interactive page, ``inf`` when not within the deadline."""
+    from playwright.async_api import Error as PageError
+
+    start = time.perf_counter()
+
+    def left() -> float:
+        return max(1.0, (deadline - time.perf_counter()) * 1000)
+
+    try:
+        await page.goto(url, wait_until="commit", timeout=left())
+        await page.wait_for_selector(".widget-dropdown select", timeout=left())
+        await page.wait_for_selector(".js-plotly-plot .main-svg", timeout=left())
+        if form:
+            await page.wait_for_selector(".wb-member-panel .wb-member-level", state="visible",
+                                         timeout=left())
+        return time.perf_counter() - start
+    except PageError as exc:
+        shown = ""
+        with contextlib.suppress(PageError):
+            shown = (await page.inner_text("body", timeout=2000))[:200].replace("\n", " ")
+        print(f"  not interactive: {str(exc).splitlines()[0][:120]} — page shows {shown!r}")
+        return math.inf
+
+
+async def burst(server: MeetingServer, members: int, timeout: float, form: bool
+                ) -> list[float]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            pages = await asyncio.gather(*(sign_in(browser, server.port)
+                                           for _ in range(members)))
+            server.wait_ready()  # the sign-ins are over: the server is idle again
+            deadline = time.perf_counter() + timeout
+            return list(await asyncio.gather(*(open_page(page, server.url, form, deadline)
+                                               for page in pages)))
+        finally:
+            await browser.close()
+
+
+def measure(name: str, root: Path, env: dict[str, str], members: int, timeout: float,
+            form: bool, log: Path) -> tuple[list[float], float]:
+    server = MeetingServer(root, env, log)
+    try:
+        ready = server.wait_ready()
+        print(f"  {name}: pool of {members} preheated in {ready:.0f} s", flush=True)
+        times = asyncio.run(burst(server, members, timeout, form))
+        pss, kernels = server.pss_mib()
+    finally:
+        server.stop()
+    late = sum(1 for v in times if not v <= timeout)
+    if late:  # what the server did with the pages that did not come
+        events = re.compile(r"heated|Kernel started|Meeting|ERROR|Error")
+        for line in log.read_text(errors="replace").splitlines():
+            if events.search(line):
+                print(f"    {line[:160]}")
+    shown = ", ".join("—" if math.isinf(v) else f"{v:.1f}" for v in sorted(times))
+    print(f"{name}: time to interactive p50 {percentile(times, 50):.1f} s, p95 "
+          f"{percentile(times, 95):.1f} s; not interactive within {timeout:.0f} s: "
+          f"{late}/{members}; server+kernels PSS {pss:.0f} MiB ({kernels} kernels) = "
+          f"{pss / members:.0f} MiB per member  [{shown}]", flush=True)
+    return times, pss / members
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, default=20)
+    parser.add_argument("--timeout", type=float, default=120.0)
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="wb-meeting-bench-") as tmp:
+        home = Paths(Path(tmp))
+        env = {k: v for k, v in os.environ.items() if k != "WORKBENCH_STORE"}
+        env.update(WORKBENCH_HOME=tmp, WORKBENCH_SECRET_FILE=str(Path(tmp) / "secret.key"))
+        os.environ.update(WORKBENCH_HOME=tmp, WORKBENCH_SECRET_FILE=env["WORKBENCH_SECRET_FILE"])
+        os.environ.pop("WORKBENCH_STORE", None)
+        from workbench.demo.build import run_demo
+        from workbench.meeting.prepare import prepare_meeting
+
+        run_demo(home)
+        prepared = prepare_meeting(home, members=args.members, code=CODE)
+        env["WORKBENCH_MEETING"] = str(prepared.session.folder)
+        bare_root = Path(tmp) / "bare"
+        bare_root.mkdir()
+        shutil.copy(BARE, bare_root / NOTEBOOK)
+        bare, _ = measure("bare page", bare_root, env, args.members, args.timeout, False,
+                          Path(tmp) / "bare.log")
+        meeting, per_member = measure("meeting dashboard", dashboards_dir(), env, args.members,
+                                      args.timeout, True, Path(tmp) / "meeting.log")
+
+    late = sum(1 for v in meeting if not v <= args.timeout)
+    ratio = percentile(meeting, 95) / percentile(bare, 95)
+    print(f"meeting pages interactive: {args.members - late}/{args.members} "
+          f"(goal {args.members}/{args.members}, {'met' if late == 0 else 'missed'})")
+    print(f"meeting p95 / bare p95: {ratio:.2f} (goal {RATIO_GOAL}, "
+          f"{'met' if ratio <= RATIO_GOAL else 'missed'})")
+    print(f"memory per member MiB: {per_member:.0f} (goal {MEMORY_GOAL_MIB:.0f}, "
+          f"{'met' if per_member <= MEMORY_GOAL_MIB else 'missed'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

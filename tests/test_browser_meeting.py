@@ -1,0 +1,136 @@
+"""The meeting mode in a real browser: a meeting's Voilà (``workbench.meeting.launch``, served as
+``workbench dashboard --reunion`` serves it, on loopback) on a copy of the demo store, driven by
+Debian's Chromium through Playwright. Never downloads a browser.
+
+Checks: without the meeting's code the dashboard is refused (the login page, not a kernel); a
+member signs in with the code on a 360 px wide phone, gives a reading of the lesson shown, and
+the page (then its later sections, shown on demand) stays within that width; a second member's
+page sees the reading counted, without a distribution (one reading is under the small-cell
+threshold).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from test_browser import CHROMIUM, CHROMIUM_ARGS, ERROR_TEXTS, free_port, needs_chromium, stop
+from test_browser import wait_healthy as wait_answering
+
+from workbench.config import Paths
+from workbench.serve import meeting_command, voila_env
+
+CODE = "4821 7731"
+PAGE_TIMEOUT = 120_000  # ms: two preheated kernels on a loaded machine
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="module")
+def meeting(demo_home: Paths, tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """A meeting of two members on a copy of the demo store; yields Voilà's port."""
+    from workbench.meeting.prepare import prepare_meeting
+
+    home = Paths(tmp_path_factory.mktemp("meeting-home"))
+    shutil.copytree(demo_home.data, home.data)
+    secret = home.root / "secret.key"
+    base = {k: v for k, v in os.environ.items() if k != "WORKBENCH_STORE"}
+    base.update(WORKBENCH_HOME=str(home.root), WORKBENCH_SECRET_FILE=str(secret))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WORKBENCH_HOME", str(home.root))
+        mp.setenv("WORKBENCH_SECRET_FILE", str(secret))
+        prepared = prepare_meeting(home, members=2, code=CODE)
+    port = free_port()
+    log = home.root / "voila.log"
+    env = voila_env({**base, "WORKBENCH_MEETING": str(prepared.session.folder)})
+    with log.open("w") as sink:
+        process = subprocess.Popen(meeting_command(port, show_tracebacks=True), env=env,
+                                   stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_answering(port, process, 90)
+        yield port
+    finally:
+        stop(process)
+        print(log.read_text(errors="replace")[-3000:])
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *_args, **_kwargs):
+        return None
+
+
+def _sign_in(browser, port: int, code: str):
+    """A fresh phone-sized browser context at the dashboard's address, signed in with ``code``."""
+    page = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    page.set_default_timeout(PAGE_TIMEOUT)
+    page.goto(f"http://127.0.0.1:{port}/voila/render/copil.ipynb")
+    page.fill("#code", code)
+    page.click("#login_submit")
+    return page
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_without_the_code_the_dashboard_is_refused(meeting: int, browser) -> None:
+    opener = urllib.request.build_opener(_NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        opener.open(f"http://127.0.0.1:{meeting}/voila/render/copil.ipynb", timeout=30)
+    assert refused.value.code == 302 and "/login" in refused.value.headers["Location"]
+    page = _sign_in(browser, meeting, "0000 0000")
+    page.wait_for_selector("text=Code ou mot de passe incorrect.")
+    assert page.locator(".widget-dropdown, .jupyter-widgets").count() == 0
+    assert "/login" in page.url
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_reading_given_on_a_phone_is_counted_on_another_page(meeting: int, browser) -> None:
+    first = _sign_in(browser, meeting, "4821-7731")
+    form = first.locator(".wb-member-panel")
+    form.locator("button", has_text="Donner ma lecture").wait_for(state="visible")
+    title = form.locator("h4").first.inner_text()
+    # usable at 360 px: nothing wider than the screen, the form's controls within it
+    overflow = first.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow} px wider than a 360 px phone"
+    form.locator(".wb-member-level label", has_text="Plutôt d'accord").click()
+    form.locator("textarea").fill("Phrase témoin <b>zq7731</b> du membre.")
+    send = form.locator("button", has_text="Donner ma lecture")
+    box = send.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    send.click()
+    first.wait_for_selector("text=votre lecture de")
+    first.wait_for_selector("text=Lectures reçues sur cet enseignement : 1.")
+    # the sections after the lesson come on demand, still within the phone's width
+    first.click(".wb-more-sections")
+    first.wait_for_selector("text=3. La participation aux neuf étapes")
+    overflow = first.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the unfolded page is {overflow} px wider than a 360 px phone"
+
+    second = _sign_in(browser, meeting, CODE)
+    panel = second.locator(".wb-member-panel")
+    panel.locator("button", has_text="Donner ma lecture").wait_for(state="visible")
+    assert panel.locator("h4").first.inner_text() == title  # the same lesson
+    second.wait_for_selector("text=Lectures reçues sur cet enseignement : 1.")
+    # one reading is under the threshold: counted, never distributed; a member's page never
+    # receives the members' sentences
+    assert panel.locator(".wb-vote").count() == 0
+    assert "secret statistique" in panel.inner_text()
+    text = second.inner_text("body")
+    assert "zq7731" not in text
+    assert not [e for e in ERROR_TEXTS if e in text], text[:2000]
