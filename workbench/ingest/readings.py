@@ -115,12 +115,7 @@ def record_reading(
     row = validate_reading(fw, wave=wave, subject=subject, interpretation=interpretation,
                            agreement=agreement, action=action)
     row["author_id"] = author_id(author, pseudonymiser)
-    db = store if isinstance(store, Store) else Store(store)
-    try:
-        return db.append_reading(row)
-    except StoreError as exc:
-        raise StoreError(t("readings.error.not_saved"), key="reading_not_saved",
-                         file=db.location, found=exc.found or str(exc)) from exc
+    return _append(store, "readings", row)
 
 
 # --- each member's own reading during a meeting --------------------------------------------------
@@ -194,9 +189,16 @@ def record_member_reading(
                            column="member", expected="login", found="")
     row["member_id"] = (pseudonymiser or purpose_pseudonymiser(MEMBER_PURPOSE)).person_id(
         str(member))
+    return _append(store, "member_readings", row)
+
+
+def _append(store: Store | str | Path | None, table: str, row: dict) -> int:
+    """Append one reading (``readings`` or ``member_readings``) in one short transaction; a
+    failure says in French that it was not saved."""
     db = store if isinstance(store, Store) else Store(store)
+    append = db.append_reading if table == "readings" else db.append_member_reading
     try:
-        return db.append_member_reading(row)
+        return append(row)
     except StoreError as exc:
         raise StoreError(t("readings.error.not_saved"), key="reading_not_saved",
                          file=db.location, found=exc.found or str(exc)) from exc

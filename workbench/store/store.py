@@ -255,9 +255,7 @@ class Store(MemberReadings):
         table = codings_table
         try:
             with self.transaction() as con:
-                found = con.execute(sa.select(sa.literal(1)).where(
-                    verbatims_table.c.verbatim_id == verbatim_id)).first()
-                if not found:
+                if not _verbatim_known(con, verbatim_id):
                     return False
                 if ticked:
                     insert = _insert(con, table).values(
@@ -283,9 +281,7 @@ class Store(MemberReadings):
         table = adjudications_table
         try:
             with self.transaction() as con:
-                found = con.execute(sa.select(sa.literal(1)).where(
-                    verbatims_table.c.verbatim_id == verbatim_id)).first()
-                if not found:
+                if not _verbatim_known(con, verbatim_id):
                     return False
                 if decision is None:
                     con.execute(sa.delete(table).where(table.c.verbatim_id == verbatim_id,
@@ -429,3 +425,9 @@ def _read_table(con: sa.Connection, name: str) -> pd.DataFrame:
     order = [sa.collate(c, "C") if con.dialect.name == "postgresql" and isinstance(
         c.type, sa.Text) else c for c in table.primary_key.columns]
     return pd.read_sql(sa.select(table).order_by(*order), con)
+
+
+def _verbatim_known(con: sa.Connection, verbatim_id: str) -> bool:
+    """Whether the store holds ``verbatim_id`` (read inside the writing transaction)."""
+    return con.execute(sa.select(sa.literal(1)).where(
+        verbatims_table.c.verbatim_id == verbatim_id)).first() is not None
