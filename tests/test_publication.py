@@ -311,3 +311,48 @@ def test_relational_ratings_per_pair_only_with_consent() -> None:
     pairs = per_pair.table("network:pairs")
     assert pairs[["rating_a", "rating_b"]].values.tolist() == [[1, 4]]
     assert set(per_pair.table("network:edges")["org_b"]) == {"b", "c"}
+
+
+def test_every_value_of_the_reports_indicator_tables_is_in_publication_csv(demo_publication,
+                                                                          tmp_path) -> None:
+    """The reports' indicator tables (global and per QPV, every wave): each value shown is, as
+    displayed, the value of a shown cell of ``publication.csv`` for that indicator, wave and
+    QPV; a cell masked there is masked in the report."""
+    from workbench.charts import style
+    from workbench.i18n import language, mask_reason, name_of, t
+    from workbench.report.context import ReportContext
+    from workbench.report.lessons import indicator_table, table_unit
+
+    pub = demo_publication
+    record = pd.read_csv(pub.write_csv(tmp_path / "publication.csv"), encoding="utf-8-sig",
+                         dtype={"wave": str, "qpv": str, "group": str})
+    cells = record[record["table"].str.startswith("indicator:")   # a kind of one group
+                   & ~record["subject"].isin(list(SIDE_FIGURES))]    # (élus) shows its cell
+    by_key: dict[tuple, pd.DataFrame] = dict(list(cells.groupby(["indicator", "wave", "qpv"])))
+    checked = 0
+    with language("fr"):
+        reasons = {mask_reason(r) for r in (None, "small_cell", "secondary", "group_disclosure")}
+        for qpv in [ALL, *FW.qpv_ids]:
+            ctx = ReportContext(fw=pub.fw, pub=pub, qpv=qpv)
+            for lesson in pub.fw.lessons:
+                specs = [s for s in pub.fw.indicators if s.lesson == lesson.id]
+                table = indicator_table(ctx, specs)
+                names = {name_of(s): s for s in specs}
+                for row in table.to_dict("records"):
+                    spec = names[row["Indicateur"]]
+                    wave = ALL if row["Vague"] == t("common.all_waves") else row["Vague"]
+                    here = by_key.get((spec.id, wave, qpv))
+                    assert here is not None, (spec.id, wave, qpv)
+                    value = row["Valeur"]
+                    if value in reasons or not any(ch.isdigit() for ch in value):
+                        continue   # masked, or a note without a figure (« aucune étape… »)
+                    if here["status"].eq("masked").all():
+                        pytest.fail(f"{spec.id} {wave} {qpv}: masked in publication.csv, "
+                                    f"shown as {value!r} in the report")
+                    unit = table_unit(spec, here["value"])
+                    shown = here[here["status"] == "shown"]["value"].dropna()
+                    texts = {style.format_value(v, unit) for v in shown}
+                    full = " sur " in value   # « 6 sur 10 organisations »: the count and base
+                    assert value in texts or full, (spec.id, wave, qpv, value, texts)
+                    checked += 1
+    assert checked > 100
