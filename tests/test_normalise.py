@@ -106,3 +106,42 @@ def test_neutralise_formula_converts_spreadsheet_values() -> None:
     assert neutralise_formula(dt.datetime(2023, 3, 9)) == "2023-03-09"
     assert neutralise_formula(dt.datetime(2023, 3, 9, 10, 30)) == "2023-03-09 10:30:00"
     assert neutralise_formula(True) == "1"
+
+
+# --- dates: checked against the standard library's reading of each text --------------------
+def _stdlib_iso(text: str) -> str | None:
+    """The expected result for the shapes the strategy writes, read by ``datetime``."""
+    import datetime as dt
+
+    text = text.strip()
+    if not text:
+        return None
+    for fmt, out in (("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S"), ("%Y-%m-%dT%H:%M:%S",
+                     "%Y-%m-%d %H:%M:%S"), ("%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M:%S"),
+                     ("%d/%m/%Y", "%Y-%m-%d")):
+        try:
+            return dt.datetime.strptime(text, fmt).strftime(out)
+        except ValueError:
+            continue
+    return text  # no date: kept as written
+
+
+_DAY = st.tuples(st.integers(2000, 2030), st.integers(1, 12), st.integers(1, 31),
+                 st.integers(0, 23), st.integers(0, 59), st.integers(0, 59))
+
+
+@given(st.lists(st.one_of(
+    _DAY.map(lambda d: "{:04d}-{:02d}-{:02d} {:02d}:{:02d}:{:02d}".format(*d)),
+    _DAY.map(lambda d: " {:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}".format(*d)),
+    _DAY.map(lambda d: f"{d[2]:02d}/{d[1]:02d}/{d[0]:04d} {d[3]:02d}:{d[4]:02d}"),
+    _DAY.map(lambda d: f"{d[2]:02d}/{d[1]:02d}/{d[0]:04d}"),
+    st.sampled_from(["", "  ", "pas de date", "2024-02-30 10:00:00"])), max_size=40))
+def test_iso_datetimes_agree_with_the_standard_library(texts: list[str]) -> None:
+    """Every cell (repeated ones, impossible dates, blanks included) reads as ``datetime``
+    reads it; a day-first column (``13/01``) is forced so that ``01/02`` stays ambiguous-free."""
+    import pandas as pd
+
+    from workbench.normalise import iso_datetimes
+
+    got = iso_datetimes(pd.Series(texts * 2, dtype="str"), day_first=True)
+    assert got == [_stdlib_iso(text) for text in texts * 2]

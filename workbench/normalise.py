@@ -145,8 +145,32 @@ def iso_datetimes(values: pd.Series, *, day_first: bool | None = None) -> list[s
     >>> iso_datetimes(pd.Series(["15/03/2024 10:22:33", "2024-03-16T08:00:00", ""]))
     ['2024-03-15 10:22:33', '2024-03-16 08:00:00', None]
     """
-    text = values.reset_index(drop=True).astype("str").str.strip()
+    codes, uniques = pd.factorize(values.reset_index(drop=True).astype("str").str.strip())
+    distinct = _iso_of_distinct(pd.Series(uniques, dtype="str"), day_first)
+    return np.asarray([*distinct, None], dtype=object)[codes].tolist()
+
+
+_CANONICAL = r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}"  # LimeSurvey's: already what we write
+
+
+def _iso_of_distinct(text: pd.Series, day_first: bool | None) -> list[str | None]:
+    """``iso_datetimes`` of distinct stripped texts (a column's dates are read once each)."""
     out: list[str | None] = [v if v else None for v in text.tolist()]
+    canonical = np.array(text.str.fullmatch(_CANONICAL).fillna(False), dtype=bool)
+    if canonical.any():  # valid ones are kept as they are; only the others are parsed
+        valid = pd.to_datetime(text[canonical], format="%Y-%m-%d %H:%M:%S", errors="coerce")
+        canonical[np.flatnonzero(canonical)[valid.isna().to_numpy()]] = False
+    others = np.flatnonzero(~canonical)
+    for position, stamp in zip(others, _parsed(text.iloc[others].reset_index(drop=True),
+                                               day_first), strict=True):
+        if stamp is not None:
+            out[position] = stamp
+    return out
+
+
+def _parsed(text: pd.Series, day_first: bool | None) -> list[str | None]:
+    """Each text read as an ISO or a slashed date (``None`` where it is no date)."""
+    out: list[str | None] = [None] * len(text)
     iso = text.str.extract(_ISO_DATE)
     slash = text.str.extract(_SLASH_DATE)
     if day_first is None:
