@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest_import import (
     LS_COLUMNS,
@@ -179,7 +180,46 @@ FAST_CASES = {
         for r in ROWS], encoding="cp1252", quote_all=False),
     "utf16_tab": lambda p: write_delimited(p, COLUMNS, ROWS, encoding="utf-16", delimiter="\t"),
     "ragged_but_blank_extra": lambda p: p.write_bytes(b"a,b\n1,2,\n3,4\n") and p,
+    "no_line_end_at_the_end": lambda p: p.write_bytes(
+        "\ufeffa;b\r\n1;é\r\n3;4".encode()) and p,
 }
+
+
+@pytest.mark.parametrize(("content", "key", "row"), [
+    (b"a;b;c\r\n1;2;3\r\n4;5", "file_truncated", 3),
+    (b'a;b;c\r\n1;2;3\r\n4;"5', "file_truncated", 3),
+    (b"\xef\xbb\xbfa;b\r\n1;2\r\n\xe9t\xe9;3\r\n", "encoding_invalid", 3),
+    (b"a;b\r\n1;2\r\n\x00\x01;3\r\n", "binary_content", 3),
+])
+def test_large_file_checks_on_bytes_say_what_the_text_reading_says(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes, key: str,
+        row: int) -> None:
+    """A large file is checked on its bytes (never decoded whole): a cut end, an invalid
+    byte, binary content give the message, key and line the full reading gives."""
+    from workbench.sources import text
+
+    path = tmp_path / "big.csv"
+    path.write_bytes(content)
+    for threshold in (10**9, 0):  # read whole, then as a large file
+        monkeypatch.setattr(text, "FAST_PATH_BYTES", threshold)
+        with pytest.raises(ImportProblem) as info:
+            detect(path)
+        assert (info.value.key, info.value.row) == (key, row), threshold
+
+
+def test_large_file_head_cut_inside_a_character(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first records of a large file are decoded from a sample of bytes: a letter cut at
+    the sample's end waits for its next bytes (same cells as the whole reading)."""
+    from workbench.sources import text
+
+    path = write_delimited(tmp_path / "h.csv", COLUMNS, ROWS)
+    slow = detect(path)
+    cut = path.read_bytes().index("é".encode()) + 1
+    monkeypatch.setattr(text, "FAST_PATH_BYTES", 0)
+    monkeypatch.setattr(text, "_HEAD_CHARS", cut)
+    fast = detect(path)
+    assert fast.frame.equals(slow.frame) and fast.columns == slow.columns
 
 
 @pytest.mark.parametrize("name", sorted(FAST_CASES))
@@ -217,3 +257,22 @@ def test_fast_reader_is_used_and_reports_ragged_rows_exactly(
     with pytest.raises(ImportProblem) as info:
         detect(path)
     assert calls and (info.value.key, info.value.row) == ("row_too_many_fields", 4)
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 7])
+def test_record_scan_is_the_same_block_by_block_and_from_the_file(tmp_path: Path,
+                                                                   block: int) -> None:
+    """Blocks cut anywhere (inside a CRLF, a quoted newline, a CR-only record) and reading
+    the bytes from disk give the records the whole scan gives."""
+    from workbench.sources.fast_csv import record_starts
+    from workbench.sources.grid import FileBytes
+
+    content = b'a;b\r\n"x\r\ny";2\r\n\r\n\r\r\n;;\r\n"q""q";3\r\n\r'
+    path = tmp_path / "s.csv"
+    path.write_bytes(content)
+    whole = record_starts(content)
+    for parts in (record_starts(content, block), record_starts(FileBytes(path), block)):
+        assert all(np.array_equal(a, b) for a, b in zip(parts, whole, strict=True))
+    assert whole[0].tolist() == [0, 5, 15, 17, 20, 24, 34]  # by hand
+    assert whole[1].tolist() == [1, 2, 4, 5, 6, 7, 8]
+    assert whole[2].tolist() == [False, False, True, False, False, False, True]

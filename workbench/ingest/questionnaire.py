@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,12 @@ from workbench.errors import ProblemList
 from workbench.framework import Framework
 from workbench.i18n import name_of, t
 from workbench.ingest.context import ImportContext, ImportReport, Progress
+from workbench.ingest.long_rows import (
+    code_dtype,
+    long_responses,
+    object_frame,
+    release_columns,
+)
 from workbench.ingest.mapping import (
     AnswerReader,
     ChoiceMatcher,
@@ -169,14 +176,14 @@ def run(ctx: ImportContext) -> ImportReport:
                        "identity": identity_of(resolved),
                        "new_items": [n.id for n in resolved.new_items.values()]}
     report.warnings += reading_warnings(raw)
-    tables = _validate_rows(raw, resolved, fw, pseudonymiser, store, problems, report,
-                            wave_id, progress)
-    problems.raise_if_any()
-    tables["people"] = ctx.merge_people(tables["people"])
     metadata = set(raw.metadata_columns)
     report.unmapped_columns = [
         c for c in raw.columns if c not in resolved.used_columns() and c not in metadata
     ]
+    tables = _validate_rows(raw, resolved, fw, pseudonymiser, store, problems, report,
+                            wave_id, progress)
+    problems.raise_if_any()
+    tables["people"] = ctx.merge_people(tables["people"])
     known = report.detected.pop("already_stored", {})
     report.rows_read = len(raw.frame) + raw.n_unfinished
     report.rows_imported = len(raw.frame) - sum(known.values())
@@ -268,21 +275,25 @@ def _validate_rows(
             found.append((int(lines[index]), position, str(errors[index]),
                           {"column": column, "found": str(frame[column].iat[index]).strip(),
                            "expected": reader.expected}))
-        item_codes.append(np.where(codes < 0, len(uniques), codes).astype(np.int32))
+        item_codes.append(np.where(codes < 0, len(uniques), codes).astype(
+            code_dtype(len(uniques) + 1)))
         item_values.append(np.array([np.nan if a.value is None else a.value for a in answers]
                                     + [np.nan], dtype=float))
         item_missing.append(np.array([a.missing for a in answers] + [None], dtype=object))
         item_labels.append(np.array([u if u.strip() else None for u in uniques] + [None],
                                     dtype=object))
         tick()
+    release_columns(frame, [c for c in frame.columns if c not in _still_read(raw, mapping)])
 
     for line, _, key, details in sorted(found, key=lambda f: (f[0], f[1])):
         add_problem(problems, key, row=line, **details)
     if problems.problems:
         return {}
-    row_of = {person: index for index, person in enumerate(persons)}
+    row_of: dict[str, int] = {}  # made when a respondent is found in the store already
 
     def answered(person: str) -> frozenset:
+        if not row_of:
+            row_of.update((person, index) for index, person in enumerate(persons))
         cell = [codes[row_of[person]:row_of[person] + 1] for codes in item_codes]
         return answers_key(item_ids, [v[c] for v, c in zip(item_values, cell, strict=True)],
                            [m[c] for m, c in zip(item_missing, cell, strict=True)], 0)
@@ -290,6 +301,8 @@ def _validate_rows(
     stored = already_stored(store, problems, mapping, wave, first_line, answered)
     if problems.problems:
         return {}
+    first_line.clear()
+    row_of.clear()
     if stored:
         keep = np.asarray([p not in stored for p in persons])
         report.detected["already_stored"] = dict(Counter(stored.values()))
@@ -303,7 +316,7 @@ def _validate_rows(
     # rows in primary-key order: SQLite appends to its index instead of inserting at random
     order = np.argsort(np.asarray(persons, dtype=object), kind="stable")
     ordered = np.asarray(persons, dtype=object)[order]
-    respondents = _object_frame({
+    respondents = object_frame({
         "wave": wave, "instrument": mapping.instrument, "person_id": ordered,
         "group_id": values["group_id"][order], "qpv": values["qpv"][order],
         "organisation": values["organisation"][order],
@@ -311,7 +324,7 @@ def _validate_rows(
     })
     item_list = list(item_ids.values())
     by_item = sorted(range(len(item_list)), key=lambda k: item_list[k])
-    responses = _long_responses(wave, mapping.instrument, ordered, order, by_item,
+    responses = long_responses(wave, mapping.instrument, ordered, order, by_item,
                                 [item_list[k] for k in by_item],
                                 item_codes, item_values, item_labels, item_missing)
     tick()
@@ -323,51 +336,10 @@ def _validate_rows(
     }
 
 
-def _long_responses(wave: str, instrument: str, persons: np.ndarray, order: np.ndarray,
-                    by_item: list[int], item_ids: list[str], codes: list[np.ndarray],
-                    values: list[np.ndarray], labels: list[np.ndarray],
-                    missing: list[np.ndarray]) -> pd.DataFrame:
-    """One row per person (``persons``, rows of the file taken in ``order``) × item (``by_item``),
-    in primary-key order. Text columns are categoricals (codes into the few distinct texts): a
-    million respondents × 30 items fit in a few hundred MB; the store writes the texts."""
-    size, count = len(persons), len(by_item)
-    offsets = np.cumsum([0] + [len(values[k]) for k in by_item])[:-1].astype(np.int32)
-    cells = (np.column_stack([codes[k][order] + offset for k, offset in zip(
-        by_item, offsets, strict=True)]).ravel() if count else np.array([], dtype=np.int32))
-
-    def spread(lookups: list[np.ndarray]) -> pd.Categorical:
-        text_codes, distinct = pd.factorize(np.concatenate([lookups[k] for k in by_item])
-                                            if count else np.array([], dtype=object))
-        return pd.Categorical.from_codes(text_codes.astype(np.int32)[cells] if count
-                                         else text_codes, categories=distinct)
-
-    def constant(value: str) -> pd.Categorical:
-        return pd.Categorical.from_codes(np.zeros(size * count, dtype=np.int8), [value])
-
-    item_codes, item_categories = pd.factorize(np.asarray(item_ids, dtype=object))
-    return pd.DataFrame(copy=False, data={
-        "wave": constant(wave), "instrument": constant(instrument),
-        "person_id": pd.Categorical.from_codes(
-            np.repeat(np.arange(size, dtype=np.int32), count), categories=pd.Index(persons)),
-        "item_id": pd.Categorical.from_codes(np.tile(item_codes.astype(np.int16), size),
-                                             categories=item_categories),
-        "value": np.concatenate([values[k] for k in by_item])[cells] if count else np.array(
-            [], dtype=float),
-        "label": spread(labels),
-        "missing": spread(missing),
-    })
-
-
-def _object_frame(columns: dict[str, Any]) -> pd.DataFrame:
-    """A frame whose text columns stay Python objects (the store binds them as they are:
-    converting millions of cells to Arrow strings and back costs seconds)."""
-    size = max(len(v) for v in columns.values() if isinstance(v, np.ndarray))
-    return pd.DataFrame({
-        name: pd.Series(np.full(size, value, dtype=object) if isinstance(value, str) else value,
-                        dtype=float if isinstance(value, np.ndarray) and value.dtype.kind == "f"
-                        else object, copy=False)
-        for name, value in columns.items()
-    })
+def _still_read(raw: RawTable, mapping: Mapping) -> set[str]:
+    """The columns read after every answer, person and choice was coded: open answers and
+    submit date (the others are released, see ``release_columns``)."""
+    return {*mapping.open_text, *([raw.submit_column] if raw.submit_column else [])}
 
 
 def _person_ids(raw: RawTable, mapping: Mapping, pseudonymiser: Pseudonymiser, wave: str,
@@ -376,7 +348,7 @@ def _person_ids(raw: RawTable, mapping: Mapping, pseudonymiser: Pseudonymiser, w
     the respondent's key (no panel link). ``anonymous`` (Microsoft Forms) counts as empty."""
     columns = mapping.person.columns if mapping.person else []
     parts = [raw.frame[c].tolist() for c in columns]
-    fallback: list[list[str]] | None = None
+    fallback: Callable[[int], list[str]] | None = None
     persons = []
     for index, row in enumerate(zip(*parts, strict=True) if parts else [()] * len(lines)):
         given = [p for p in row if p.strip() and p.strip().casefold() not in ms_forms.ANONYMOUS]
@@ -385,7 +357,7 @@ def _person_ids(raw: RawTable, mapping: Mapping, pseudonymiser: Pseudonymiser, w
             continue
         if fallback is None:
             fallback = respondent_keys(raw, wave, lines)
-        persons.append(pseudonymiser.person_id(*fallback[index]))
+        persons.append(pseudonymiser.person_id(*fallback(index)))
     return persons
 
 

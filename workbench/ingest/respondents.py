@@ -19,27 +19,30 @@ from workbench.sources.problems import add_problem, make_problem
 from workbench.store import Store
 
 
-def respondent_keys(raw: RawTable, wave: str, lines: np.ndarray) -> list[list[str]]:
-    """What identifies each anonymous respondent, inside its own source only: Kobo's ``_uuid``
-    (unique to one submission), else the questionnaire's fingerprint (format and columns), the
-    wave, the tool's response id and the row's content. Two surveys never share a respondent
-    (their response numbers both start at 1); a new export of the same survey gives its earlier
-    responses the same keys, so they are recognised, not counted twice."""
+def respondent_keys(raw: RawTable, wave: str, lines: np.ndarray) -> Callable[[int], list[str]]:
+    """What identifies each anonymous respondent (row index → key parts), inside its own source
+    only: Kobo's ``_uuid`` (unique to one submission), else the questionnaire's fingerprint
+    (format and columns), the wave, the tool's response id, the row's content and how many rows
+    before it had the same id and content. Two surveys never share a respondent (their response
+    numbers both start at 1); a new export of the same survey gives its earlier responses the
+    same keys, so they are recognised, not counted twice. Keys are made when asked for (a
+    million rows' key lists are never held together)."""
     size = len(lines)
     ids = raw.frame[raw.id_column].str.strip().tolist() if raw.id_column else [""] * size
-    digests = pd.util.hash_pandas_object(raw.frame, index=False).to_numpy() if size else []
-    fingerprint = raw.fingerprint
-    seen: dict[tuple[str, int], int] = {}
-    keys = []
-    for response_id, digest in zip(ids, digests, strict=True):
-        if response_id and raw.format == kobo.NAME:
-            keys.append([response_id])
-            continue
-        occurrence = seen.get((response_id, int(digest)), 0)
-        seen[(response_id, int(digest))] = occurrence + 1
-        keys.append(["anonyme", fingerprint, wave, response_id, f"{int(digest):x}",
-                     str(occurrence)])
-    return keys
+    digests = pd.util.hash_pandas_object(raw.frame, index=False).to_numpy() if size else (
+        np.array([], dtype=np.uint64))
+    occurrence = pd.DataFrame({"id": ids, "digest": digests}).groupby(
+        ["id", "digest"], sort=False).cumcount().to_numpy()
+    fingerprint, by_uuid = raw.fingerprint, raw.format == kobo.NAME
+
+    def key(index: int) -> list[str]:
+        response_id = ids[index]
+        if response_id and by_uuid:
+            return [response_id]
+        return ["anonyme", fingerprint, wave, response_id, f"{int(digests[index]):x}",
+                str(occurrence[index])]
+
+    return key
 
 
 def answers_key(item_ids: dict[str, str], values: list[np.ndarray], missing: list[np.ndarray],

@@ -13,49 +13,68 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from workbench.sources.grid import Body, FileBytes, blocks_of
+
 if TYPE_CHECKING:
     from workbench.sources.grid import Grid
 
 
-def record_starts(body: bytes, block: int = 1 << 26) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def record_starts(body: Body, block: int = 1 << 26) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Byte offset, file line and emptiness of every CSV record of ``body``.
 
     A newline ends a record when an even number of ``"`` precede it (RFC 4180 quoting: a doubled
     quote inside a quoted field counts twice), so quoted newlines stay inside their record.
-    The text is scanned ``block`` bytes at a time (a few hundred MB of work arrays otherwise).
+    The text is scanned ``block`` bytes at a time (read from disk for a file: a few hundred MB
+    of work arrays otherwise).
     """
-    buf = np.frombuffer(body, dtype=np.uint8)
-    ends, indices = [], []
-    quotes_before = newlines_before = 0
-    for first in range(0, len(buf), block):
-        part = buf[first:first + block]
-        newlines = np.flatnonzero(part == 10)
-        quotes = np.flatnonzero(part == 34)
+    ends, indices, cr_before = [], [], []
+    quotes_before = newlines_before = offset = 0
+    last = -1  # the byte before the current block
+    for part in blocks_of(body, block):
+        buf = np.frombuffer(part, dtype=np.uint8)
+        newlines = np.flatnonzero(buf == 10)
+        quotes = np.flatnonzero(buf == 34)
         even = (quotes_before + np.searchsorted(quotes, newlines)) % 2 == 0
-        ends.append(newlines[even] + first)
+        kept = newlines[even]
+        ends.append(kept + offset)
+        cr_before.append(np.where(kept > 0, buf[np.maximum(kept - 1, 0)], last) == 13)
         indices.append(np.flatnonzero(even) + newlines_before)
         quotes_before += len(quotes)
         newlines_before += len(newlines)
-    ends_all = np.concatenate([np.array([], dtype=np.int64), *ends])
+        last = int(buf[-1]) if len(buf) else last
+        offset += len(buf)
+    nothing = np.array([], dtype=np.int64)
+    ends_all = np.concatenate([nothing, *ends])
     starts = np.concatenate(([0], ends_all + 1))
-    lines = np.concatenate(([1], np.concatenate([np.array([], dtype=np.int64), *indices]) + 2))
-    stops = np.concatenate((ends_all, [len(buf)]))
-    length = stops - starts
-    cr_only = (length == 1) & (buf[np.minimum(starts, max(len(buf) - 1, 0))] == 13)
-    empty = (length == 0) | cr_only
+    lines = np.concatenate(([1], np.concatenate([nothing, *indices]) + 2))
+    stops = np.concatenate((ends_all, [offset]))
+    # a record of one byte, a CR: the byte before its newline (or the file's last byte)
+    cr_only = (stops - starts == 1) & np.concatenate([np.array([], dtype=bool), *cr_before,
+                                                      [last == 13]])
+    empty = (stops - starts == 0) | cr_only
     return starts, lines, empty
 
 
-def _arrow_csv(body: bytes | memoryview, delimiter: str,
-               encoding: str | None) -> pd.DataFrame | None:
+def _arrow_csv(body: Body, delimiter: str, encoding: str | None,
+               width: int) -> pd.DataFrame | None:
     """Every cell as text (``str`` dtype), columns numbered from 0; ``None`` when the parser
-    refuses the text (ragged rows, bad quoting)."""
+    refuses the text (ragged rows, bad quoting).
+
+    Read block by block (pyarrow's streaming reader: the parser's work arrays for one block at a
+    time, not for the whole file) straight into the large strings pandas keeps (no conversion
+    copy); memory the parser freed is handed back to the system before the frame is used."""
     import pyarrow as pa
     from pyarrow import csv as pa_csv
 
+    as_text = {f"f{position}": pa.large_string() for position in range(width)}
+    if isinstance(body, FileBytes):
+        source = pa.OSFile(str(body.path))
+        source.seek(body.start)
+    else:
+        source = pa.py_buffer(body)
     try:
-        table = pa_csv.read_csv(
-            pa.py_buffer(body),
+        reader = pa_csv.open_csv(
+            source,
             read_options=pa_csv.ReadOptions(autogenerate_column_names=True,
                                             encoding=encoding or "utf8", block_size=1 << 24),
             parse_options=pa_csv.ParseOptions(delimiter=delimiter, quote_char='"',
@@ -63,14 +82,20 @@ def _arrow_csv(body: bytes | memoryview, delimiter: str,
                                               ignore_empty_lines=True),
             convert_options=pa_csv.ConvertOptions(
                 check_utf8=True, strings_can_be_null=False, quoted_strings_can_be_null=False,
-                null_values=[], column_types={}, auto_dict_encode=False,
+                null_values=[], column_types=as_text, auto_dict_encode=False,
                 include_missing_columns=False),
         )
+        table = reader.read_all()
     except (pa.ArrowInvalid, pa.ArrowException, UnicodeDecodeError, ValueError):
         return None
-    table = table.cast(pa.schema([(name, pa.string()) for name in table.column_names]))
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow",
-                                                                      na_value=np.nan)}.get)
+    finally:
+        if isinstance(source, pa.NativeFile):
+            source.close()
+    table = table.cast(pa.schema([(name, pa.large_string()) for name in table.column_names]))
+    frame = table.to_pandas(types_mapper={pa.large_string(): pd.StringDtype(
+        "pyarrow", na_value=np.nan)}.get, self_destruct=True)
+    del table
+    pa.default_memory_pool().release_unused()
     frame.columns = range(frame.shape[1])
     return frame
 
@@ -91,8 +116,10 @@ def fast_table_body(
     offset = int(starts[header_index + 1])
     keep = ~empty[header_index + 1:]
     data_lines = lines[header_index + 1:][keep]
-    frame = _arrow_csv(memoryview(grid.body)[offset:], grid.delimiter or ";",
-                       grid.body_encoding)
+    body = grid.body.after(offset) if isinstance(grid.body, FileBytes) else memoryview(
+        grid.body)[offset:]
+    frame = _arrow_csv(body, grid.delimiter or ";",
+                       grid.body_encoding, width)
     if frame is None:
         return None
     if len(frame) != len(data_lines) or frame.shape[1] > width:

@@ -4,6 +4,7 @@ row) and a ``RawTable`` (the table a format module made of it). Raw files are on
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,49 @@ import pandas as pd
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 SPSS_SUFFIXES = {".sav", ".zsav"}
+BLOCK_BYTES = 1 << 24
+
+
+@dataclass(frozen=True)
+class FileBytes:
+    """The bytes of a file from ``start`` on, read block by block when needed: a large export
+    is scanned and parsed from disk, never held whole in memory. Raw files are only read."""
+
+    path: Path
+    start: int = 0
+
+    def __len__(self) -> int:
+        return max(0, self.path.stat().st_size - self.start)
+
+    def blocks(self, size: int = BLOCK_BYTES) -> Iterator[bytes]:
+        with self.path.open("rb") as handle:
+            handle.seek(self.start)
+            while block := handle.read(size):
+                yield block
+
+    def head(self, size: int) -> bytes:
+        with self.path.open("rb") as handle:
+            handle.seek(self.start)
+            return handle.read(size)
+
+    def read(self) -> bytes:
+        return self.head(len(self))
+
+    def after(self, offset: int) -> FileBytes:
+        return FileBytes(self.path, self.start + offset)
+
+
+Body = bytes | memoryview | FileBytes
+
+
+def blocks_of(body: Body, size: int = BLOCK_BYTES) -> Iterator[bytes | memoryview]:
+    """``body`` block by block (views of bytes in memory, reads of a file)."""
+    if isinstance(body, FileBytes):
+        yield from body.blocks(size)
+        return
+    view = memoryview(body)
+    for start in range(0, len(view), size):
+        yield view[start:start + size]
 
 
 @dataclass
@@ -27,9 +71,10 @@ class Grid:
     sheet: str | None = None
     other_sheets: dict[str, Grid] = field(default_factory=dict)
     # a large text file: ``rows`` holds only its first records, ``body`` the whole (undecoded)
-    # text for the fast reader; ``complete`` is False until every record is parsed
+    # text for the fast reader (in memory, or read from the file); ``complete`` is False until
+    # every record is parsed
     complete: bool = True
-    body: bytes | None = None
+    body: Body | None = None
     body_encoding: str | None = None
     # SPSS user-missing values: column → {cell text: reason} (the codes the file declares missing)
     missing_codes: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -10,8 +10,16 @@ import pandas as pd
 from workbench.errors import ProblemList
 from workbench.sources import fast_csv
 from workbench.sources import header as headers
+from workbench.sources import text as text_files
 from workbench.sources.excel import read_excel_grid
-from workbench.sources.grid import EXCEL_SUFFIXES, SPSS_SUFFIXES, TEXT_SUFFIXES, Grid, RawTable
+from workbench.sources.grid import (
+    EXCEL_SUFFIXES,
+    SPSS_SUFFIXES,
+    TEXT_SUFFIXES,
+    FileBytes,
+    Grid,
+    RawTable,
+)
 from workbench.sources.problems import add_problem, fail
 from workbench.sources.repair import repair_frame
 from workbench.sources.spss import read_sav_grid
@@ -23,8 +31,11 @@ def read_grid(path: str | Path) -> Grid:
     path = Path(path)
     if not path.is_file():
         raise fail("file_not_found", path.name, found=str(path))
-    data = path.read_bytes()
-    if not data.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe"):
+    head_size = text_files.FAST_PATH_BYTES
+    large = path.stat().st_size > head_size  # a large text file is read from disk later
+    data = FileBytes(path).head(head_size) if large else path.read_bytes()
+    if not data.strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe") and not (
+            large and path.read_bytes().strip(b"\x00\r\n\t \xef\xbb\xbf\xff\xfe")):
         raise fail("file_empty", path.name)
     suffix = path.suffix.lower()
     if suffix in SPSS_SUFFIXES or data.startswith(b"$FL2") or data.startswith(b"$FL3"):
@@ -34,7 +45,7 @@ def read_grid(path: str | Path) -> Grid:
     if data.startswith(b"\xd0\xcf\x11\xe0"):  # legacy binary .xls
         raise fail("format_unsupported", path.name, expected=".xlsx, .csv", found=".xls (Excel 97)")
     if suffix in TEXT_SUFFIXES or suffix == ".xls":  # Framaforms writes text named .xls
-        return read_text_grid(path, data=data)
+        return read_text_grid(path, data=None if large else data)
     raise fail("format_unsupported", path.name, expected=".csv, .tsv, .txt, .xlsx, .sav",
                found=suffix)
 
