@@ -190,18 +190,7 @@ def wave_change(
     out["se"], out["df"] = np.sqrt(var), g - 1
     out["n"], out["n_obs"] = g.astype(np.int64), n_obs.astype(np.int64)
 
-    width = None if bounds is None else float(bounds[1] - bounds[0])
-    change_bounds = None if width is None else (-width, width)
-    lower, upper, used_t = bounded_interval(out["value"], out["se"], out["df"], g,
-                                            bounds=None, confidence=confidence)
-    if change_bounds is not None:
-        tol = 1e-12 * width
-        used_t = used_t & (g >= min_n) & (lower >= -width - tol) & (upper <= width + tol)
-        fb_lo, fb_hi = _newcombe(out, bounds, min_n, fallback, confidence)
-        lower, upper = np.where(used_t, lower, fb_lo), np.where(used_t, upper, fb_hi)
-    out["lower"], out["upper"] = lower, upper
-    out["method"] = np.where(used_t, CHANGE_T,
-                             "not_estimable" if bounds is None else CHANGE_FALLBACK)
+    _change_interval(out, g, bounds, min_n, fallback, confidence)
     paired = _paired(frame, keys, person, confidence)
     out = out.join(paired)
     out["mode"] = np.select(
@@ -213,6 +202,25 @@ def wave_change(
     return out[[*keep, "wave_a", "wave_b", "value_a", "value_b", "value", "se", "df", "lower",
                 "upper", "method", "paired_value", "paired_lower", "paired_upper", "mode", "n_a",
                 "n_b", "n_both", "n", "n_obs"]]
+
+
+def _change_interval(out: pd.DataFrame, g: np.ndarray, bounds: tuple[float, float] | None,
+                     min_n: int, fallback: str, confidence: float) -> None:
+    """``lower``, ``upper`` and ``method`` of each change in ``out`` (``value``, ``se``,
+    ``df``; ``g`` people): the cluster-robust t interval where there are ``min_n`` people and
+    it stays within the possible range of a change, else Newcombe's hybrid interval from the
+    two waves' ``fallback`` intervals (bounded scores only)."""
+    lower, upper, used_t = bounded_interval(out["value"], out["se"], out["df"], g,
+                                            bounds=None, confidence=confidence)
+    if bounds is not None:
+        width = float(bounds[1] - bounds[0])
+        tol = 1e-12 * width
+        used_t = used_t & (g >= min_n) & (lower >= -width - tol) & (upper <= width + tol)
+        fb_lo, fb_hi = _newcombe(out, bounds, min_n, fallback, confidence)
+        lower, upper = np.where(used_t, lower, fb_lo), np.where(used_t, upper, fb_hi)
+    out["lower"], out["upper"] = lower, upper
+    out["method"] = np.where(used_t, CHANGE_T,
+                             "not_estimable" if bounds is None else CHANGE_FALLBACK)
 
 
 CHANGE_SUMS = ("n_a", "y_a", "yy_a", "n_b", "y_b", "yy_b", "n_both", "both_a", "both_b",
@@ -259,17 +267,7 @@ def wave_change_from_sums(
     out["value"] = mean_b - mean_a
     out["se"], out["df"] = np.sqrt(var), g - 1
     out["n"], out["n_obs"] = g.astype(np.int64), n_obs.astype(np.int64)
-    lower, upper, used_t = bounded_interval(out["value"], out["se"], out["df"], g,
-                                            bounds=None, confidence=confidence)
-    if bounds is not None:
-        width = float(bounds[1] - bounds[0])
-        tol = 1e-12 * width
-        used_t = used_t & (g >= min_n) & (lower >= -width - tol) & (upper <= width + tol)
-        fb_lo, fb_hi = _newcombe(out, bounds, min_n, fallback, confidence)
-        lower, upper = np.where(used_t, lower, fb_lo), np.where(used_t, upper, fb_hi)
-    out["lower"], out["upper"] = lower, upper
-    out["method"] = np.where(used_t, CHANGE_T,
-                             "not_estimable" if bounds is None else CHANGE_FALLBACK)
+    _change_interval(out, g, bounds, min_n, fallback, confidence)
     with np.errstate(invalid="ignore", divide="ignore"):
         d_mean = np.where(n_both > 0, (get["both_b"] - get["both_a"]) / n_both, np.nan)
         d_ss = get["both_bb"] + get["both_aa"] - 2 * get["both_ab"] - n_both * np.nan_to_num(
