@@ -127,3 +127,30 @@ def test_cli_framework_prints_the_warnings(capsys) -> None:
 
     assert main(["framework", "--check", str(DEFAULT_FRAMEWORK)]) == 0
     assert "attention : L'item Q04" in capsys.readouterr().out
+
+
+def test_the_framework_names_the_teams_store_and_the_environment_wins(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, raw: dict) -> None:
+    """A team shares its store in ``data/framework.yml`` (``store:``); a relative file is under
+    the project folder; ``WORKBENCH_STORE`` (one person's setting) wins."""
+    from workbench.config import Paths
+
+    monkeypatch.setenv("WORKBENCH_HOME", str(tmp_path))
+    monkeypatch.delenv("WORKBENCH_STORE", raising=False)
+    (tmp_path / "data").mkdir()
+    framework = tmp_path / "data" / "framework.yml"
+    assert Paths.default().store == tmp_path / "data" / "workbench.sqlite"
+    for named, expected in (("postgresql://evaluation.ville.fr/contrat_de_ville",
+                             "postgresql://evaluation.ville.fr/contrat_de_ville"),
+                            ("partage/equipe.sqlite", tmp_path / "partage" / "equipe.sqlite")):
+        framework.write_text(yaml.safe_dump({**raw, "store": named}), encoding="utf-8")
+        assert load_framework(framework).store == named
+        assert Paths.default().store == expected
+    monkeypatch.setenv("WORKBENCH_STORE", str(tmp_path / "mine.sqlite"))
+    assert Paths.default().store == tmp_path / "mine.sqlite"
+
+
+def test_a_password_in_the_shared_framework_is_refused(raw: dict) -> None:
+    with pytest.raises(FrameworkError) as info:
+        parse_framework({**raw, "store": "postgresql://equipe:secret@serveur/cv"}, source="f")
+    assert "PGPASSWORD" in str(info.value) and "secret" not in str(info.value) + info.value.found

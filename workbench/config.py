@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_FRAMEWORK = PACKAGE_DIR / "default_framework.yml"
@@ -37,7 +39,15 @@ class Paths:
 
     @classmethod
     def default(cls) -> Paths:
-        return cls(project_root(), os.environ.get("WORKBENCH_STORE") or None)
+        """The project's paths; its store is ``WORKBENCH_STORE``, else the framework's
+        ``store:`` (a team shares it in ``data/framework.yml``; a relative file is under the
+        project folder), else ``data/workbench.sqlite``."""
+        root = project_root()
+        store = os.environ.get("WORKBENCH_STORE") or framework_store(root / "data" /
+                                                                    "framework.yml")
+        if store and not is_server_url(store) and not Path(store).expanduser().is_absolute():
+            store = str(root / store) if not os.environ.get("WORKBENCH_STORE") else store
+        return cls(root, store or None)
 
     @property
     def data(self) -> Path:
@@ -76,6 +86,38 @@ class Paths:
     @property
     def notebooks(self) -> Path:
         return self.root / "notebooks"
+
+
+def framework_store(framework: Path) -> str | None:
+    """The ``store:`` a framework file names (``None`` without one; a framework that cannot be
+    read is reported by the framework's loader, not here)."""
+    try:
+        stamp = framework.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _framework_store(str(framework), stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _framework_store(path: str, stamp: int) -> str | None:
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    value = data.get("store") if isinstance(data, dict) else None
+    return str(value) if value else None
+
+
+def store_without_password(location: str | None) -> str | None:
+    """A store location fit for a shared file: a server URL holding a password is refused
+    (it goes in ``PGPASSWORD`` or ``~/.pgpass``, or the whole URL in ``WORKBENCH_STORE``)."""
+    if location and is_server_url(location) and urlsplit(location).password:
+        raise ValueError("l'adresse de la base ne doit pas contenir de mot de passe dans le "
+                         "cadre partagé : mettez-le dans PGPASSWORD ou ~/.pgpass, ou l'adresse "
+                         "complète dans WORKBENCH_STORE")
+    return location
 
 
 def is_server_url(location: str | Path | None) -> bool:

@@ -16,7 +16,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from workbench.config import DEFAULT_FRAMEWORK, Paths
+from workbench.config import DEFAULT_FRAMEWORK, Paths, store_without_password
 from workbench.errors import FrameworkError
 from workbench.secrecy import Privacy, RelationalPublication  # noqa: F401 (re-exported)
 
@@ -156,6 +156,12 @@ class Framework(_Model):
     items: list[Item]
     organisations: list[Organisation] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
+    store: str | None = None  # the team's store (see ``Paths.default``), never its password
+
+    @field_validator("store")
+    @classmethod
+    def _no_password(cls, value: str | None) -> str | None:
+        return store_without_password(value)
 
     @field_validator("groups", "steps", "waves", "lessons", "instruments", "items",
                      "organisations", "indicators")
@@ -306,7 +312,7 @@ def parse_framework(data: Any, *, source: str = "framework.yml") -> Framework:
         for err in exc.errors():
             loc = ".".join(str(p) for p in err["loc"]) or "(racine)"
             value = err.get("input")
-            shown = repr(value) if not isinstance(value, dict) else "{…}"
+            shown = repr(value) if not isinstance(value, dict) and loc != "store" else "{…}"
             lines.append(f"clé « {loc} » : {_french(err)} (valeur trouvée : {shown[:80]})")
         raise FrameworkError(
             f"{source} : cadre d'évaluation invalide\n  - " + "\n  - ".join(lines),
@@ -314,7 +320,7 @@ def parse_framework(data: Any, *, source: str = "framework.yml") -> Framework:
             file=source,
             column=".".join(str(p) for p in first["loc"]),
             expected=_french(first),
-            found=repr(first.get("input"))[:80],
+            found="{…}" if first["loc"] == ("store",) else repr(first.get("input"))[:80],
         ) from None
 
 
