@@ -134,8 +134,11 @@ def fast_table_body(
         if series.str.contains("\r\n", regex=False).any():
             frame[column] = series.str.replace("\r\n", "\n", regex=False)
     filled = np.zeros(len(frame), dtype=bool)
-    for column in frame.columns:
-        filled |= (frame[column].str.strip() != "").to_numpy()
+    for column in frame.columns:  # rows left blank so far only: most are filled at once
+        blank = np.flatnonzero(~filled)
+        if not len(blank):
+            break
+        filled[blank] = (frame[column].iloc[blank].str.strip() != "").to_numpy()
     if not filled.all():
         frame = frame.loc[filled].reset_index(drop=True)
         data_lines = data_lines[filled]

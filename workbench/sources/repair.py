@@ -23,6 +23,19 @@ _GLUED = re.compile(r"[a-zà-ÿ][À-ÖØ-Þ]")
 _RECODINGS = (("mac_roman", "latin-1"), ("mac_roman", "cp1252"), ("cp1252", "mac_roman"))
 
 
+def _distinct_non_ascii(series: pd.Series) -> list[str]:
+    """The distinct cells of ``series`` holding a non-ASCII character (Arrow-backed text is
+    filtered without a Python loop over its cells)."""
+    if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow":
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        cells = pa.chunked_array(series.array.__arrow_array__())
+        wanted = pc.filter(cells, pc.invert(pc.fill_null(pc.string_is_ascii(cells), True)))
+        return [str(t) for t in pc.unique(wanted).to_pylist()]
+    return [t for t in dict.fromkeys(str(v) for v in series.dropna()) if not t.isascii()]
+
+
 def looks_mangled(text: str) -> bool:
     """True when ``text`` shows mangled accents (ftfy's test, or an accented capital inside a
     lower-case word)."""
@@ -76,12 +89,10 @@ def repair_frame(frame: pd.DataFrame, names: list[str], lines: list[int], header
         new_names = names
     frame.columns = new_names
     for column in new_names:
-        codes, uniques = pd.factorize(frame[column])
-        if not len(uniques):
-            continue
-        texts = [str(u) for u in uniques]
-        if not looks_mangled("\n".join(t for t in texts if not t.isascii())):
+        if not looks_mangled("\n".join(_distinct_non_ascii(frame[column]))):
             continue  # one look at the whole column: almost every column is clean
+        codes, uniques = pd.factorize(frame[column])
+        texts = [str(u) for u in uniques]
         fixed = [fix(t) for t in texts]
         if fixed != texts:
             frame[column] = pd.Series(np.asarray(fixed, dtype=object)[codes], dtype="str",
