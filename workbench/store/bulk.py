@@ -163,20 +163,37 @@ def _load(con: sa.Connection, table: sa.Table, frame: pd.DataFrame,
 def upsert_frame(con: sa.Connection, table: sa.Table, frame: pd.DataFrame, *,
                  constants: Mapping[str, Any] | None = None) -> int:
     """Insert the rows of ``frame``, replacing the stored rows with the same primary key (every
-    other column takes the new row's value, or its default): one statement from a staging table,
-    so that two evaluators importing at once never lose a row nor fail on each other's key."""
+    other column takes the new row's value, or its default), so that two evaluators importing at
+    once never lose a row nor fail on each other's key: on SQLite one prepared ``INSERT … ON
+    CONFLICT DO UPDATE`` over the rows; on PostgreSQL ``COPY`` into a staging table, then one
+    such statement from it."""
     if frame.empty:
         return 0
     names = columns_of(frame, constants)
+    key = [c.name for c in table.primary_key.columns]
+    if con.dialect.name == "sqlite":  # one prepared upsert over the rows: no staging copy
+        quote = con.dialect.identifier_preparer.quote
+        others = [c.name for c in table.columns if c.name not in key]
+        upsert = (f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, names))}) "
+                  f"VALUES ({', '.join('?' * len(names))}) "
+                  f"ON CONFLICT ({', '.join(map(quote, key))}) DO UPDATE SET "
+                  + ", ".join(f"{quote(n)} = excluded.{quote(n)}" for n in others))
+        raw = con.connection.dbapi_connection
+        try:
+            for chunk in rows(table, key_order(table, frame), constants):
+                raw.executemany(upsert, chunk)
+        except con.dialect.loaded_dbapi.Error as exc:
+            raise sa.exc.DBAPIError.instance(f"upsert into {table.name}", None, exc,
+                                             con.dialect.loaded_dbapi.Error,
+                                             dialect=con.dialect) from exc
+        return len(frame)
     stage = f"stage_{table.name}"
     if con.dialect.name == "postgresql":
         con.exec_driver_sql(f'CREATE TEMP TABLE "{stage}" (LIKE "{table.name}" INCLUDING '
                             "DEFAULTS) ON COMMIT DROP")
         from sqlalchemy.dialects.postgresql import insert
-    else:
-        con.exec_driver_sql(f'CREATE TEMP TABLE "{stage}" AS SELECT * FROM main."{table.name}" '
-                            "WHERE 0")
-        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - only SQLite and PostgreSQL stores exist
+        raise NotImplementedError(con.dialect.name)
     dbapi = con.dialect.loaded_dbapi
     try:
         _load(con, table, key_order(table, frame), constants, target=stage)
@@ -184,15 +201,12 @@ def upsert_frame(con: sa.Connection, table: sa.Table, frame: pd.DataFrame, *,
         raise sa.exc.DBAPIError.instance(f"bulk insert into {stage}", None, exc, dbapi.Error,
                                          dialect=con.dialect) from exc
     staged = sa.table(stage, *(sa.column(n) for n in names))
-    key = [c.name for c in table.primary_key.columns]
     statement = insert(table).from_select(
         names, sa.select(*(staged.c[n] for n in names)).where(sa.true()))
     statement = statement.on_conflict_do_update(
         index_elements=key,
         set_={c.name: statement.excluded[c.name] for c in table.columns if c.name not in key})
     con.execute(statement)
-    if con.dialect.name != "postgresql":
-        con.exec_driver_sql(f'DROP TABLE temp."{stage}"')
     return len(frame)
 
 
