@@ -1,10 +1,10 @@
 """What a dashboard kernel shows: the COPIL dashboard, and during a meeting each member's reading.
 
-``copil.ipynb`` calls ``copil_page()``, then ``wait_for_request()`` (a preheated kernel stops
-there until its visitor arrives), then ``page.refresh_live()``. Outside a meeting the page is
-the dashboard read from the store, as ``make dashboard`` has always served it. In a meeting
-(``WORKBENCH_MEETING``) it is a ``MeetingPage``: the dashboard built without any form, plus —
-once the visitor is known — their reading form beside the lesson, the live distribution, the
+``copil.ipynb`` calls ``copil_page()``, then ``wait_for_request()`` (``visit``: a preheated
+kernel stops there until its visitor arrives), then ``page.refresh_live()``. Outside a meeting
+the page is the dashboard read from the store, as ``make dashboard`` has always served it. In a
+meeting (``WORKBENCH_MEETING``) it is a ``MeetingPage``: the dashboard built without any form,
+plus — once the visitor is known — their reading form beside the lesson, the live distribution, the
 committee's readings (a form for evaluators, the history for members) and, for evaluators, the
 button that closes the session. Nothing meant for evaluators is put in a member's page.
 """
@@ -45,10 +45,22 @@ def meeting_dashboard(session: MeetingSession, fw: Framework, *, lang: str) -> C
     from workbench.publication import Publication, publication_for
 
     if session.publication and Path(session.publication).is_file():
-        pub = Publication.load(session.publication)
+        _arrow_uses_malloc()
+        pub = Publication.load(session.publication, record_later=True)  # no audit in a kernel
     else:
         pub = publication_for(Store(session.store), fw)
-    return CopilDashboard(pub, store=None, lang=lang)
+    # the sections after the lesson behind one button: a short page on a phone, and a light
+    # kernel (their tables are read and their figures drawn only once asked for)
+    return CopilDashboard(pub, store=None, fold_sections=True, lang=lang)
+
+
+def _arrow_uses_malloc() -> None:
+    """Read the publication's Parquet tables with the C library's allocator: Arrow's default
+    pool (mimalloc) keeps what it freed after reading, 16 MiB more in each of a meeting's
+    kernels (measured on the demo's publication)."""
+    import pyarrow
+
+    pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 
 class MeetingPage(widgets.VBox):
@@ -73,11 +85,6 @@ class MeetingPage(widgets.VBox):
         self._guard = guarded(self._bar, self.errors)
         self._evaluator = widgets.VBox([])
         self._evaluator.add_class("wb-evaluator-bar")
-        self._more = widgets.Button(description=t("meeting.more_sections"), icon="chevron-down",
-                                    layout=widgets.Layout(width="auto", max_width="100%"))
-        self._more.add_class("wb-more-sections")
-        self._later = self._fold_later_sections()
-        self._more.on_click(in_language(self._lang, lambda _b: self.show_later_sections()))
         super().__init__(children=[self._evaluator, dashboard])
         self.add_class("wb-meeting")
 
@@ -89,25 +96,9 @@ class MeetingPage(widgets.VBox):
         dashboard = meeting_dashboard(session, fw, lang=lang)
         return cls(session, dashboard, fw, Store(session.store), lang=lang)
 
-    # --- the sections after the lesson, shown on demand ----------------------------------------
-    def _fold_later_sections(self) -> tuple[widgets.Widget, ...]:
-        """Keep the page short on a phone (and light for twenty browsers at once): the barometer,
-        the lesson and the members' reading first; participation, cooperation, voices and
-        pathways behind one button (their figures are drawn only once asked for)."""
-        children = tuple(self._dashboard.children)
-        cut = next((i + 1 for i, child in enumerate(children)
-                    if self._members in getattr(child, "children", ())), len(children))
-        later = children[cut:]
-        if later:
-            self._dashboard.children = (*children[:cut], self._more)
-        return later
-
     def show_later_sections(self) -> None:
-        """Show the dashboard's sections after the lesson (the button's action)."""
-        if self._later:
-            shown = tuple(c for c in self._dashboard.children if c is not self._more)
-            self._dashboard.children = (*shown, *self._later)
-            self._later = ()
+        """Show the dashboard's sections after the lesson (folded: ``meeting_dashboard``)."""
+        self._dashboard.show_later_sections()
 
     # --- once the visitor is known ----------------------------------------------------------------
     def refresh_live(self) -> None:

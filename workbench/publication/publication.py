@@ -33,6 +33,8 @@ FORMAT_VERSION = 1
 CUBE_COLUMNS = ["indicator", "wave", "qpv", "group", "value", "n", "lower", "upper", "masked",
                 "reason", "mode", "method"]
 CSV_COLUMNS = [*CELL_COLUMNS]
+# read from a loaded publication's file when first asked for (``Publication.__getattr__``)
+RECORD_FILES = {"cells": "cells.parquet", "audit_frame": "audit_frame.parquet"}
 
 
 class PublicationFileError(WorkbenchError, ValueError):
@@ -80,6 +82,16 @@ class Publication:
     audit: AuditSummary
     extras: dict[str, Any] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        """A publication loaded with ``record_later`` reads its record (``cells``) and its audit
+        frame from its file when first asked for (never, in a dashboard's kernel)."""
+        source = self.__dict__.get("_source")
+        if source is None or name not in RECORD_FILES:
+            raise AttributeError(name)
+        frame = _read_member(*source, RECORD_FILES[name])
+        setattr(self, name, frame)
+        return frame
 
     # --- look-ups --------------------------------------------------------------------------------
     def table(self, name: str) -> pd.DataFrame:
@@ -212,8 +224,10 @@ class Publication:
         return path
 
     @classmethod
-    def load(cls, path: str | Path) -> Publication:
-        """A publication written by ``save`` (the store is not needed)."""
+    def load(cls, path: str | Path, *, record_later: bool = False) -> Publication:
+        """A publication written by ``save`` (the store is not needed). ``record_later``: read
+        the record and the audit frame (5 MiB in memory) only if they are asked for — for a
+        file that stays as it is (a meeting's); it is refused if it has changed by then."""
         path = Path(path)
         try:
             with zipfile.ZipFile(path) as archive:
@@ -226,15 +240,43 @@ class Publication:
                         found=str(meta.get("format")))
                 tables = {name: _read_parquet(archive.read(file))
                           for name, file in meta["tables"].items()}
-                cells = _read_parquet(archive.read("cells.parquet"))
-                frame = _read_parquet(archive.read("audit_frame.parquet"))
+                record = {name: _read_parquet(archive.read(file)) for name, file
+                          in RECORD_FILES.items() if not record_later}
+                missing = set(RECORD_FILES.values()) - set(archive.namelist())
+                if missing:
+                    raise KeyError(f"There is no item named {sorted(missing)[0]!r} in the archive")
+                stamp = _stamp(path)
         except (OSError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
-            raise PublicationFileError(
-                f"Publication illisible : {path} ({exc})", key="publication_file_invalid",
-                file=str(path)) from exc
-        return cls(fw=parse_framework(meta["framework"], source=path.name), tables=tables,
-                   cells=cells, audit_frame=frame, audit=AuditSummary.from_dict(meta["audit"]),
-                   extras=_from_json(meta.get("extras", {})), meta=meta.get("meta", {}))
+            raise _unreadable(path, exc) from exc
+        pub = cls(fw=parse_framework(meta["framework"], source=path.name), tables=tables,
+                  cells=record.get("cells"), audit_frame=record.get("audit_frame"),
+                  audit=AuditSummary.from_dict(meta["audit"]),
+                  extras=_from_json(meta.get("extras", {})), meta=meta.get("meta", {}))
+        if record_later:
+            del pub.cells, pub.audit_frame  # read when first asked for (``__getattr__``)
+            pub._source = (path, stamp)
+        return pub
+
+
+def _unreadable(path: Path, exc: Exception) -> PublicationFileError:
+    return PublicationFileError(f"Publication illisible : {path} ({exc})",
+                                key="publication_file_invalid", file=str(path))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_mtime_ns, info.st_size
+
+
+def _read_member(path: Path, stamp: tuple[int, int], member: str) -> pd.DataFrame:
+    """One frame of a saved publication, from the very file that was loaded."""
+    try:
+        if _stamp(path) != stamp:
+            raise OSError("le fichier a changé depuis son chargement")
+        with zipfile.ZipFile(path) as archive:
+            return _read_parquet(archive.read(member))
+    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+        raise _unreadable(path, exc) from exc
 
 
 def _parquet(frame: pd.DataFrame) -> bytes:
