@@ -12,7 +12,7 @@ button that closes the session. Nothing meant for evaluators is put in a member'
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -24,6 +24,9 @@ from workbench.framework import Framework, load_framework
 from workbench.i18n import language, resolve_language, t
 from workbench.meeting.session import MeetingSession, visitor_from_environment
 from workbench.store import Store
+
+if TYPE_CHECKING:
+    from workbench.publication import Publication
 
 POLL_SECONDS = 5.0
 
@@ -37,21 +40,17 @@ def copil_page(*, lang: str | None = None) -> Any:
     return MeetingPage.for_session(session, lang=lang)
 
 
-def meeting_dashboard(session: MeetingSession, fw: Framework, *, lang: str) -> CopilDashboard:
-    """The dashboard a meeting's kernels show, without any form (``store=None``): the one place
-    that says where its figures come from — the publication written when the meeting was
-    prepared (``session.publication``: masked, audited cubes; no raw store loaded, nothing
-    reachable that was not published). A session prepared without one reads the store's."""
+def meeting_publication(session: MeetingSession) -> Publication:
+    """What a meeting's kernels show — the one place that says where its figures come from: the
+    publication written when the meeting was prepared (``session.publication``: masked, audited
+    cubes; no raw store loaded, nothing reachable that was not published), each table read when
+    first shown. A session prepared without one reads the store's."""
     from workbench.publication import Publication, publication_for
 
     if session.publication and Path(session.publication).is_file():
         _arrow_uses_malloc()
-        pub = Publication.load(session.publication, record_later=True)  # no audit in a kernel
-    else:
-        pub = publication_for(Store(session.store), fw)
-    # the sections after the lesson behind one button: a short page on a phone, and a light
-    # kernel (their tables are read and their figures drawn only once asked for)
-    return CopilDashboard(pub, store=None, fold_sections=True, lang=lang)
+        return Publication.load(session.publication, read_later=True)
+    return publication_for(Store(session.store), load_framework(session.framework))
 
 
 def _arrow_uses_malloc() -> None:
@@ -91,13 +90,17 @@ class MeetingPage(widgets.VBox):
     @classmethod
     def for_session(cls, session: MeetingSession, *, lang: str | None = None) -> MeetingPage:
         """Build the page of ``session``'s kernels (once, before the visitor arrives)."""
-        fw = load_framework(session.framework)
+        pub = meeting_publication(session)
+        fw = pub.fw  # the framework its figures were computed with (not parsed twice)
         lang = resolve_language(lang or session.lang, fw.language)
-        dashboard = meeting_dashboard(session, fw, lang=lang)
+        # without any form (``store=None``); the sections after the lesson behind one button: a
+        # short page on a phone and a light kernel (their tables are read and their figures
+        # drawn only once asked for)
+        dashboard = CopilDashboard(pub, store=None, fold_sections=True, lang=lang)
         return cls(session, dashboard, fw, Store(session.store), lang=lang)
 
     def show_later_sections(self) -> None:
-        """Show the dashboard's sections after the lesson (folded: ``meeting_dashboard``)."""
+        """Show the dashboard's sections after the lesson (folded: ``for_session``)."""
         self._dashboard.show_later_sections()
 
     # --- once the visitor is known ----------------------------------------------------------------

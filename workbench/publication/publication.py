@@ -17,6 +17,7 @@ import datetime as dt
 import io
 import json
 import zipfile
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,7 @@ class Publication:
     the roles of the section indicators)."""
 
     fw: Framework
-    tables: dict[str, pd.DataFrame]
+    tables: MutableMapping[str, pd.DataFrame]
     cells: pd.DataFrame
     audit_frame: pd.DataFrame
     audit: AuditSummary
@@ -84,7 +85,7 @@ class Publication:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> Any:
-        """A publication loaded with ``record_later`` reads its record (``cells``) and its audit
+        """A publication loaded with ``read_later`` reads its record (``cells``) and its audit
         frame from its file when first asked for (never, in a dashboard's kernel)."""
         source = self.__dict__.get("_source")
         if source is None or name not in RECORD_FILES:
@@ -99,9 +100,11 @@ class Publication:
         return self.tables.get(name, pd.DataFrame())
 
     @property
-    def cubes(self) -> dict[str, pd.DataFrame]:
+    def cubes(self) -> Mapping[str, pd.DataFrame]:
         """Every indicator's published cube, by indicator id (the framework's and the sections'
-        defaults)."""
+        defaults); loaded with ``read_later``, each is read when first looked up."""
+        if isinstance(self.tables, SavedTables):
+            return self.tables.prefixed("indicator:")
         return {name.split(":", 1)[1]: frame for name, frame in self.tables.items()
                 if name.startswith("indicator:")}
 
@@ -224,10 +227,11 @@ class Publication:
         return path
 
     @classmethod
-    def load(cls, path: str | Path, *, record_later: bool = False) -> Publication:
-        """A publication written by ``save`` (the store is not needed). ``record_later``: read
-        the record and the audit frame (5 MiB in memory) only if they are asked for — for a
-        file that stays as it is (a meeting's); it is refused if it has changed by then."""
+    def load(cls, path: str | Path, *, read_later: bool = False) -> Publication:
+        """A publication written by ``save`` (the store is not needed). ``read_later``: read
+        each table, the record and the audit frame only when first asked for (a meeting's
+        kernel reads a quarter of the tables and never the record: 9 MiB less in each) — for
+        a file that stays as it is; it is refused if it has changed by then."""
         path = Path(path)
         try:
             with zipfile.ZipFile(path) as archive:
@@ -238,24 +242,72 @@ class Publication:
                         f"(attendu {FORMAT_VERSION})", key="publication_file_version",
                         file=str(path), expected=str(FORMAT_VERSION),
                         found=str(meta.get("format")))
-                tables = {name: _read_parquet(archive.read(file))
-                          for name, file in meta["tables"].items()}
-                record = {name: _read_parquet(archive.read(file)) for name, file
-                          in RECORD_FILES.items() if not record_later}
-                missing = set(RECORD_FILES.values()) - set(archive.namelist())
+                stamp = _stamp(path)
+                files = dict(meta["tables"])
+                missing = {*RECORD_FILES.values(), *files.values()} - set(archive.namelist())
                 if missing:
                     raise KeyError(f"There is no item named {sorted(missing)[0]!r} in the archive")
-                stamp = _stamp(path)
+                tables: MutableMapping[str, pd.DataFrame] = (
+                    SavedTables(path, stamp, files) if read_later else
+                    {name: _read_parquet(archive.read(file)) for name, file in files.items()})
+                record = {name: _read_parquet(archive.read(file)) for name, file
+                          in RECORD_FILES.items() if not read_later}
         except (OSError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
             raise _unreadable(path, exc) from exc
         pub = cls(fw=parse_framework(meta["framework"], source=path.name), tables=tables,
                   cells=record.get("cells"), audit_frame=record.get("audit_frame"),
                   audit=AuditSummary.from_dict(meta["audit"]),
                   extras=_from_json(meta.get("extras", {})), meta=meta.get("meta", {}))
-        if record_later:
+        if read_later:
             del pub.cells, pub.audit_frame  # read when first asked for (``__getattr__``)
             pub._source = (path, stamp)
         return pub
+
+
+class SavedTables(MutableMapping[str, pd.DataFrame]):
+    """The tables of a saved publication, each read from the file when first looked up."""
+
+    def __init__(self, path: Path, stamp: tuple[int, int], files: dict[str, str]) -> None:
+        self._path, self._stamp, self._files = path, stamp, files
+        self._read: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._read:
+            self._read[name] = _read_member(self._path, self._stamp, self._files[name])
+        return self._read[name]
+
+    def __setitem__(self, name: str, frame: pd.DataFrame) -> None:
+        self._files.setdefault(name, "")
+        self._read[name] = frame
+
+    def __delitem__(self, name: str) -> None:
+        del self._files[name]
+        self._read.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def prefixed(self, prefix: str) -> Mapping[str, pd.DataFrame]:
+        """The tables named ``prefix…``, by the rest of their name (read when looked up)."""
+        return _Prefixed(self, prefix)
+
+
+class _Prefixed(Mapping[str, pd.DataFrame]):
+    def __init__(self, tables: SavedTables, prefix: str) -> None:
+        self._tables, self._prefix = tables, prefix
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self._tables[self._prefix + name]
+
+    def __iter__(self) -> Iterator[str]:
+        n = len(self._prefix)
+        return (name[n:] for name in self._tables if name.startswith(self._prefix))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _unreadable(path: Path, exc: Exception) -> PublicationFileError:
