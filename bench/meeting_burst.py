@@ -14,8 +14,10 @@ like a phone). A page is interactive when its widgets are rendered and its first
 drawn and — on the meeting's page — the member's reading form is shown (the kernel learned who
 its visitor is and sent the update: a round trip through the kernel). Time counts from the
 request; a page not interactive within ``--timeout`` s (default 120) is counted as not
-interactive. Memory: the proportional set size (PSS) of the server and its kernels right after
-the burst, divided by the number of members.
+interactive. Memory: the proportional set size (PSS) of the server and all its kernels (the
+members' and the ones the pool keeps ready for late-comers) once the burst is over and the
+server idle again (the refills started and settled), the pages still open; divided by the
+number of members.
 
     .venv/bin/python bench/meeting_burst.py [--members 20] [--timeout 120]
 
@@ -57,6 +59,7 @@ PHONE = {"width": 360, "height": 740}
 RATIO_GOAL = 2.0
 MEMORY_GOAL_MIB = 150.0
 MiB = 1024 * 1024
+QUIET_PERIOD = 30  # s: the meeting's refill_quiet_period (prepare_meeting's default)
 POOL_FILLED = re.compile(rf"Kernel pool of {re.escape(NOTEBOOK)} is filled")
 
 
@@ -126,6 +129,12 @@ class MeetingServer:
                     break
             time.sleep(0.5)
         ready = time.monotonic() - self.started
+        self.wait_quiet(deadline - time.monotonic())
+        return ready
+
+    def wait_quiet(self, timeout: float) -> bool:
+        """Until the server's tree used under 0.15 core for 3 s (False: not within timeout)."""
+        deadline = time.monotonic() + timeout
         quiet_since, last = None, self.cpu_seconds()
         while time.monotonic() < deadline:
             time.sleep(1)
@@ -133,8 +142,8 @@ class MeetingServer:
             busy, last = now - last, now
             quiet_since = (quiet_since or time.monotonic()) if busy < 0.15 else None
             if quiet_since and time.monotonic() - quiet_since >= 3:
-                break
-        return ready
+                return True
+        return False
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -187,7 +196,9 @@ async def open_page(page, url: str, form: bool, deadline: float) -> float:
 
 
 async def burst(server: MeetingServer, members: int, timeout: float, form: bool
-                ) -> list[float]:
+                ) -> tuple[list[float], float, int]:
+    """Times to interactive, then the PSS (MiB) and kernels once the server settled, the pages
+    still open."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -197,8 +208,15 @@ async def burst(server: MeetingServer, members: int, timeout: float, form: bool
                                            for _ in range(members)))
             server.wait_ready()  # the sign-ins are over: the server is idle again
             deadline = time.perf_counter() + timeout
-            return list(await asyncio.gather(*(open_page(page, server.url, form, deadline)
-                                               for page in pages)))
+            times = list(await asyncio.gather(*(open_page(page, server.url, form, deadline)
+                                                for page in pages)))
+            # the pool's refills for late-comers start once no visitor came for its quiet
+            # period: wait for them, then for the whole tree to idle (the pages stay open)
+            await asyncio.sleep(QUIET_PERIOD + 5)
+            if not await asyncio.to_thread(server.wait_quiet, 180):
+                print("  the server did not idle within 180 s: memory measured busy")
+            pss, kernels = server.pss_mib()
+            return times, pss, kernels
         finally:
             await browser.close()
 
@@ -209,8 +227,7 @@ def measure(name: str, root: Path, env: dict[str, str], members: int, timeout: f
     try:
         ready = server.wait_ready()
         print(f"  {name}: pool of {members} preheated in {ready:.0f} s", flush=True)
-        times = asyncio.run(burst(server, members, timeout, form))
-        pss, kernels = server.pss_mib()
+        times, pss, kernels = asyncio.run(burst(server, members, timeout, form))
     finally:
         server.stop()
     late = sum(1 for v in times if not v <= timeout)
