@@ -15,27 +15,21 @@ value. Prints the figures and the goals; exits 0 either way.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import re
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
+from voila_server import CHROMIUM, CHROMIUM_ARGS, VoilaServer
+
 from workbench.config import Paths
-from workbench.serve import HEALTH_PATH, dashboards_dir, voila_command, voila_env
+from workbench.serve import dashboards_dir, voila_command
 
 ROOT = Path(__file__).resolve().parents[1]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 BARE_DIR = ROOT / "bench" / "bare"
 RATIO_GOAL = 1.5
 LATENCY_GOAL_MS = 100.0
@@ -43,27 +37,16 @@ SETTLE_S = 1.0  # idle pause before each measurement
 POOL_FILLED = re.compile(r"Kernel pool of (\S+) is filled")
 
 
-def free_port() -> int:
-    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
+class Server(VoilaServer):
     """One Voilà process serving ``root``; its log tells when the kernel pool is refilled."""
 
     def __init__(self, root: Path, notebook: str, env: dict[str, str], log: Path) -> None:
-        self.port = free_port()
+        super().__init__(lambda port: voila_command(port, root=root), env, log)
         self.notebook = notebook
-        self.log = log
-        with log.open("w") as sink:
-            self.process = subprocess.Popen(
-                voila_command(self.port, root=root), env=voila_env(env), stdout=sink,
-                stderr=subprocess.STDOUT, start_new_session=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/voila/render/{self.notebook}"
+        return self.page_url(self.notebook)
 
     def pools_filled(self) -> int:
         text = self.log.read_text(errors="replace")
@@ -71,26 +54,11 @@ class Server:
 
     def wait_ready(self, filled_at_least: int, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
-        health = f"http://127.0.0.1:{self.port}{HEALTH_PATH}"
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Voilà stopped: see {self.log}")
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(health, timeout=2).close()
-                if self.pools_filled() >= filled_at_least:
-                    return
+            if self.answering() and self.pools_filled() >= filled_at_least:
+                return
             time.sleep(0.2)
         raise TimeoutError(f"{self.notebook}: kernel pool not refilled within {timeout} s")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)
 
 
 def time_to_interactive(browser, url: str, timeout_ms: int = 60_000) -> float | None:

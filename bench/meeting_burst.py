@@ -14,8 +14,10 @@ like a phone). A page is interactive when its widgets are rendered and its first
 drawn and — on the meeting's page — the member's reading form is shown (the kernel learned who
 its visitor is and sent the update: a round trip through the kernel). Time counts from the
 request; a page not interactive within ``--timeout`` s (default 120) is counted as not
-interactive. Memory: the proportional set size (PSS) of the server and its kernels right after
-the burst, divided by the number of members.
+interactive. Memory: the proportional set size (PSS) of the server and all its kernels (the
+members' and the ones the pool keeps ready for late-comers) once the burst is over and the
+server idle again (the refills started and settled), the pages still open; divided by the
+number of members.
 
     .venv/bin/python bench/meeting_burst.py [--members 20] [--timeout 120]
 
@@ -32,38 +34,25 @@ import math
 import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-import psutil
+from voila_server import CHROMIUM, CHROMIUM_ARGS, VoilaServer
 
 from workbench.config import Paths
-from workbench.serve import HEALTH_PATH, dashboards_dir, meeting_command, voila_env
+from workbench.serve import dashboards_dir, meeting_command
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 BARE = ROOT / "bench" / "bare" / "bare.ipynb"
 NOTEBOOK = "copil.ipynb"
 CODE = "4821 7731"
 PHONE = {"width": 360, "height": 740}
 RATIO_GOAL = 2.0
 MEMORY_GOAL_MIB = 150.0
-MiB = 1024 * 1024
+QUIET_PERIOD = 30  # s: the meeting's refill_quiet_period (prepare_meeting's default)
 POOL_FILLED = re.compile(rf"Kernel pool of {re.escape(NOTEBOOK)} is filled")
-
-
-def free_port() -> int:
-    with contextlib.closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -72,79 +61,28 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[max(0, min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1))]
 
 
-class MeetingServer:
+class MeetingServer(VoilaServer):
     """One meeting's Voilà serving ``root`` (which holds a ``copil.ipynb``)."""
 
     def __init__(self, root: Path, env: dict[str, str], log: Path) -> None:
-        self.port, self.log = free_port(), log
-        with log.open("w") as sink:
-            self.process = subprocess.Popen(meeting_command(self.port, root=root),
-                                            env=voila_env(env), stdout=sink,
-                                            stderr=subprocess.STDOUT, start_new_session=True)
-        self.started = time.monotonic()
+        super().__init__(lambda port: meeting_command(port, root=root), env, log)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/voila/render/{NOTEBOOK}"
-
-    def tree(self) -> list[psutil.Process]:
-        with contextlib.suppress(psutil.Error):
-            parent = psutil.Process(self.process.pid)
-            return [parent, *parent.children(recursive=True)]
-        return []
-
-    def cpu_seconds(self) -> float:
-        total = 0.0
-        for proc in self.tree():
-            with contextlib.suppress(psutil.Error):
-                times = proc.cpu_times()
-                total += times.user + times.system
-        return total
-
-    def pss_mib(self) -> tuple[float, int]:
-        """PSS of the server and its kernels (MiB), and how many kernels there are."""
-        total, kernels = 0, 0
-        for proc in self.tree():
-            with contextlib.suppress(psutil.Error):
-                total += proc.memory_full_info().pss
-                kernels += "ipykernel" in " ".join(proc.cmdline())
-        return total / MiB, kernels
+        return self.page_url(NOTEBOOK)
 
     def wait_ready(self, timeout: float = 900) -> float:
         """Answering, pool filled, then 3 s with the server's tree under 0.15 core; returns the
         seconds since start."""
         deadline = time.monotonic() + timeout
-        while True:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"Voilà stopped: {self.log.read_text()[-2000:]}")
+        while not (self.answering()
+                   and POOL_FILLED.search(self.log.read_text(errors="replace"))):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"pool not filled within {timeout} s ({self.log})")
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}{HEALTH_PATH}",
-                                       timeout=2).close()
-                if POOL_FILLED.search(self.log.read_text(errors="replace")):
-                    break
             time.sleep(0.5)
         ready = time.monotonic() - self.started
-        quiet_since, last = None, self.cpu_seconds()
-        while time.monotonic() < deadline:
-            time.sleep(1)
-            now = self.cpu_seconds()
-            busy, last = now - last, now
-            quiet_since = (quiet_since or time.monotonic()) if busy < 0.15 else None
-            if quiet_since and time.monotonic() - quiet_since >= 3:
-                break
+        self.wait_quiet(deadline - time.monotonic())
         return ready
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self.process.pid, signal.SIGKILL)  # its own session: only what it started
 
 
 async def sign_in(browser, port: int):
@@ -187,7 +125,9 @@ async def open_page(page, url: str, form: bool, deadline: float) -> float:
 
 
 async def burst(server: MeetingServer, members: int, timeout: float, form: bool
-                ) -> list[float]:
+                ) -> tuple[list[float], float, int]:
+    """Times to interactive, then the PSS (MiB) and kernels once the server settled, the pages
+    still open."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
@@ -197,8 +137,15 @@ async def burst(server: MeetingServer, members: int, timeout: float, form: bool
                                            for _ in range(members)))
             server.wait_ready()  # the sign-ins are over: the server is idle again
             deadline = time.perf_counter() + timeout
-            return list(await asyncio.gather(*(open_page(page, server.url, form, deadline)
-                                               for page in pages)))
+            times = list(await asyncio.gather(*(open_page(page, server.url, form, deadline)
+                                                for page in pages)))
+            # the pool's refills for late-comers start once no visitor came for its quiet
+            # period: wait for them, then for the whole tree to idle (the pages stay open)
+            await asyncio.sleep(QUIET_PERIOD + 5)
+            if not await asyncio.to_thread(server.wait_quiet, 180):
+                print("  the server did not idle within 180 s: memory measured busy")
+            pss, kernels = server.pss_mib()
+            return times, pss, kernels
         finally:
             await browser.close()
 
@@ -209,8 +156,7 @@ def measure(name: str, root: Path, env: dict[str, str], members: int, timeout: f
     try:
         ready = server.wait_ready()
         print(f"  {name}: pool of {members} preheated in {ready:.0f} s", flush=True)
-        times = asyncio.run(burst(server, members, timeout, form))
-        pss, kernels = server.pss_mib()
+        times, pss, kernels = asyncio.run(burst(server, members, timeout, form))
     finally:
         server.stop()
     late = sum(1 for v in times if not v <= timeout)

@@ -14,7 +14,7 @@ import socket
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -76,6 +76,25 @@ def stop(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
+@contextlib.contextmanager
+def served(command: Callable[[int], list[str]], env: dict[str, str], log: Path,
+           timeout: float = START_TIMEOUT) -> Iterator[int]:
+    """Voilà started by ``command(port)`` on a free loopback port with ``voila_env(env)``, its
+    output in ``log``; yields the port once it answers, then stops it and its kernels (and shows
+    the end of the log when it did not stop cleanly)."""
+    port = free_port()
+    with log.open("w") as sink:
+        process = subprocess.Popen(command(port), env=voila_env(env), stdout=sink,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        wait_healthy(port, process, timeout)
+        yield port
+    finally:
+        stop(process)
+        if process.returncode not in (0, -signal.SIGTERM, 128 + signal.SIGTERM):
+            print(log.read_text(errors="replace")[-3000:])
+
+
 @pytest.fixture(scope="module")
 def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Paths:
     from workbench.demo.build import run_demo
@@ -92,21 +111,12 @@ def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Paths:
 @pytest.fixture(scope="module")
 def voila(demo_home: Paths, tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """Voilà serving notebooks/dashboards on a free loopback port; yields the port."""
-    port = free_port()
     base = {k: v for k, v in os.environ.items() if k != "WORKBENCH_STORE"}
     base.update(WORKBENCH_HOME=str(demo_home.root),
                 WORKBENCH_SECRET_FILE=str(demo_home.root / "secret.key"))
     log = tmp_path_factory.mktemp("voila-log") / "voila.log"
-    with log.open("w") as sink:
-        process = subprocess.Popen(voila_command(port, show_tracebacks=True), env=voila_env(base),
-                                   stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        wait_healthy(port, process, START_TIMEOUT)
+    with served(lambda port: voila_command(port, show_tracebacks=True), base, log) as port:
         yield port
-    finally:
-        stop(process)
-    if process.returncode not in (0, -signal.SIGTERM, 128 + signal.SIGTERM):
-        print(log.read_text(errors="replace")[-3000:])
 
 
 @pytest.fixture

@@ -5,10 +5,9 @@ proposed mapping saved from the form, checked and imported; the store is read af
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
-import signal
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,16 +18,13 @@ from test_browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     ERROR_TEXTS,
-    START_TIMEOUT,
-    free_port,
     needs_chromium,
-    stop,
-    wait_healthy,
+    served,
 )
 
 from workbench.config import Paths
 from workbench.framework import install_framework
-from workbench.serve import voila_command, voila_env
+from workbench.serve import voila_command
 from workbench.store import Store
 
 NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "01-import.ipynb"
@@ -49,23 +45,14 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Paths:
 
 @pytest.fixture(scope="module")
 def voila(project: Paths, tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "WORKBENCH_STORE"}
     env.update(WORKBENCH_HOME=str(project.root),
                WORKBENCH_SECRET_FILE=str(project.root / "secret.key"))
     log = tmp_path_factory.mktemp("voila-import-log") / "voila.log"
-    with log.open("w") as sink:
-        process = subprocess.Popen(
-            voila_command(port, preheat=False, show_tracebacks=True,
-                          root=project.root / "served"),
-            env=voila_env(env), stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        wait_healthy(port, process, START_TIMEOUT)
+    command = functools.partial(voila_command, preheat=False, show_tracebacks=True,
+                                root=project.root / "served")
+    with served(command, env, log) as port:
         yield port
-    finally:
-        stop(process)
-    if process.returncode not in (0, -signal.SIGTERM, 128 + signal.SIGTERM):
-        print(log.read_text(errors="replace")[-3000:])
 
 
 def _upload_save_import(page, path: Path, answers: int) -> None:

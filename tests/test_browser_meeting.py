@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, ERROR_TEXTS, free_port, needs_chromium, stop
-from test_browser import wait_healthy as wait_answering
+from test_browser import CHROMIUM, CHROMIUM_ARGS, ERROR_TEXTS, needs_chromium, served
 
 from workbench.config import Paths
-from workbench.serve import meeting_command, voila_env
+from workbench.serve import meeting_command
 
 CODE = "4821 7731"
 PAGE_TIMEOUT = 120_000  # ms: two preheated kernels on a loaded machine
@@ -44,17 +42,13 @@ def meeting(demo_home: Paths, tmp_path_factory: pytest.TempPathFactory) -> Itera
         mp.setenv("WORKBENCH_HOME", str(home.root))
         mp.setenv("WORKBENCH_SECRET_FILE", str(secret))
         prepared = prepare_meeting(home, members=2, code=CODE)
-    port = free_port()
     log = home.root / "voila.log"
-    env = voila_env({**base, "WORKBENCH_MEETING": str(prepared.session.folder)})
-    with log.open("w") as sink:
-        process = subprocess.Popen(meeting_command(port, show_tracebacks=True), env=env,
-                                   stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
+    env = {**base, "WORKBENCH_MEETING": str(prepared.session.folder)}
     try:
-        wait_answering(port, process, 90)
-        yield port
+        with served(lambda port: meeting_command(port, show_tracebacks=True), env, log,
+                    timeout=90) as port:
+            yield port
     finally:
-        stop(process)
         print(log.read_text(errors="replace")[-3000:])
 
 

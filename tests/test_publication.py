@@ -7,6 +7,8 @@ reveal a small or whole group, the file round-trips)."""
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -15,7 +17,7 @@ from hypothesis import strategies as st
 
 from workbench.cli import main as cli_main
 from workbench.framework import load_framework
-from workbench.publication import AuditSummary, Publication
+from workbench.publication import AuditSummary, Publication, PublicationFileError
 from workbench.publication.build import mask_together, run_audit
 from workbench.publication.side import SIDE_FIGURES
 from workbench.publication.tables import CELL_COLUMNS, make_cells
@@ -216,6 +218,24 @@ def test_publication_file_round_trips(demo_publication, tmp_path) -> None:
     spec = pub.role("participation")
     pd.testing.assert_frame_equal(back.cube(spec).reset_index(drop=True),
                                   pub.cube(spec).reset_index(drop=True), check_dtype=False)
+
+
+def test_a_record_read_later_is_the_saved_one_and_only_from_the_same_file(demo_publication,
+                                                                          tmp_path) -> None:
+    path = demo_publication.save(tmp_path / "publication.zip")
+    now = Publication.load(path)
+    later = Publication.load(path, read_later=True)
+    assert "cells" not in vars(later) and "audit_frame" not in vars(later)  # not read yet
+    pd.testing.assert_frame_equal(later.cells, now.cells)
+    pd.testing.assert_frame_equal(later.audit_frame, now.audit_frame)
+    assert later.masked_cells == now.masked_cells > 0
+    with pytest.raises(AttributeError):
+        _ = later.no_such_part
+    changed = Publication.load(path, read_later=True)
+    demo_publication.save(path)  # the file is written again after it was loaded
+    os.utime(path, ns=(1, 1))
+    with pytest.raises(PublicationFileError, match="a changé"):
+        _ = changed.cells
 
 
 # --- every figure of the outputs is a figure of publication.csv ----------------------------------

@@ -16,7 +16,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import networkx as nx
+import lazy_loader as _lazy
 import numpy as np
 import pandas as pd
 
@@ -34,6 +34,8 @@ from workbench.indicators.network_graph import (
 from workbench.indicators.registry import ALL, compute
 from workbench.privacy.suppression import suppress
 from workbench.store import Dataset
+
+nx = _lazy.load("networkx")  # imported on first use (a COPIL kernel never uses it)
 
 Positions = dict[str, tuple[float, float]]
 LAYOUT_SEED = 2023

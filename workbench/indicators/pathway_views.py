@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
+import lazy_loader as _lazy
 import numpy as np
 import pandas as pd
 
@@ -27,6 +27,8 @@ from workbench.indicators.pathways import (
     rated_markers,
 )
 from workbench.store import Dataset
+
+nx = _lazy.load("networkx")  # imported on first use (a COPIL kernel never uses it)
 
 BOX_COLUMNS = ["change_id", "label", "level", "actor_group", "column", "row", "rated", "value",
                "markers"]

@@ -15,7 +15,7 @@ count; ``markers`` says how many markers were rated. No interval (``lower``/``up
 
 from __future__ import annotations
 
-import networkx as nx
+import lazy_loader as _lazy
 import numpy as np
 import pandas as pd
 
@@ -23,6 +23,8 @@ from workbench.framework import Framework, Indicator
 from workbench.indicators.registry import ALL, param, register_kind
 from workbench.normalise import normalise_label
 from workbench.store import Dataset
+
+nx = _lazy.load("networkx")  # imported on first use (a COPIL kernel never uses it)
 
 TIER_WEIGHTS: dict[str, float] = {"expect": 1.0, "like": 2.0, "love": 3.0}
 RATING_SCORES: dict[str, float] = {"none": 0.0, "low": 1 / 3, "medium": 2 / 3, "high": 1.0}

@@ -10,7 +10,9 @@ devices, behind a login, and each gives their reading of each lesson.
 * ``pool``: Voilà's pool of preheated kernels sized to the meeting, refilled without competing
   with the members arriving;
 * ``launch``: the Voilà process of a meeting (``python -m workbench.meeting.launch``);
-* ``page``: what a dashboard kernel shows (``copil_page()``, called by ``copil.ipynb``).
+* ``page``: what a dashboard kernel shows (``copil_page()``, called by ``copil.ipynb``);
+* ``visit``: where a preheated kernel waits for its visitor (``wait_for_request()``, Voilà's
+  protocol without importing ``voila.utils``).
 
 Importing this package loads nothing: the kernel side never imports the server side.
 """
@@ -22,4 +24,5 @@ __getattr__, __dir__, __all__ = _lazy.attach(__name__, submod_attrs={
                  "remove_account"],
     "page": ["MeetingPage", "copil_page"],
     "session": ["MeetingSession", "open_session", "visitor_from_environment"],
+    "visit": ["wait_for_request"],
 })

@@ -1,10 +1,10 @@
 """What a dashboard kernel shows: the COPIL dashboard, and during a meeting each member's reading.
 
-``copil.ipynb`` calls ``copil_page()``, then ``wait_for_request()`` (a preheated kernel stops
-there until its visitor arrives), then ``page.refresh_live()``. Outside a meeting the page is
-the dashboard read from the store, as ``make dashboard`` has always served it. In a meeting
-(``WORKBENCH_MEETING``) it is a ``MeetingPage``: the dashboard built without any form, plus —
-once the visitor is known — their reading form beside the lesson, the live distribution, the
+``copil.ipynb`` calls ``copil_page()``, then ``wait_for_request()`` (``visit``: a preheated
+kernel stops there until its visitor arrives), then ``page.refresh_live()``. Outside a meeting
+the page is the dashboard read from the store, as ``make dashboard`` has always served it. In a
+meeting (``WORKBENCH_MEETING``) it is a ``MeetingPage``: the dashboard built without any form,
+plus — once the visitor is known — their reading form beside the lesson, the live distribution, the
 committee's readings (a form for evaluators, the history for members) and, for evaluators, the
 button that closes the session. Nothing meant for evaluators is put in a member's page.
 """
@@ -12,7 +12,7 @@ button that closes the session. Nothing meant for evaluators is put in a member'
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -24,6 +24,9 @@ from workbench.framework import Framework, load_framework
 from workbench.i18n import language, resolve_language, t
 from workbench.meeting.session import MeetingSession, visitor_from_environment
 from workbench.store import Store
+
+if TYPE_CHECKING:
+    from workbench.publication import Publication
 
 POLL_SECONDS = 5.0
 
@@ -37,18 +40,26 @@ def copil_page(*, lang: str | None = None) -> Any:
     return MeetingPage.for_session(session, lang=lang)
 
 
-def meeting_dashboard(session: MeetingSession, fw: Framework, *, lang: str) -> CopilDashboard:
-    """The dashboard a meeting's kernels show, without any form (``store=None``): the one place
-    that says where its figures come from — the publication written when the meeting was
-    prepared (``session.publication``: masked, audited cubes; no raw store loaded, nothing
-    reachable that was not published). A session prepared without one reads the store's."""
+def meeting_publication(session: MeetingSession) -> Publication:
+    """What a meeting's kernels show — the one place that says where its figures come from: the
+    publication written when the meeting was prepared (``session.publication``: masked, audited
+    cubes; no raw store loaded, nothing reachable that was not published), each table read when
+    first shown. A session prepared without one reads the store's."""
     from workbench.publication import Publication, publication_for
 
     if session.publication and Path(session.publication).is_file():
-        pub = Publication.load(session.publication)
-    else:
-        pub = publication_for(Store(session.store), fw)
-    return CopilDashboard(pub, store=None, lang=lang)
+        _arrow_uses_malloc()
+        return Publication.load(session.publication, read_later=True)
+    return publication_for(Store(session.store), load_framework(session.framework))
+
+
+def _arrow_uses_malloc() -> None:
+    """Read the publication's Parquet tables with the C library's allocator: Arrow's default
+    pool (mimalloc) keeps what it freed after reading, 16 MiB more in each of a meeting's
+    kernels (measured on the demo's publication)."""
+    import pyarrow
+
+    pyarrow.set_memory_pool(pyarrow.system_memory_pool())
 
 
 class MeetingPage(widgets.VBox):
@@ -73,41 +84,24 @@ class MeetingPage(widgets.VBox):
         self._guard = guarded(self._bar, self.errors)
         self._evaluator = widgets.VBox([])
         self._evaluator.add_class("wb-evaluator-bar")
-        self._more = widgets.Button(description=t("meeting.more_sections"), icon="chevron-down",
-                                    layout=widgets.Layout(width="auto", max_width="100%"))
-        self._more.add_class("wb-more-sections")
-        self._later = self._fold_later_sections()
-        self._more.on_click(in_language(self._lang, lambda _b: self.show_later_sections()))
         super().__init__(children=[self._evaluator, dashboard])
         self.add_class("wb-meeting")
 
     @classmethod
     def for_session(cls, session: MeetingSession, *, lang: str | None = None) -> MeetingPage:
         """Build the page of ``session``'s kernels (once, before the visitor arrives)."""
-        fw = load_framework(session.framework)
+        pub = meeting_publication(session)
+        fw = pub.fw  # the framework its figures were computed with (not parsed twice)
         lang = resolve_language(lang or session.lang, fw.language)
-        dashboard = meeting_dashboard(session, fw, lang=lang)
+        # without any form (``store=None``); the sections after the lesson behind one button: a
+        # short page on a phone and a light kernel (their tables are read and their figures
+        # drawn only once asked for)
+        dashboard = CopilDashboard(pub, store=None, fold_sections=True, lang=lang)
         return cls(session, dashboard, fw, Store(session.store), lang=lang)
 
-    # --- the sections after the lesson, shown on demand ----------------------------------------
-    def _fold_later_sections(self) -> tuple[widgets.Widget, ...]:
-        """Keep the page short on a phone (and light for twenty browsers at once): the barometer,
-        the lesson and the members' reading first; participation, cooperation, voices and
-        pathways behind one button (their figures are drawn only once asked for)."""
-        children = tuple(self._dashboard.children)
-        cut = next((i + 1 for i, child in enumerate(children)
-                    if self._members in getattr(child, "children", ())), len(children))
-        later = children[cut:]
-        if later:
-            self._dashboard.children = (*children[:cut], self._more)
-        return later
-
     def show_later_sections(self) -> None:
-        """Show the dashboard's sections after the lesson (the button's action)."""
-        if self._later:
-            shown = tuple(c for c in self._dashboard.children if c is not self._more)
-            self._dashboard.children = (*shown, *self._later)
-            self._later = ()
+        """Show the dashboard's sections after the lesson (folded: ``for_session``)."""
+        self._dashboard.show_later_sections()
 
     # --- once the visitor is known ----------------------------------------------------------------
     def refresh_live(self) -> None:

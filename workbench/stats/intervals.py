@@ -13,12 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 import pandas as pd
-from scipy import special as _sp  # light import (scipy.stats costs seconds at start-up)
 
-Z95 = float(_sp.ndtri(0.975))
+Z95 = NormalDist().inv_cdf(0.975)  # = scipy.special.ndtri(0.975)
+
+
+def scipy_special():
+    """``scipy.special``, imported on first use (never ``scipy.stats``: seconds at start-up);
+    a COPIL kernel, which shows published intervals, never imports it (9 MiB)."""
+    from scipy import special
+
+    return special
 
 
 @dataclass(frozen=True)
@@ -33,7 +41,7 @@ class Estimate:
 
 
 def _z(confidence: float) -> float:
-    return float(_sp.ndtri(0.5 + confidence / 2))
+    return float(scipy_special().ndtri(0.5 + confidence / 2))
 
 
 def wilson_interval(
@@ -69,7 +77,7 @@ def t_interval(
     s = np.asarray(sd, dtype=float)
     nn = np.asarray(n, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        q = _sp.stdtrit(np.where(nn >= 2, nn - 1, np.nan), 0.5 + confidence / 2)
+        q = scipy_special().stdtrit(np.where(nn >= 2, nn - 1, np.nan), 0.5 + confidence / 2)
         half = q * s / np.sqrt(nn)
     return m - half, m + half
 
@@ -156,7 +164,7 @@ def diff_means_from_summary(
     va, vb = sd_a**2 / n_a, sd_b**2 / n_b
     se = np.sqrt(va + vb)
     df = (va + vb) ** 2 / (va**2 / (n_a - 1) + vb**2 / (n_b - 1)) if se > 0 else n_a + n_b - 2
-    q = float(_sp.stdtrit(df, 0.5 + confidence / 2))
+    q = float(scipy_special().stdtrit(df, 0.5 + confidence / 2))
     d = float(mean_b - mean_a)
     return Estimate(d, float(d - q * se), float(d + q * se), int(n_a + n_b),
                     "Welch t interval (independent samples)")

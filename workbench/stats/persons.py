@@ -32,9 +32,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import special as _sp
 
-from workbench.stats.intervals import Estimate, wilson_interval
+from workbench.stats.intervals import Estimate, scipy_special, wilson_interval
 
 MIN_N_T = 10
 FALLBACKS = ("clopper_pearson", "wilson")
@@ -59,9 +58,10 @@ def clopper_pearson_interval(
     nn = np.asarray(n, dtype=float)
     x = np.where(np.abs(x - np.round(x)) < 1e-9, np.round(x), x)
     tail = (1 - confidence) / 2
+    sp = scipy_special()
     with np.errstate(invalid="ignore", divide="ignore"):
-        lower = np.where(x > 0, _sp.betaincinv(np.where(x > 0, x, 1.0), nn - x + 1, tail), 0.0)
-        upper = np.where(x < nn, _sp.betaincinv(x + 1, np.where(x < nn, nn - x, 1.0), 1 - tail),
+        lower = np.where(x > 0, sp.betaincinv(np.where(x > 0, x, 1.0), nn - x + 1, tail), 0.0)
+        upper = np.where(x < nn, sp.betaincinv(x + 1, np.where(x < nn, nn - x, 1.0), 1 - tail),
                          1.0)
     bad = ~(nn > 0) | (x < 0) | (x > nn)
     return np.where(bad, np.nan, lower), np.where(bad, np.nan, upper)
@@ -85,7 +85,7 @@ def bounded_interval(
     m, s = np.asarray(mean, dtype=float), np.asarray(se, dtype=float)
     nn, d = np.asarray(n, dtype=float), np.asarray(df, dtype=float)
     with np.errstate(invalid="ignore"):
-        q = _sp.stdtrit(np.where(d > 0, d, np.nan), 0.5 + confidence / 2)
+        q = scipy_special().stdtrit(np.where(d > 0, d, np.nan), 0.5 + confidence / 2)
     t_lo, t_hi = m - q * s, m + q * s
     if bounds is None:
         ok = s > 0
@@ -366,7 +366,7 @@ def standardised_mean(
         value = np.where(bad, np.nan, np.sum(np.where(used, weights * m, 0.0), axis=-1))
         var = np.where(bad, np.nan, part.sum(axis=-1))
         df = var**2 / np.sum(np.where(used, part**2 / (n - 1), 0.0), axis=-1)
-        q = _sp.stdtrit(np.where(var > 0, df, np.nan), 0.5 + confidence / 2)
+        q = scipy_special().stdtrit(np.where(var > 0, df, np.nan), 0.5 + confidence / 2)
     se = np.sqrt(var)
     lower, upper = value - q * se, value + q * se
     total = np.sum(np.where(used, np.nan_to_num(n), 0.0), axis=-1)

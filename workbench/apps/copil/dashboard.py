@@ -2,8 +2,10 @@
 detail, participation in the nine steps, the cooperation network, voices and change pathways.
 
 Everything shown comes from the store's publication, read or built once (``from_store``: every
-table masked together and audited); each section's frames and fixed figures are prepared at
-construction (``copil.lessons``, ``copil.sections``). A filter change
+table masked together and audited); each section's frames and fixed figures are prepared once,
+the first time one of its parts is shown (``copil.lessons``, ``copil.sections``): with
+``fold_sections`` (a meeting's phones) the sections after the lesson wait behind one button and
+cost nothing until it is pressed. A filter change
 renders again only the parts that depend on the filters that changed, and keeps what it rendered
 (a second visit to a choice is a dictionary look-up). Nothing here shows code or a traceback.
 
@@ -52,6 +54,8 @@ from workbench.store import Store
 
 __all__ = ["CopilDashboard"]
 CACHE_SIZE = 400  # rendered parts kept (a figure is a few tens of kB)
+SECTIONS = {"participation": ParticipationPanel, "network": NetworkPanel,
+            "voices": VoicesPanel, "pathways": PathwayPanel}
 PAGE_STYLE = """<style>
 .wb-filters{background:#ffffff;padding:6px 0;border-bottom:1px solid #d9d9d9}
 .wb-copil h3{color:#003D66}
@@ -62,7 +66,8 @@ class CopilDashboard(widgets.VBox):
     """French dashboard for the steering committee (served by Voilà from ``copil.ipynb``)."""
 
     @speaks
-    def __init__(self, pub: Publication, *, store: Store | None = None) -> None:
+    def __init__(self, pub: Publication, *, store: Store | None = None,
+                 fold_sections: bool = False) -> None:
         framework = pub.fw
         self._fw, self._pub, self._cubes = framework, pub, pub.cubes
         self.errors: list[str] = []
@@ -80,10 +85,7 @@ class CopilDashboard(widgets.VBox):
         self._lesson = dropdown(t("common.lesson"), lesson_choices(framework))
         self._lesson.layout = widgets.Layout(width="640px", max_width="100%")
         self._lessons = self._panel(LessonPanel, pub)
-        self._participation = self._panel(ParticipationPanel, pub)
-        self._network = self._panel(NetworkPanel, pub)
-        self._voices = self._panel(VoicesPanel, pub)
-        self._pathways = self._panel(PathwayPanel, pub)
+        self._sections: dict[str, Any] = {}  # built when first shown (``_section``)
         self._parts = {p.name: p for p in self._define_parts()}
         # the committee's reading of the chosen lesson, saved at once (only with a real store)
         self._reading = (ReadingPanel(store, framework, wave=self._wave.value, lang=self._lang,
@@ -98,7 +100,21 @@ class CopilDashboard(widgets.VBox):
                 self._lang, lambda c: self._reading.set_subject(c["new"])), names="value")
             self._wave.observe(in_language(
                 self._lang, lambda c: self._reading.set_wave(c["new"])), names="value")
-        super().__init__(children=self._layout())
+        children = self._layout()
+        self._later: tuple[widgets.Widget, ...] = ()  # folded after the lesson
+        self._folded: set[str] = set()  # their parts, not rendered until shown
+        self._more: widgets.Button | None = None
+        if fold_sections:
+            self._more = widgets.Button(description=t("meeting.more_sections"),
+                                        icon="chevron-down",
+                                        layout=widgets.Layout(width="auto", max_width="100%"))
+            self._more.add_class("wb-more-sections")
+            self._more.on_click(in_language(self._lang, lambda _b: self.show_later_sections()))
+            cut = children.index(self._attached) + 1
+            children, self._later = [*children[:cut], self._more], tuple(children[cut:])
+            self._folded = {name for name, p in self._parts.items()
+                            if any(p.widget is w for w in self._later)}
+        super().__init__(children=children)
         self.add_class("wb-copil")
         self._refresh()
 
@@ -124,11 +140,16 @@ class CopilDashboard(widgets.VBox):
         """A section's precomputed state, or None (its parts then say so) when it fails."""
         return self._guard(factory)(*args)
 
+    def _section(self, name: str) -> Any:
+        """The section ``name``'s state (``SECTIONS``), prepared the first time one of its parts
+        is rendered; ``_Unavailable`` (its parts say so) when that fails."""
+        if name not in self._sections:
+            self._sections[name] = self._panel(SECTIONS[name], self._pub) or _Unavailable()
+        return self._sections[name]
+
     def _define_parts(self) -> list[Part]:
         html = widgets.HTML
-        lessons, part = self._lessons or _Unavailable(), self._participation or _Unavailable()
-        net, voices = self._network or _Unavailable(), self._voices or _Unavailable()
-        path = self._pathways or _Unavailable()
+        lessons, sec = self._lessons or _Unavailable(), self._section
         scope = self._scope_title
         return [
             Part("barometer", ("qpv", "group"), lambda f: lessons.barometer(f, scope(f))),
@@ -138,18 +159,21 @@ class CopilDashboard(widgets.VBox):
             Part("lesson_table", ("lesson", "wave", "qpv", "group"),
                  lambda f: lessons.table_html(f), html()),
             Part("likert", ("lesson", "wave", "qpv", "group"), lambda f: lessons.likert(f)),
-            Part("participation", ("qpv", "group"), lambda f: part.funnel(f, scope(f))),
-            Part("continuity", ("qpv", "group"), lambda f: part.continuity(f, scope(f))),
-            Part("network_map", ("wave",), lambda f: net.map(f)),
-            Part("network_changes", ("wave",), lambda f: net.change_map(f)),
-            Part("network_table", (), lambda f: net.table_html(), html()),
-            Part("network_pairs", ("wave",), lambda f: net.pairs_html(f), html()),
+            Part("participation", ("qpv", "group"),
+                 lambda f: sec("participation").funnel(f, scope(f))),
+            Part("continuity", ("qpv", "group"),
+                 lambda f: sec("participation").continuity(f, scope(f))),
+            Part("network_map", ("wave",), lambda f: sec("network").map(f)),
+            Part("network_changes", ("wave",), lambda f: sec("network").change_map(f)),
+            Part("network_table", (), lambda f: sec("network").table_html(), html()),
+            Part("network_pairs", ("wave",), lambda f: sec("network").pairs_html(f), html()),
             Part("salience", ("wave", "qpv", "group"),
-                 lambda f: voices.salience(f, scope(f, wave=True))),
-            Part("voices", ("wave", "qpv", "group"), lambda f: voices.quotes_html(f), html()),
-            Part("pathway_note", ("wave",), lambda f: path.note_html(f), html()),
-            Part("pathway", ("wave",), lambda f: path.diagram(f)),
-            Part("pathway_trend", (), lambda f: path.trend()),
+                 lambda f: sec("voices").salience(f, scope(f, wave=True))),
+            Part("voices", ("wave", "qpv", "group"), lambda f: sec("voices").quotes_html(f),
+                 html()),
+            Part("pathway_note", ("wave",), lambda f: sec("pathways").note_html(f), html()),
+            Part("pathway", ("wave",), lambda f: sec("pathways").diagram(f)),
+            Part("pathway_trend", (), lambda f: sec("pathways").trend()),
         ]
 
     def _layout(self) -> list[widgets.Widget]:
@@ -228,6 +252,8 @@ class CopilDashboard(widgets.VBox):
         self._status.value = ""
         filters = self.filters
         for part in self._parts.values():
+            if part.name in self._folded:
+                continue  # rendered when shown (``show_later_sections``)
             key = part.key(filters)
             if self._shown.get(part.name) == key:
                 continue
@@ -256,6 +282,15 @@ class CopilDashboard(widgets.VBox):
             return ({"output_type": "display_data", "data": figure_bundle(content),
                      "metadata": {}},)
         return str(content)
+
+    def show_later_sections(self) -> None:
+        """Show the sections folded after the lesson (``fold_sections``; the button's action),
+        preparing and drawing them now."""
+        if self._later:
+            shown = tuple(c for c in self.children if c is not self._more)
+            self._later, later, self._folded = (), self._later, set()
+            self._refresh()
+            self.children = (*shown, *later)
 
     def refresh_live(self) -> None:
         """Read again what changes while the dashboard is open (the committee's readings): a

@@ -35,7 +35,7 @@ class LessonPanel:
 
     def __init__(self, pub: Publication) -> None:
         fw = pub.fw
-        self._pub, self._fw, self._cubes = pub, fw, dict(pub.cubes)
+        self._pub, self._fw, self._cubes = pub, fw, pub.cubes
         self._who: dict[str, str] = {}
         self._positions: dict[str, dict[tuple[str, str], Any]] = {}
         self._cuts: dict[tuple[str, str, str], pd.DataFrame] = {}
