@@ -4,8 +4,9 @@ detail, participation in the nine steps, the cooperation network, voices and cha
 Everything shown comes from the store's publication, read or built once (``from_store``: every
 table masked together and audited); each section's frames and fixed figures are prepared once,
 the first time one of its parts is shown (``copil.lessons``, ``copil.sections``): with
-``fold_sections`` (a meeting's phones) the sections after the lesson wait behind one button and
-cost nothing until it is pressed. A filter change
+``fold_sections`` (the page ``from_store`` serves, and a meeting's phones) the sections after the
+lesson wait behind one button and cost nothing until it is pressed — the page a committee member
+opens is interactive sooner (``bench/dashboard_start.py``). A filter change
 renders again only the parts that depend on the filters that changed, and keeps what it rendered
 (a second visit to a choice is a dictionary look-up). Nothing here shows code or a traceback.
 
@@ -134,7 +135,7 @@ class CopilDashboard(widgets.VBox):
         db = store if isinstance(store, Store) else Store(store)
         if not db.exists():
             return NothingImported(message_html(t("dashboard.no_store", lang=lang)))
-        return cls(publication_for(db, fw), store=db, lang=lang)
+        return cls(publication_for(db, fw), store=db, lang=lang, fold_sections=True)
 
     def _panel(self, factory: Callable[..., Any], *args: Any) -> Any:
         """A section's precomputed state, or None (its parts then say so) when it fails."""
