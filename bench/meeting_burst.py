@@ -205,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
           f"(goal {args.members}/{args.members}, {'met' if late == 0 else 'missed'})")
     print(f"meeting p95 / bare p95: {ratio:.2f} (goal {RATIO_GOAL}, "
           f"{'met' if ratio <= RATIO_GOAL else 'missed'})")
-    print(f"memory per member MiB: {per_member:.0f} (goal {MEMORY_GOAL_MIB:.0f}, "
+    print(f"memory per member MiB: {per_member:.1f} (goal {MEMORY_GOAL_MIB:.0f}, "
           f"{'met' if per_member <= MEMORY_GOAL_MIB else 'missed'})")
     return 0
 
