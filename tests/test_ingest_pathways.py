@@ -163,3 +163,23 @@ def test_other_files_are_not_pathways(tmp_path: Path) -> None:
     book.active.title = "Changements"
     book.save(tmp_path / "seul.xlsx")
     assert not looks_like_pathway(tmp_path / "seul.xlsx")
+
+
+def test_an_unreadable_sheet_beside_stops_the_pathway_import(tmp_path: Path, ctx: dict) -> None:
+    """Screening fails closed, as for verbatims: a spreadsheet of the folder that cannot be
+    read may hold the names of people cited in the evidence; told otherwise, the import goes on
+    and says which file was not screened. The project's list of names is screened too."""
+    (tmp_path / "emargement_S8.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    path = write_pathway(tmp_path / "chemin-changement.xlsx")
+    with pytest.raises(ImportProblem) as caught:
+        import_pathway(path, **ctx)
+    problem = next(p for p in caught.value.problems if p.key == "screening_sheet_unreadable")
+    assert "emargement_S8.xlsx" in problem.message
+    assert ctx["store"].counts()["changes"] == 0
+    names = tmp_path / "noms.txt"
+    names.write_text("Zéphyrine Quintavalle\n", encoding="utf-8")
+    report = import_pathway(path, **ctx, skip_unreadable_names=True, names_file=str(names))
+    assert [w.key for w in report.warnings if w.file == "emargement_S8.xlsx"] == [
+        "screening_sheet_skipped"]
+    evidence = " ".join(ctx["store"].read("marker_ratings")["evidence"].dropna())
+    assert "Quintavalle" not in evidence and "[personne]" in evidence

@@ -281,7 +281,6 @@ _LAST = {"nom", "nom de famille", "last name", "lastname", "surname", "family na
 _FULL = {"participant", "participante", "participant e", "nom et prenom", "prenom et nom",
          "nom prenom", "prenom nom", "conteur", "conteuse", "auteur", "autrice", "temoin",
          "personne", "hote", "hote de table", "animateur", "animatrice"}
-_names_cache: dict[tuple[str, int, int], list[str]] = {}
 
 
 def _last_segment(label: str) -> str:
@@ -323,27 +322,6 @@ def names_in_file(path: Path) -> list[str]:
             if (first and last) or full:
                 names += names_in_table(table_of(grid, index))
                 break
-    return names
-
-
-def names_in_folder(folder: Path) -> list[str]:
-    """Names of every spreadsheet of ``folder`` holding name columns (sign-in sheets above all,
-    whatever their shape; questionnaire exports with first/last names too).
-
-    Unreadable files are skipped: they cannot leak names into this import.
-    """
-    names: list[str] = []
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if not is_spreadsheet(path):
-            continue
-        stat = path.stat()
-        key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-        if key not in _names_cache:
-            try:
-                _names_cache[key] = names_in_file(path)
-            except Exception:  # any unreadable neighbour is simply ignored
-                _names_cache[key] = []
-        names += _names_cache[key]
     return names
 
 

@@ -29,16 +29,17 @@ import pandas as pd
 
 from workbench.errors import Problem, ProblemList
 from workbench.framework import Framework
+from workbench.i18n import t
 from workbench.ingest._pathway_files import looks_like_pathway, read_tables
 from workbench.ingest._workshop_common import (
     Table,
     add_problem,
     group_matcher,
     located,
-    names_in_folder,
     spreadsheet_format,
 )
 from workbench.ingest.context import ImportContext, ImportReport
+from workbench.ingest.names import names_to_screen
 from workbench.normalise import normalise_label
 from workbench.privacy.screening import NameScreener
 from workbench.store import Store
@@ -306,8 +307,10 @@ def import_pathway(path: str | Path, **context: Any) -> ImportReport:
     """Validate a pathway (XLSX or YAML) as a whole, then write it in one transaction.
 
     ``context``: the ``ImportContext.open`` arguments; ``wave`` is not used (ratings carry their
-    own period). Names known from the sign-in sheets of the folder (and ``extra_names``) are
-    screened out of labels and evidence.
+    own period). Names known from the sign-in sheets of the folder, the project's list
+    ``data/noms-a-masquer.txt`` and ``extra_names`` are screened out of labels and evidence; a
+    spreadsheet of the folder that cannot be read stops the import (its names are unknown),
+    unless ``skip_unreadable_names`` (then the report says which were not screened).
     """
     return run(ImportContext.open(path, **context))
 
@@ -347,10 +350,13 @@ def run(ctx: ImportContext) -> ImportReport:
         "marker_ratings": pd.DataFrame(check.ratings,
                                        columns=["marker_id", "period", "rating", "evidence"]),
     }
-    frames = _screen(frames, NameScreener(names_in_folder(path.parent) + list(extra_names)))
+    names, skipped = names_to_screen(path, ctx.options, problems)  # fails closed
+    frames = _screen(frames, NameScreener(names + list(extra_names)))
     report.rows_read = sum(len(tb.rows) for tb in tables.values())
     report.rows_imported = sum(len(f) for f in frames.values())
     report.warnings += check.warnings
+    report.warnings += [Problem(key="screening_sheet_skipped", file=name,
+                                message=t("screening.skipped", file=name)) for name in skipped]
     report.detected = {
         "pathway": pathway or path.stem,
         "sections": {_FRENCH_SECTION[s]: len(tb.rows) for s, tb in tables.items()},
