@@ -91,7 +91,8 @@ def _arrow_csv(body: Body, delimiter: str, encoding: str | None,
     finally:
         if isinstance(source, pa.NativeFile):
             source.close()
-    table = table.cast(pa.schema([(name, pa.large_string()) for name in table.column_names]))
+    if table.num_columns > width:  # more cells than the header: the csv module says where
+        return None
     frame = table.to_pandas(types_mapper={pa.large_string(): pd.StringDtype(
         "pyarrow", na_value=np.nan)}.get, self_destruct=True)
     del table
@@ -122,7 +123,7 @@ def fast_table_body(
                        grid.body_encoding, width)
     if frame is None:
         return None
-    if len(frame) != len(data_lines) or frame.shape[1] > width:
+    if len(frame) != len(data_lines):
         return None
     if frame.isna().any().any():  # no copy of every cell when nothing is missing
         frame = frame.fillna("")
