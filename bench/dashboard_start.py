@@ -15,7 +15,6 @@ value. Prints the figures and the goals; exits 0 either way.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import statistics
 import sys
@@ -23,7 +22,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from voila_server import CHROMIUM, CHROMIUM_ARGS, VoilaServer
+from voila_server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VoilaServer,
+    bench_environment,
+    percentile,
+)
 
 from workbench.config import Paths
 from workbench.serve import dashboards_dir, voila_command
@@ -102,12 +107,6 @@ def filter_latencies(home: Paths) -> list[float]:
     return timings
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    rank = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
-    return ordered[rank]
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="measurements per page (default 5)")
@@ -115,10 +114,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="wb-bench-") as tmp:
         home = Paths(Path(tmp))
-        env = {k: v for k, v in os.environ.items() if k != "WORKBENCH_STORE"}
-        env.update(WORKBENCH_HOME=tmp, WORKBENCH_SECRET_FILE=str(Path(tmp) / "secret.key"))
-        os.environ.update(WORKBENCH_HOME=tmp, WORKBENCH_SECRET_FILE=env["WORKBENCH_SECRET_FILE"])
-        os.environ.pop("WORKBENCH_STORE", None)
+        env = bench_environment(tmp)
         from workbench.demo.build import run_demo
 
         started = time.perf_counter()

@@ -31,7 +31,6 @@ import argparse
 import asyncio
 import contextlib
 import math
-import os
 import re
 import shutil
 import sys
@@ -39,7 +38,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from voila_server import CHROMIUM, CHROMIUM_ARGS, VoilaServer
+from voila_server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VoilaServer,
+    bench_environment,
+    percentile,
+)
 
 from workbench.config import Paths
 from workbench.serve import dashboards_dir, meeting_command
@@ -53,12 +58,6 @@ RATIO_GOAL = 2.0
 MEMORY_GOAL_MIB = 150.0
 QUIET_PERIOD = 30  # s: the meeting's refill_quiet_period (prepare_meeting's default)
 POOL_FILLED = re.compile(rf"Kernel pool of {re.escape(NOTEBOOK)} is filled")
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Nearest rank; a page that never became interactive counts as infinitely slow."""
-    ordered = sorted(values)
-    return ordered[max(0, min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1))]
 
 
 class MeetingServer(VoilaServer):
@@ -181,10 +180,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="wb-meeting-bench-") as tmp:
         home = Paths(Path(tmp))
-        env = {k: v for k, v in os.environ.items() if k != "WORKBENCH_STORE"}
-        env.update(WORKBENCH_HOME=tmp, WORKBENCH_SECRET_FILE=str(Path(tmp) / "secret.key"))
-        os.environ.update(WORKBENCH_HOME=tmp, WORKBENCH_SECRET_FILE=env["WORKBENCH_SECRET_FILE"])
-        os.environ.pop("WORKBENCH_STORE", None)
+        env = bench_environment(tmp)
         from workbench.demo.build import run_demo
         from workbench.meeting.prepare import prepare_meeting
 

@@ -8,6 +8,7 @@ time and memory, and a stop that leaves nothing behind.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import signal
 import socket
@@ -31,6 +32,22 @@ def free_port() -> int:
     with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest rank (a page that never became interactive counts as infinitely slow)."""
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, math.ceil(q / 100 * len(ordered)) - 1))]
+
+
+def bench_environment(folder: str) -> dict[str, str]:
+    """The environment of a bench project in ``folder`` (its own home and key, the default
+    SQLite store), set in this process too; returns it for the servers."""
+    env = {k: v for k, v in os.environ.items() if k != "WORKBENCH_STORE"}
+    env.update(WORKBENCH_HOME=folder, WORKBENCH_SECRET_FILE=str(Path(folder) / "secret.key"))
+    os.environ.update(WORKBENCH_HOME=folder, WORKBENCH_SECRET_FILE=env["WORKBENCH_SECRET_FILE"])
+    os.environ.pop("WORKBENCH_STORE", None)
+    return env
 
 
 class VoilaServer:

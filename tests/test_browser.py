@@ -119,18 +119,6 @@ def voila(demo_home: Paths, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         yield port
 
 
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 @pytest.mark.browser
 @needs_chromium
 def test_dashboard_renders_filters_and_stays_local(voila: int, browser) -> None:

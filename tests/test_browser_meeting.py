@@ -18,7 +18,11 @@ import urllib.request
 from collections.abc import Iterator
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, ERROR_TEXTS, needs_chromium, served
+from test_browser import (
+    ERROR_TEXTS,
+    needs_chromium,
+    served,
+)
 
 from workbench.config import Paths
 from workbench.serve import meeting_command
@@ -50,18 +54,6 @@ def meeting(demo_home: Paths, tmp_path_factory: pytest.TempPathFactory) -> Itera
             yield port
     finally:
         print(log.read_text(errors="replace")[-3000:])
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
