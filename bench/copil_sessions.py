@@ -26,6 +26,8 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from voila_server import is_kernel
+
 from workbench.config import Paths
 from workbench.serve import HEALTH_PATH, dashboard_url, voila_command, voila_env
 
@@ -109,7 +111,7 @@ def _kernel_processes(server_pid: int) -> list:
     found = []
     for child in psutil.Process(server_pid).children(recursive=True):
         with contextlib.suppress(psutil.Error):
-            if any("ipykernel" in part for part in child.cmdline()):
+            if is_kernel(child.cmdline()):
                 found.append(child)
     return found
 

@@ -34,6 +34,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def is_kernel(cmdline: list[str]) -> bool:
+    """A kernel's command line: it names its connection file (``-f …/kernel-<id>.json``),
+    whatever module runs it (``ipykernel_launcher``, or the dashboards'
+    ``workbench.meeting.kernel``)."""
+    return any(Path(part).name.startswith("kernel-") and part.endswith(".json")
+               for part in cmdline)
+
+
 def percentile(values: list[float], q: float) -> float:
     """Nearest rank (a page that never became interactive counts as infinitely slow)."""
     ordered = sorted(values)
@@ -95,7 +103,7 @@ class VoilaServer:
         for proc in self.tree():
             with contextlib.suppress(psutil.Error):
                 total += proc.memory_full_info().pss
-                kernels += "ipykernel" in " ".join(proc.cmdline())
+                kernels += is_kernel(proc.cmdline())
         return total / MiB, kernels
 
     def wait_quiet(self, timeout: float) -> bool:

@@ -124,3 +124,37 @@ def test_folded_sections_are_prepared_when_opened_and_show_the_same(demo_publica
     folded.set_filters(wave=demo_publication.fw.wave_ids[0])
     whole.set_filters(wave=demo_publication.fw.wave_ids[0])
     assert folded.outputs["network_map"].outputs == whole.outputs["network_map"].outputs
+
+
+# --- the served dashboards' kernel ----------------------------------------------------------------
+def test_served_dashboards_start_their_kernels_without_the_debugger() -> None:
+    from jupyter_client.manager import KernelManager
+
+    from workbench.meeting.kernel import DashboardKernelSpecManager, dashboard_argv
+    from workbench.serve import DASHBOARD_KERNEL_SPECS, meeting_command, voila_command
+
+    option = f"--VoilaConfiguration.kernel_spec_manager_class={DASHBOARD_KERNEL_SPECS}"
+    assert option in voila_command(8866) and option in meeting_command(8866)
+    assert dashboard_argv(["py", "-m", "ipykernel_launcher", "-f", "{connection_file}"]) == [
+        "py", "-m", "workbench.meeting.kernel", "-f", "{connection_file}"]
+    assert dashboard_argv(["R", "--slave", "-e", "IRkernel::main()"]) == [
+        "R", "--slave", "-e", "IRkernel::main()"]
+
+    manager = KernelManager(kernel_name="python3", kernel_spec_manager=DashboardKernelSpecManager())
+    manager.start_kernel(stdin=subprocess.DEVNULL)
+    client = manager.client()
+    try:
+        client.start_channels()
+        client.wait_for_ready(timeout=60)
+        info = client.kernel_info(reply=True, timeout=30)["content"]
+        assert not info.get("debugger")
+        shown: list[str] = []
+        reply = client.execute_interactive(
+            "import sys, ipywidgets; print(sorted(m for m in sys.modules "
+            "if m.startswith(('pydevd', '_pydevd', 'debugpy.'))))",
+            timeout=60, output_hook=lambda msg: shown.append(msg["content"].get("text", "")))
+        assert reply["content"]["status"] == "ok"
+        assert "".join(shown).strip() == "[]"
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)

@@ -4,7 +4,8 @@
 ['/…/.venv/bin/voila', '/…/notebooks/dashboards']
 
 The flags follow what was measured on this stack (see STACK.md): preheated kernel pool (page
-rendered before the request), idle kernels culled, jupytext denied, sources stripped, and the
+rendered before the request), idle kernels culled, kernels without ipykernel's debugger
+(``workbench.meeting.kernel``), jupytext denied, sources stripped, and the
 ``workbench`` Voilà template — the ``lab`` template minus its two Font Awesome stylesheets
 requested from a public CDN (voila.js already bundles Font Awesome), so that no request leaves the
 machine. The template lives in ``workbench/assets/jupyter`` and is found through ``JUPYTER_PATH``.
@@ -35,6 +36,7 @@ JUPYTER_ASSETS = PACKAGE_DIR / "assets" / "jupyter"
 VOILA_TEMPLATE = "workbench"
 HOST = "127.0.0.1"
 HEALTH_PATH = "/voila/static/voila.js"  # requesting "/" would start a kernel each time
+DASHBOARD_KERNEL_SPECS = "workbench.meeting.kernel.DashboardKernelSpecManager"
 CADDYFILE = PACKAGE_DIR.parent / "deploy" / "Caddyfile"
 HTTPS_PORT = 8443
 
@@ -95,6 +97,8 @@ def _voila_options(port: int, host: str, show_tracebacks: bool,
         "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext",
         "--MappingKernelManager.cull_idle_timeout=600",
         "--MappingKernelManager.cull_interval=60",
+        # the kernels run without ipykernel's debugger, which a page cannot use
+        f"--VoilaConfiguration.kernel_spec_manager_class={DASHBOARD_KERNEL_SPECS}",
     ]
 
 
