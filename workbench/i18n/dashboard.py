@@ -6,6 +6,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Urban contract evaluation: steering committee dashboard",
     ),
     "dashboard.figure_plain": ("Graphique : {title}", "Chart: {title}"),
+    "dashboard.more_sections": (
+        "Afficher la suite : participation, réseau de coopération, paroles, chemin de changement",
+        "Show the rest: participation, cooperation network, what people said, change pathway"),
     "dashboard.error": (
         "Cette partie n'a pas pu être mise à jour. Les autres parties restent valables ; "
         "si le problème persiste, prévenez l'équipe d'évaluation.",

@@ -76,9 +76,6 @@ TEXTS: dict[str, tuple[str, str]] = {
                                 "Members' sentences (shown to evaluators only)"),
     "meeting.sentences_none": ("Aucune phrase pour cet enseignement.",
                                "No sentence for this lesson."),
-    "meeting.more_sections": (
-        "Afficher la suite : participation, réseau de coopération, paroles, chemin de changement",
-        "Show the rest: participation, cooperation network, what people said, change pathway"),
     "meeting.close": ("Clore la séance", "Close the session"),
     "meeting.close_confirm": ("Confirmer : clore la séance", "Confirm: close the session"),
     "meeting.close_ask": (

@@ -106,7 +106,7 @@ class CopilDashboard(widgets.VBox):
         self._folded: set[str] = set()  # their parts, not rendered until shown
         self._more: widgets.Button | None = None
         if fold_sections:
-            self._more = widgets.Button(description=t("meeting.more_sections"),
+            self._more = widgets.Button(description=t("dashboard.more_sections"),
                                         icon="chevron-down",
                                         layout=widgets.Layout(width="auto", max_width="100%"))
             self._more.add_class("wb-more-sections")
