@@ -274,3 +274,37 @@ def test_distribution_appears_from_the_threshold_and_sentences_reach_evaluators_
     assert "phrase 3 &lt;b&gt;" in evaluator._sentences.value
     evaluator.set_subject("L4")
     assert "Aucune phrase" in evaluator._sentences.value
+
+
+def test_the_form_keeps_the_sentence_sent_and_a_new_page_shows_it(store: Store, fw) -> None:
+    page = _panel(store, fw, "member:code:k")
+    page.fill(level=4, comment="Les élus sont plus présents.")
+    page.submit()
+    page._level.value = 5  # the member changes only the level, and sends again
+    page.submit()
+    latest = store.member_readings(SESSION).iloc[-1]
+    assert int(latest["level"]) == 5 and latest["comment"] == "Les élus sont plus présents."
+    again = _panel(store, fw, "member:code:k")  # the same sign-in reloads the page
+    assert (again._level.value, again._comment.value) == (5, "Les élus sont plus présents.")
+    other = _panel(store, fw, "member:code:l")  # nobody else's sentence is put in their form
+    assert (other._level.value, other._comment.value) == (None, "")
+
+
+def test_a_form_left_for_another_lesson_is_there_on_coming_back(store: Store, fw) -> None:
+    page = _panel(store, fw, "member:code:m")
+    page.fill(level=2, comment="À moitié écrit")
+    page.set_subject("L3")
+    assert (page._level.value, page._comment.value) == (None, "")
+    page.set_subject("L2")
+    assert (page._level.value, page._comment.value) == (2, "À moitié écrit")
+    assert store.member_readings().empty  # nothing was sent
+
+
+def test_a_page_hides_its_form_at_the_next_poll_once_the_session_is_closed(store: Store,
+                                                                           fw) -> None:
+    open_now = [True]
+    page = _panel(store, fw, "member:code:n", is_open=lambda: open_now[0])
+    assert page._form.layout.display is None
+    open_now[0] = False  # an evaluator closed it from their page; no reading came since
+    assert page.refresh() is False
+    assert page._form.layout.display == "none" and "séance est close" in page.status_html

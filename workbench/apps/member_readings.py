@@ -83,6 +83,7 @@ class MemberReadingPanel(widgets.VBox):
         self._visitor: Visitor | None = None
         self._member_id: str | None = None
         self._readings = pd.DataFrame()
+        self._drafts: dict[str, tuple[int | None, str]] = {}  # lesson → form left unsent
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._poller: threading.Thread | None = None
@@ -150,9 +151,12 @@ class MemberReadingPanel(widgets.VBox):
         """Follow the dashboard's lesson (the session's wave stays the one read)."""
         if subject in {le.id for le in self._fw.lessons} and subject != self._subject:
             with language(self._lang):
+                self._keep_draft()
                 self._subject = subject
                 self._status.value = ""
                 self._show_subject()
+                level, comment = self._drafts.pop(subject, (None, ""))
+                self._level.value, self._comment.value = level, comment
                 self.refresh(force=True)
 
     def set_wave(self, wave: str) -> None:
@@ -201,7 +205,7 @@ class MemberReadingPanel(widgets.VBox):
         except WorkbenchError as exc:
             self._status.value = message_html(exc.message, kind="error")
             return None
-        self._comment.value = ""
+        # the form keeps what was sent: changing only the level later keeps the sentence
         self._status.value = message_html(t("meeting.sent", lesson=self._lesson_name()))
         self.refresh(force=True)
         return self.last_id
@@ -214,21 +218,21 @@ class MemberReadingPanel(widgets.VBox):
             changed = force or not frame["member_reading_id"].equals(
                 self._readings.get("member_reading_id", pd.Series(dtype="int64")))
             self._readings = frame
-            if not changed:
-                return False
-            latest = latest_member_readings(frame)
-            mine = latest[latest["subject"] == self._subject]
-            dist = vote_distribution(mine, self._fw)
-            self._votes.value = VOTE_STYLE + votes_html(
-                dist, received=len(mine), threshold=self._fw.min_cell)
-            updated = escape(t("meeting.updated", time=_now()))
-            self._updated.value = f"<span class='wb-note'>{updated}</span>"
-            self._show_own(mine)
-            self._show_sentences(mine)
-            if not self._is_open():
+            if changed:
+                latest = latest_member_readings(frame)
+                mine = latest[latest["subject"] == self._subject]
+                dist = vote_distribution(mine, self._fw)
+                self._votes.value = VOTE_STYLE + votes_html(
+                    dist, received=len(mine), threshold=self._fw.min_cell)
+                updated = escape(t("meeting.updated", time=_now()))
+                self._updated.value = f"<span class='wb-note'>{updated}</span>"
+                self._show_own(mine)
+                self._show_sentences(mine)
+            # closed from another page: the form goes at the next poll, not at the next click
+            if (changed or self._form.layout.display != "none") and not self._is_open():
                 self._form.layout.display = "none"
                 self._status.value = message_html(t("meeting.closed"))
-            return True
+            return changed
 
     def start_polling(self, every: float = 5.0) -> None:
         """Refresh every ``every`` seconds in the background (a widget update is sent only when
@@ -251,6 +255,20 @@ class MemberReadingPanel(widgets.VBox):
         self._stop.set()
 
     # --- drawing ---------------------------------------------------------------------------------
+    def _keep_draft(self) -> None:
+        """The form of the lesson being left, when it differs from the reading saved for it
+        (shown again on coming back to that lesson)."""
+        form = (self._level.value, self._comment.value)
+        latest = latest_member_readings(self._readings)
+        own = latest[(latest["subject"] == self._subject)
+                     & (latest["member_id"] == self._member_id)]
+        saved: tuple[int | None, str] = (None, "")
+        if len(own):
+            comment = own["comment"].iloc[-1]
+            saved = (int(own["level"].iloc[-1]), comment if isinstance(comment, str) else "")
+        if form not in (saved, (None, "")):
+            self._drafts[self._subject] = form
+
     def _lesson_name(self) -> str:
         lesson = self._fw.lesson(self._subject)
         return f"{lesson.id} · {name_of(lesson)}"
@@ -271,8 +289,11 @@ class MemberReadingPanel(widgets.VBox):
         if own.empty:
             return
         level = int(own["level"].iloc[-1])
-        if self._level.value is None:
+        if self._level.value is None:  # a form not being filled: show the reading as saved
             self._level.value = level
+            comment = own["comment"].iloc[-1]
+            if not self._comment.value and isinstance(comment, str):
+                self._comment.value = comment
         note = t("meeting.your_reading", level=member_level_label(level))
         if not self._status.value:
             self._status.value = message_html(note)
