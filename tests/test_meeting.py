@@ -253,7 +253,15 @@ def test_meeting_page_for_a_member_then_an_evaluator(demo_home: Paths, tmp_path:
     evaluator.refresh_live()
     evaluator.members.stop_polling()
     assert evaluator.readings._editable is True
-    evaluator.close_session()  # asks first
+    # the evaluator signed in: the committee's reading needs no name typed
+    evaluator.readings.fill(interpretation="Lecture du comité", agreement="consensus")
+    assert evaluator.readings.save() is not None, evaluator.readings.status_html
+    evaluator.close_session()  # asks first, and can be cancelled
+    assert prepared.session.is_open() and "Annuler" in [
+        b.description for b in evaluator._evaluator.children if hasattr(b, "description")]
+    evaluator.cancel_close()
+    assert "Confirmer" not in evaluator._close.description and prepared.session.is_open()
+    evaluator.close_session()
     assert prepared.session.is_open()
     evaluator.close_session()
     assert not prepared.session.is_open() and "Séance close" in evaluator.bar_html

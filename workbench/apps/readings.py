@@ -51,7 +51,7 @@ class ReadingPanel(widgets.VBox):
     def __init__(self, store: Store | str | Path | None, framework: Framework | None = None, *,
                  wave: str | None = None, subject: str | None = None,
                  pseudonymiser: Pseudonymiser | None = None, editable: bool = True,
-                 live_session: str | None = None) -> None:
+                 live_session: str | None = None, author: str | None = None) -> None:
         self._store = store if isinstance(store, Store) else Store(store)
         self._fw = framework or load_framework()
         self._pseudo = pseudonymiser
@@ -82,6 +82,10 @@ class ReadingPanel(widgets.VBox):
         self._author = widgets.Text(placeholder=t("readings.author_placeholder"),
                                     description=t("readings.author"),
                                     style={"description_width": "initial"})
+        self._signed_in = bool(author)
+        if author:  # a meeting's evaluator: the server said who they are, nothing to type
+            self._author.value = author
+            self._author.layout.display = "none"
         self._save = widgets.Button(description=t("readings.save"), button_style="primary",
                                     icon="check")
         self._status = widgets.HTML()
@@ -120,7 +124,7 @@ class ReadingPanel(widgets.VBox):
             widgets.HTML(f"<b>{escape(t('readings.action'))}</b>"),
             self._action,
             widgets.HBox([self._author, self._save], layout=widgets.Layout(flex_flow="row wrap")),
-            widgets.HTML(f"<p class='wb-note' style='margin:0'>"
+            widgets.HTML("" if self._signed_in else f"<p class='wb-note' style='margin:0'>"
                          f"{escape(t('readings.author_note'))}</p>"),
             self._status,
             self._history,
@@ -142,7 +146,8 @@ class ReadingPanel(widgets.VBox):
         self._interpretation.value = interpretation
         self._agreement.value = agreement
         self._action.value = action
-        self._author.value = author
+        if author or not self._signed_in:
+            self._author.value = author
 
     @property
     def subject(self) -> str:

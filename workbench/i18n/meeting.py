@@ -78,6 +78,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                "No sentence for this lesson."),
     "meeting.close": ("Clore la séance", "Close the session"),
     "meeting.close_confirm": ("Confirmer : clore la séance", "Confirm: close the session"),
+    "meeting.close_cancel": ("Annuler", "Cancel"),
     "meeting.close_ask": (
         "Après la clôture, les membres ne peuvent plus donner ni changer leur lecture.",
         "Once closed, members can no longer give or change their reading."),

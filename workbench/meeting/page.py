@@ -81,6 +81,8 @@ class MeetingPage(widgets.VBox):
         self._close = widgets.Button(description=t("meeting.close"), icon="lock",
                                      button_style="warning")
         self._close.on_click(in_language(self._lang, lambda _b: self._guard(self.close_session)()))
+        self._cancel = widgets.Button(description=t("meeting.close_cancel"), icon="times")
+        self._cancel.on_click(in_language(self._lang, lambda _b: self.cancel_close()))
         self._guard = guarded(self._bar, self.errors)
         self._evaluator = widgets.VBox([])
         self._evaluator.add_class("wb-evaluator-bar")
@@ -115,7 +117,8 @@ class MeetingPage(widgets.VBox):
                 self._readings = ReadingPanel(
                     self._store, self._fw, wave=self._session.wave, lang=self._lang,
                     subject=self._dashboard.filters["lesson"], editable=evaluator,
-                    live_session=self._session.id)
+                    live_session=self._session.id,
+                    author=self.visitor.login if evaluator else None)
                 self._dashboard.attach(self._readings)
             if evaluator:
                 self._show_evaluator_bar()
@@ -136,10 +139,17 @@ class MeetingPage(widgets.VBox):
         if self._close.description != t("meeting.close_confirm"):
             self._close.description = t("meeting.close_confirm")
             self._close.button_style = "danger"
+            self._evaluator.children = (self._bar, self._close, self._cancel)
             return
         self._session.close()
         self._closed_note()
         self._members.reload()
+
+    def cancel_close(self) -> None:
+        """The evaluator changed their mind after the first click: the session stays open."""
+        self._close.description = t("meeting.close")
+        self._close.button_style = "warning"
+        self._evaluator.children = (self._bar, self._close)
 
     def _closed_note(self) -> None:
         when = str(self._session.closed_at or "").replace("T", " ")[:16]
