@@ -213,3 +213,23 @@ def test_empty_input_says_so() -> None:
     fig = charts.indicator_bars(pd.DataFrame(columns=["wave", "qpv", "group", "value", "n",
                                                       "lower", "upper", "masked"]), by="qpv")
     assert fig.layout.annotations[0].text == "Aucune donnée pour cette sélection."
+
+
+def test_adjusted_table_says_which_adjusted_shares_are_withheld(fw) -> None:
+    from workbench.charts.figure_notes import adjusted_table, adjusted_withheld
+
+    def rows(hidden: list[bool]) -> pd.DataFrame:
+        return pd.DataFrame([
+            {"lesson": "L1", "indicator": "x", "wave": w, "value": v, "adjusted": a,
+             "lower": a - 0.05, "upper": a + 0.05, "masked": False, "adjusted_masked": h}
+            for w, v, a, h in zip(("T0", "T1", "T2"), (0.40, 0.50, 0.60), (0.40, 0.47, 0.55),
+                                  hidden, strict=True)])
+
+    partly = rows([False, True, False])
+    assert not adjusted_withheld(partly, fw)
+    cells = adjusted_table(partly, fw).iloc[0]
+    assert cells["T0"] == "publiée 40\u202f%"
+    assert cells["T1"] == "publiée 50\u202f% · ajustée à T0 non publiée (secret statistique)"
+    assert "47" not in cells["T1"] and "ajustée à T0 55\u202f%" in cells["T2"]
+    whole = rows([False, True, True])  # nothing adjusted to show: no table at all
+    assert adjusted_withheld(whole, fw) and adjusted_table(whole, fw).empty

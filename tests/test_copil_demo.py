@@ -248,11 +248,12 @@ def test_lesson_table_says_how_far_each_figure_can_be_trusted(dash, demo) -> Non
 def test_composition_beside_the_barometer(dash) -> None:
     html = dash.html["composition"]
     assert "Qui a répondu à chaque vague" in html and "Habitants" in html
-    # the demo's residents fell from 45 % to 35 %: the adjusted table is there; its adjusted
-    # values are not, because the élus, their own stratum, are masked at T1 and T2 (the
-    # adjusted value and the other groups would give the élus' figure back)
-    assert "ajustée à T0" not in html
-    assert "Ajusté à la composition de la première vague" in html
+    # the demo's residents fell from 45 % to 35 %, but no adjusted value is published: the
+    # élus, their own stratum, are masked at T1 and T2 (the adjusted value and the other groups
+    # would give the élus' figure back). A table of published shares only would read as
+    # adjusted: the page says why there is none instead.
+    assert "ajustée à T0" not in html and "Part d'accord ajustée" not in html
+    assert "ajustées à la composition de T0 ne sont pas publiées" in html
     dash.set_filters(group="elus")
     assert dash.html["composition"] == ""  # one group: nothing to adjust
     header = page_text(dash)

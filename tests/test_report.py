@@ -569,8 +569,10 @@ def test_report_says_how_far_each_figure_can_be_trusted(built: dict[str, Path]) 
     html = _html(built, "rapport-global.html")
     barometer = _section(html, "barometre")
     assert "Qui a répondu à chaque vague" in barometer
-    assert "Ajusté à la composition de la première vague" in barometer
-    assert "ajustée à T0" not in barometer  # the élus, masked at T1 and T2, are a stratum
+    # the élus, masked at T1 and T2, are a stratum: no adjusted share is published, and the
+    # report says so instead of a table of published shares under an « ajustée » title
+    assert "ajustées à la composition de T0 ne sont pas publiées" in barometer
+    assert "ajustée à T0" not in barometer and "Part d'accord ajustée" not in barometer
     lesson = _section(html, "lecon-L1")
     for text in ("Ne se prononce pas", "Fiabilité", "α faible", "en partie les mêmes personnes",
                  "Évolution de T0 à T2", "Personnes suivies aux deux vagues",

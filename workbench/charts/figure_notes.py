@@ -205,7 +205,7 @@ def adjusted_table(adjusted: pd.DataFrame, framework: Any) -> pd.DataFrame:
     [40 % ; 54 %] » (``indicators.lessons.adjusted_headline``)."""
     from workbench.i18n import name_of
 
-    if adjusted is None or adjusted.empty:
+    if adjusted is None or adjusted.empty or adjusted_withheld(adjusted, framework):
         return pd.DataFrame()
     first = framework.wave_ids[0]
     records = []
@@ -218,7 +218,10 @@ def adjusted_table(adjusted: pd.DataFrame, framework: Any) -> pd.DataFrame:
                 record[wave] = t("common.masked")
                 continue
             shown = f"{t('figures.adjusted_published')} {format_value(r['value'], 'share')}"
-            if not _missing(r["adjusted"]) and wave != first:
+            if wave != first and _withheld(r):
+                shown += (f" · {t('figures.adjusted_adjusted', wave=first)} "
+                          f"{t('figures.adjusted_withheld_cell')}")
+            elif not _missing(r["adjusted"]) and wave != first:
                 shown += (f" · {t('figures.adjusted_adjusted', wave=first)} "
                           f"{format_value(r['adjusted'], 'share')} "
                           f"{format_interval(r['lower'], r['upper'], 'share')}")
@@ -227,7 +230,19 @@ def adjusted_table(adjusted: pd.DataFrame, framework: Any) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
-__all__ = ["adjusted_table", "agreement_text", "alpha_text", "composition_moved",
-           "composition_table", "interval_text", "is_full_count", "low_reliability", "masked",
-           "method_text", "mode_text", "n_text", "note_text", "nsp_text", "reliability_text",
-           "unit_name", "value_text"]
+def adjusted_withheld(adjusted: pd.DataFrame, framework: Any) -> bool:
+    """Whether no adjusted figure after the first wave is published (each would give away a
+    masked cell): then there is no table to show, only ``figures.adjusted_withheld``."""
+    later = adjusted[adjusted["wave"].astype(str) != framework.wave_ids[0]]
+    return bool(len(later)) and all(_withheld(r) or bool(r["masked"])
+                                    for _i, r in later.iterrows())
+
+
+def _withheld(row: pd.Series) -> bool:
+    return bool(row.get("adjusted_masked", False))
+
+
+__all__ = ["adjusted_table", "adjusted_withheld", "agreement_text", "alpha_text",
+           "composition_moved", "composition_table", "interval_text", "is_full_count",
+           "low_reliability", "masked", "method_text", "mode_text", "n_text", "note_text",
+           "nsp_text", "reliability_text", "unit_name", "value_text"]

@@ -155,6 +155,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "figures.adjusted_published": ("publiée", "published"),
     "figures.adjusted_adjusted": ("ajustée à {wave}", "adjusted to {wave}"),
     "figures.adjusted_none": ("sans objet", "not applicable"),
+    "figures.adjusted_withheld_cell": ("non publiée (secret statistique)",
+                                       "not published (statistical secrecy)"),
+    "figures.adjusted_withheld": (
+        "Les parts ajustées à la composition de {wave} ne sont pas publiées : avec les cases "
+        "déjà masquées pour ce territoire, elles permettraient de retrouver la réponse d'un "
+        "groupe (secret statistique). Lisez l'évolution avec prudence.",
+        "The shares adjusted to the {wave} mix are not published: with the cells already "
+        "masked for this area, they would reveal a group's answer (statistical secrecy). Read "
+        "the change with care."),
     # --- framework warnings -------------------------------------------------------------------
     "framework.warning.item_lesson_unused": (
         "L'item {item} est rattaché à l'enseignement {lesson} dans le cadre, mais aucun "

@@ -251,6 +251,9 @@ def composition_html(ctx: ReportContext) -> str:
                       f'<p class="wb-note">'
                       f'{esc(t("indicator.method.direct_standardisation_first_wave_groups"))}'
                       "</p>"]
+        elif not adjusted.empty:
+            parts.append(f'<p class="wb-note">'
+                         f'{esc(t("figures.adjusted_withheld", wave=ctx.fw.wave_ids[0]))}</p>')
     return "".join(parts)
 
 

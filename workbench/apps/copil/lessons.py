@@ -260,11 +260,15 @@ def composition_block(pub: Publication, *, qpv: str) -> str:
              f"{escape(t('figures.composition_moved' if moved else 'figures.composition_stable'))}"
              "</p>")
     if moved:
-        table = notes.adjusted_table(pub.adjusted(qpv), fw)
+        adjusted = pub.adjusted(qpv)
+        table = notes.adjusted_table(adjusted, fw)
         if not table.empty:
             note = t("indicator.method.direct_standardisation_first_wave_groups")
             html += (html_table(table, caption=t("figures.adjusted_title", wave=fw.wave_ids[0]))
                      + f"<p class='wb-note'>{escape(note)}</p>")
+        elif not adjusted.empty:
+            html += (f"<p class='wb-note'>"
+                     f"{escape(t('figures.adjusted_withheld', wave=fw.wave_ids[0]))}</p>")
     return html
 
 
