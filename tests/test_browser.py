@@ -131,10 +131,18 @@ def test_dashboard_renders_filters_and_stays_local(voila: int, browser) -> None:
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: console_errors.append(str(e)))
 
+    loading: list[str] = []  # what the spinner says while the notebook runs, in French
+    page.expose_function("__wbLoading", lambda text: loading.append(text))
+    page.add_init_script("""new MutationObserver(() => {
+        const el = document.getElementById('loading_text');
+        if (el) { window.__wbLoading(el.textContent); }
+    }).observe(document, {subtree: true, childList: true, characterData: true});""")
     page.goto(dashboard_url(voila))
     page.wait_for_selector(".widget-dropdown select")
     page.wait_for_selector(".js-plotly-plot .main-svg")
     assert page.locator(".jp-InputArea").count() == 0, "sources must be stripped"
+    assert loading and all(text.startswith("Préparation du tableau de bord") for text in loading
+                           if text), loading
 
     # pick the QPV filter (the dropdown offering « Les Tilleuls »), else the first dropdown
     selects = page.locator(".widget-dropdown select")

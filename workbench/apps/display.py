@@ -199,7 +199,7 @@ TABLE_STYLE = """<style>
 .wb-table th{background:#f2f2f2;text-align:left;padding:6px 10px;border-bottom:2px solid #bbb;
  white-space:normal;overflow-wrap:break-word}
 .wb-table td{padding:5px 10px;border-bottom:1px solid #e3e3e3;vertical-align:top;
- white-space:normal;overflow-wrap:anywhere;max-width:48em}
+ white-space:normal;overflow-wrap:break-word;max-width:48em}
 .wb-table .wb-num{text-align:right;white-space:nowrap}
 .wb-table tr.wb-masked td{color:#555;background:repeating-linear-gradient(135deg,#f4f4f4 0,
  #f4f4f4 6px,#e9e9e9 6px,#e9e9e9 12px)}
@@ -207,7 +207,8 @@ TABLE_STYLE = """<style>
 .wb-scroll{max-height:560px;overflow-y:auto;border:1px solid #e3e3e3;padding:0 6px}
 .wb-caption{font-weight:600;margin:4px 0}
 .wb-error{color:#8a3b00;background:#fff4e5;border-left:4px solid #D55E00;padding:8px 12px}
-.wb-app .widget-button,.wb-app .widget-toggle-button,.wb-app .jupyter-button{width:auto;
+.wb-app .widget-button,.wb-app .widget-toggle-button,.wb-app .jupyter-button,
+.wb-copil .jupyter-button,.wb-meeting .jupyter-button{width:auto;
  max-width:100%;height:auto;min-height:var(--jp-widgets-inline-height,28px);white-space:normal;
  overflow:visible;text-overflow:clip;line-height:1.3;padding-top:3px;padding-bottom:3px}
 .wb-app .widget-toggle-buttons .widget-toggle-button{margin-bottom:2px}
