@@ -16,6 +16,8 @@ import shutil
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from test_browser import (
@@ -33,8 +35,8 @@ PHONE = {"width": 360, "height": 740}
 
 
 @pytest.fixture(scope="module")
-def meeting(demo_home: Paths, tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    """A meeting of two members on a copy of the demo store; yields Voilà's port."""
+def meeting(demo_home: Paths, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Meeting]:
+    """A meeting of two members on a copy of the demo store, served by Voilà."""
     from workbench.meeting.prepare import prepare_meeting
 
     home = Paths(tmp_path_factory.mktemp("meeting-home"))
@@ -51,9 +53,15 @@ def meeting(demo_home: Paths, tmp_path_factory: pytest.TempPathFactory) -> Itera
     try:
         with served(lambda port: meeting_command(port, show_tracebacks=True), env, log,
                     timeout=90) as port:
-            yield port
+            yield Meeting(port, prepared.session.folder)
     finally:
         print(log.read_text(errors="replace")[-3000:])
+
+
+@dataclass(frozen=True)
+class Meeting:
+    port: int
+    folder: Path  # the session's folder
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -73,12 +81,12 @@ def _sign_in(browser, port: int, code: str):
 
 @pytest.mark.browser
 @needs_chromium
-def test_without_the_code_the_dashboard_is_refused(meeting: int, browser) -> None:
+def test_without_the_code_the_dashboard_is_refused(meeting: Meeting, browser) -> None:
     opener = urllib.request.build_opener(_NoRedirect)
     with pytest.raises(urllib.error.HTTPError) as refused:
-        opener.open(f"http://127.0.0.1:{meeting}/voila/render/copil.ipynb", timeout=30)
+        opener.open(f"http://127.0.0.1:{meeting.port}/voila/render/copil.ipynb", timeout=30)
     assert refused.value.code == 302 and "/login" in refused.value.headers["Location"]
-    page = _sign_in(browser, meeting, "0000 0000")
+    page = _sign_in(browser, meeting.port, "0000 0000")
     page.wait_for_selector("text=Code ou mot de passe incorrect.")
     assert page.locator(".widget-dropdown, .jupyter-widgets").count() == 0
     assert "/login" in page.url
@@ -86,8 +94,9 @@ def test_without_the_code_the_dashboard_is_refused(meeting: int, browser) -> Non
 
 @pytest.mark.browser
 @needs_chromium
-def test_a_reading_given_on_a_phone_is_counted_on_another_page(meeting: int, browser) -> None:
-    first = _sign_in(browser, meeting, "4821-7731")
+def test_a_reading_given_on_a_phone_is_counted_on_another_page(meeting: Meeting,
+                                                              browser) -> None:
+    first = _sign_in(browser, meeting.port, "4821-7731")
     form = first.locator(".wb-member-panel")
     form.locator("button", has_text="Donner ma lecture").wait_for(state="visible")
     title = form.locator("h4").first.inner_text()
@@ -102,13 +111,15 @@ def test_a_reading_given_on_a_phone_is_counted_on_another_page(meeting: int, bro
     send.click()
     first.wait_for_selector("text=votre lecture de")
     first.wait_for_selector("text=Lectures reçues sur cet enseignement : 1.")
+    # the form keeps the sentence sent: changing only the level later does not erase it
+    assert form.locator("textarea").input_value() == "Phrase témoin <b>zq7731</b> du membre."
     # the sections after the lesson come on demand, still within the phone's width
     first.click(".wb-more-sections")
     first.wait_for_selector("text=3. La participation aux neuf étapes")
     overflow = first.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the unfolded page is {overflow} px wider than a 360 px phone"
 
-    second = _sign_in(browser, meeting, CODE)
+    second = _sign_in(browser, meeting.port, CODE)
     panel = second.locator(".wb-member-panel")
     panel.locator("button", has_text="Donner ma lecture").wait_for(state="visible")
     assert panel.locator("h4").first.inner_text() == title  # the same lesson
@@ -120,3 +131,11 @@ def test_a_reading_given_on_a_phone_is_counted_on_another_page(meeting: int, bro
     text = second.inner_text("body")
     assert "zq7731" not in text
     assert not [e for e in ERROR_TEXTS if e in text], text[:2000]
+
+    # an evaluator closes the session from their page: the open pages lose their form at the
+    # next poll (every 5 s), without a click
+    from workbench.meeting.session import MeetingSession
+
+    MeetingSession.load(meeting.folder).close()
+    panel.locator("text=La séance est close").wait_for(timeout=30_000)
+    assert not panel.locator("button", has_text="Donner ma lecture").is_visible()
