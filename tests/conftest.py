@@ -125,13 +125,8 @@ def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def browser():
-    """Debian's headless Chromium under Playwright (the browser tests' one launcher)."""
-    from playwright.sync_api import sync_playwright
-    from test_browser import CHROMIUM, CHROMIUM_ARGS
+    """Debian's headless Chromium under Playwright, for one test."""
+    from test_browser import launched_chromium
 
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launched_chromium() as chromium:
+        yield chromium

@@ -42,6 +42,19 @@ SNAPSHOT_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
     .map(gd => JSON.stringify(gd.data || [])).join('|')"""
 
 
+@contextlib.contextmanager
+def launched_chromium() -> Iterator:
+    """Debian's headless Chromium under Playwright (every browser test's one launcher)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
 def free_port() -> int:
     with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
         sock.bind(("127.0.0.1", 0))

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, needs_chromium, stop
+from test_browser import free_port, needs_chromium, stop
 
 from workbench.config import Paths
 
@@ -104,21 +104,14 @@ def lab(lab_home: Paths, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
 
 
 @pytest.fixture
-def page(lab: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                          accept_downloads=True)
-            page = context.new_page()
-            page.set_default_timeout(TIMEOUT)
-            page.errors = []
-            page.on("pageerror", lambda e: page.errors.append(str(e)))
-            yield page
-        finally:
-            browser.close()
+def page(lab: str, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                  accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.errors = []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    return page
 
 
 # --- driving JupyterLab --------------------------------------------------------------------------
@@ -396,19 +389,12 @@ def voila_notebooks(lab_home: Paths, tmp_path_factory: pytest.TempPathFactory) -
         stop(process)
 
 
-def test_explorer_download_works_in_voila(voila_notebooks: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_context(accept_downloads=True).new_page()
-            page.set_default_timeout(TIMEOUT)
-            page.goto(f"{voila_notebooks}/voila/render/02-explore.ipynb")
-            page.wait_for_selector(".js-plotly-plot .main-svg")
-            with page.expect_download() as info:
-                page.get_by_role("button", name="Télécharger le tableau (XLSX)").click()
-            assert info.value.suggested_filename.endswith(".xlsx")
-            assert Path(info.value.path()).read_bytes()[:2] == b"PK"
-        finally:
-            browser.close()
+def test_explorer_download_works_in_voila(voila_notebooks: str, browser) -> None:
+    page = browser.new_context(accept_downloads=True).new_page()
+    page.set_default_timeout(TIMEOUT)
+    page.goto(f"{voila_notebooks}/voila/render/02-explore.ipynb")
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Télécharger le tableau (XLSX)").click()
+    assert info.value.suggested_filename.endswith(".xlsx")
+    assert Path(info.value.path()).read_bytes()[:2] == b"PK"

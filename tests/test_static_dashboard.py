@@ -13,10 +13,10 @@ import json
 import re
 import shutil
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_browser import CHROMIUM, SNAPSHOT_JS, launched_chromium
 
 from workbench.config import Paths
 from workbench.demo.coding import code_demo_verbatims
@@ -30,13 +30,8 @@ from workbench.publication.rule import REASONS
 from workbench.publication.side import SIDE_FIGURES
 from workbench.store import Store
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 XSS_QUOTE = "Avant <script>alert(1)</script> après <img src=x onerror=alert(1)> fin"
 XSS_READING = "Lecture <img src=x onerror=alert(2)> du comité"
-SNAPSHOT_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
-    .map(gd => JSON.stringify(gd.data || [])).join('|')"""
 
 RENDERED_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
@@ -176,14 +171,8 @@ def test_hostile_text_is_only_in_the_payload(built) -> None:
 def page_of(built):
     if not CHROMIUM.exists():
         pytest.skip("Chromium absent (/usr/bin/chromium): apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launched_chromium() as browser:  # one for the module: the page is opened offline
+        yield browser
 
 
 @pytest.mark.browser
